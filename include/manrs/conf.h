@@ -1,0 +1,66 @@
+/* Configuration text -> trees with source lines (shared by vendor readers). */
+#ifndef MANRS_CONF_H
+#define MANRS_CONF_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "manrs/arena.h"
+#include "manrs/diag.h"
+
+/* A node is one logical line of configuration; children are the lines
+ * indented below it (IOS family) or inside its braces (Junos, BIRD). The
+ * text points into the input buffer (not NUL-terminated): no copy per line. */
+typedef struct mc_node mc_node;
+struct mc_node {
+	const char *text;	/* first non-blank character */
+	unsigned len;		/* without trailing blanks and CR */
+	int line;		/* 1-based */
+	int indent;		/* columns of leading white space */
+	mc_node *parent, *kid, *last_kid, *next;
+	unsigned nkids;
+};
+
+/* Limits that keep hostile input bounded. */
+#define MC_CONF_MAX_BYTES	(512u * 1024 * 1024)
+#define MC_CONF_MAX_DEPTH	64
+
+/* IOS, IOS-XE, EOS, FRR, NX-OS, IOS-XR: '!' and '#' comment lines are
+ * dropped (kept as comments, see below), depth by indentation.  Returns the
+ * root (text NULL) or NULL with an error in diag (binary input, too large). */
+mc_node *mc_indent_parse(mc_arena *, const char *file, const char *buf,
+    size_t len, mc_diag *);
+
+/* A comment line seen while reading, for inline waivers. */
+typedef struct mc_comment {
+	const char *text;
+	unsigned len;
+	int line;
+} mc_comment;
+
+/* Token helpers over a node's text. */
+typedef struct mc_tok {
+	const char *s;
+	unsigned len;
+} mc_tok;
+
+/* Split on white space (quoted strings "..." kept whole, quotes removed);
+ * returns the number of tokens, at most max. */
+int mc_tokens(const char *s, unsigned len, mc_tok *out, int max);
+/* Token equals a NUL-terminated word (case-sensitive). */
+int mc_tok_is(const mc_tok *, const char *word);
+/* Decimal number; returns 0 and leaves *out unchanged if not a number or
+ * out of range. */
+int mc_tok_u32(const mc_tok *, uint32_t *out);
+/* Token to arena string. */
+const char *mc_tok_str(mc_arena *, const mc_tok *);
+/* Text of the node starting at token i to the end of the line. */
+const char *mc_tok_rest(mc_arena *, const mc_node *, const mc_tok *from);
+/* Does the node's text start with this word sequence ("router bgp")? */
+int mc_node_starts(const mc_node *, const char *words);
+
+/* Is this buffer text (no NUL bytes, mostly printable)?  Returns 0 and sets
+ * *bad_line to the line of the first offending byte otherwise. */
+int mc_is_text(const char *buf, size_t len, int *bad_line);
+
+#endif

@@ -1,0 +1,86 @@
+/* IP prefixes (v4 and v6) and prefix-range sets: the algebra filters need. */
+#ifndef MANRS_PREFIX_H
+#define MANRS_PREFIX_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "manrs/arena.h"
+
+#define MC_AF4 4
+#define MC_AF6 6
+#define MC_PREFIX_STRLEN 52
+
+typedef struct mc_prefix {
+	uint8_t af;	/* MC_AF4 or MC_AF6 */
+	uint8_t len;	/* 0..32 or 0..128 */
+	uint8_t a[16];	/* network order; host bits always zero */
+} mc_prefix;
+
+static inline int mc_af_bits(int af) { return af == MC_AF6 ? 128 : 32; }
+
+/* "192.0.2.0/24", "2001:db8::/32"; without "/len" a host prefix.  The text
+ * need not be NUL-terminated.  Host bits are cleared unless strict is set,
+ * in which case set host bits make the parse fail. */
+bool mc_prefix_parse(const char *s, size_t n, mc_prefix *out);
+bool mc_prefix_parse_strict(const char *s, size_t n, mc_prefix *out);
+/* A bare address "192.0.2.1" or "2001:db8::1" (host prefix). */
+bool mc_addr_parse(const char *s, size_t n, mc_prefix *out);
+/* IOS style "10.0.0.0 255.0.0.0" (netmask) -> prefix length, -1 if not contiguous. */
+int mc_netmask_len(const mc_prefix *mask);
+/* IOS wildcard "0.0.0.255" -> prefix length, -1 if not contiguous. */
+int mc_wildcard_len(const mc_prefix *wild);
+void mc_prefix_clear_host(mc_prefix *);
+int mc_prefix_bit(const mc_prefix *, int i);
+void mc_prefix_set_bit(mc_prefix *, int i, int v);
+/* Writes "a.b.c.d/len" into buf (MC_PREFIX_STRLEN bytes); returns buf. */
+char *mc_prefix_fmt(const mc_prefix *, char *buf);
+/* Address only, without "/len". */
+char *mc_addr_fmt(const mc_prefix *, char *buf);
+const char *mc_prefix_str(mc_arena *, const mc_prefix *);
+/* inner lies within outer (same family, inner->len >= outer->len, bits equal). */
+bool mc_prefix_contains(const mc_prefix *outer, const mc_prefix *inner);
+bool mc_prefix_eq(const mc_prefix *, const mc_prefix *);
+int mc_prefix_cmp(const mc_prefix *, const mc_prefix *);
+/* p truncated to len bits (len <= p->len). */
+mc_prefix mc_prefix_trunc(const mc_prefix *p, int len);
+
+/*
+ * A prefix range: every prefix q with q within p and lo <= q.len <= hi.
+ * Normalised so that p.len <= lo <= hi <= family bits; otherwise empty.
+ * IOS "10.0.0.0/8 le 32" is {10/8, 8, 32}; BIRD "10.0.0.0/8{16,24}" is
+ * {10/8, 16, 24}; Junos "upto /24" is {p, p.len, 24}.
+ */
+typedef struct mc_range {
+	mc_prefix p;
+	uint8_t lo, hi;
+} mc_range;
+
+/* Build a normalised range; returns false when it is empty. */
+bool mc_range_make(const mc_prefix *p, int lo, int hi, mc_range *out);
+bool mc_range_has(const mc_range *, const mc_prefix *q);
+
+/* A finite union of ranges.  Operations never lose precision; when a set
+ * would grow beyond MC_RANGESET_MAX ranges it stops growing and sets
+ * `overflow`, and callers must report the analysis as approximate. */
+#define MC_RANGESET_MAX 200000
+typedef struct mc_rangeset {
+	mc_range *v;
+	size_t n, cap;
+	bool overflow;
+} mc_rangeset;
+
+void mc_rs_add(mc_arena *, mc_rangeset *, const mc_range *);
+mc_rangeset mc_rs_universe(mc_arena *, int af); /* af 0: both families */
+mc_rangeset mc_rs_single(mc_arena *, const mc_prefix *); /* exactly one prefix */
+mc_rangeset mc_rs_copy(mc_arena *, const mc_rangeset *);
+mc_rangeset mc_rs_intersect(mc_arena *, const mc_rangeset *, const mc_rangeset *);
+mc_rangeset mc_rs_subtract(mc_arena *, const mc_rangeset *, const mc_rangeset *);
+mc_rangeset mc_rs_union(mc_arena *, const mc_rangeset *, const mc_rangeset *);
+bool mc_rs_empty(const mc_rangeset *);
+bool mc_rs_has(const mc_rangeset *, const mc_prefix *);
+/* A member of the set, preferring the shortest prefix; false when empty. */
+bool mc_rs_witness(const mc_rangeset *, mc_prefix *out);
+
+#endif

@@ -1,0 +1,147 @@
+/* Arena: chunks of memory released together; no per-object free. */
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "manrs/arena.h"
+
+#define CHUNK_MIN (64 * 1024)
+
+struct chunk {
+	struct chunk *next;
+	size_t size, used;
+	max_align_t data[];
+};
+
+struct mc_arena {
+	struct chunk *head;
+	size_t total;
+};
+
+static void
+oom(void)
+{
+	fputs("manrs-check: out of memory\n", stderr);
+	abort();
+}
+
+mc_arena *
+mc_arena_new(void)
+{
+	mc_arena *a = calloc(1, sizeof(*a));
+
+	if (a == NULL)
+		oom();
+	return a;
+}
+
+void
+mc_arena_free(mc_arena *a)
+{
+	struct chunk *c, *n;
+
+	if (a == NULL)
+		return;
+	for (c = a->head; c != NULL; c = n) {
+		n = c->next;
+		free(c);
+	}
+	free(a);
+}
+
+void *
+mc_alloc(mc_arena *a, size_t n)
+{
+	struct chunk *c = a->head;
+	size_t al = sizeof(max_align_t);
+	void *p;
+
+	n = (n + al - 1) / al * al;
+	if (n == 0)
+		n = al;
+	if (c == NULL || c->size - c->used < n) {
+		size_t sz = n > CHUNK_MIN ? n : CHUNK_MIN;
+
+		if (a->head != NULL && sz < a->total / 4 && a->total / 4 < 16 * 1024 * 1024)
+			sz = a->total / 4;	/* grow geometrically for big devices */
+		c = malloc(sizeof(*c) + sz);
+		if (c == NULL)
+			oom();
+		c->size = sz;
+		c->used = 0;
+		c->next = a->head;
+		a->head = c;
+		a->total += sz;
+	}
+	p = (char *)c->data + c->used;
+	c->used += n;
+	memset(p, 0, n);
+	return p;
+}
+
+char *
+mc_strndup(mc_arena *a, const char *s, size_t n)
+{
+	char *p = mc_alloc(a, n + 1);
+
+	memcpy(p, s, n);
+	p[n] = '\0';
+	return p;
+}
+
+char *
+mc_strdup(mc_arena *a, const char *s)
+{
+	return s == NULL ? NULL : mc_strndup(a, s, strlen(s));
+}
+
+char *
+mc_vprintf(mc_arena *a, const char *fmt, va_list ap)
+{
+	va_list cp;
+	int n;
+	char *p;
+
+	va_copy(cp, ap);
+	n = vsnprintf(NULL, 0, fmt, cp);
+	va_end(cp);
+	if (n < 0)
+		return mc_strdup(a, "");
+	p = mc_alloc(a, (size_t)n + 1);
+	vsnprintf(p, (size_t)n + 1, fmt, ap);
+	return p;
+}
+
+char *
+mc_printf(mc_arena *a, const char *fmt, ...)
+{
+	va_list ap;
+	char *p;
+
+	va_start(ap, fmt);
+	p = mc_vprintf(a, fmt, ap);
+	va_end(ap);
+	return p;
+}
+
+size_t
+mc_arena_used(const mc_arena *a)
+{
+	return a->total;
+}
+
+void *
+mc_vec_grow(mc_arena *a, void *v, size_t *cap, size_t elsize)
+{
+	size_t ncap = *cap ? *cap * 2 : 8;
+	void *nv;
+
+	if (ncap > SIZE_MAX / elsize)
+		oom();
+	nv = mc_alloc(a, ncap * elsize);
+	if (v != NULL)
+		memcpy(nv, v, *cap * elsize);
+	*cap = ncap;
+	return nv;
+}

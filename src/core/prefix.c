@@ -1,0 +1,219 @@
+/* IP prefixes: parsing, formatting, containment. */
+#include <arpa/inet.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "manrs/prefix.h"
+
+int
+mc_prefix_bit(const mc_prefix *p, int i)
+{
+	return (p->a[i / 8] >> (7 - i % 8)) & 1;
+}
+
+void
+mc_prefix_set_bit(mc_prefix *p, int i, int v)
+{
+	uint8_t m = (uint8_t)(1u << (7 - i % 8));
+
+	if (v)
+		p->a[i / 8] |= m;
+	else
+		p->a[i / 8] &= (uint8_t)~m;
+}
+
+void
+mc_prefix_clear_host(mc_prefix *p)
+{
+	int bits = mc_af_bits(p->af), i;
+
+	for (i = p->len; i < bits; i++)
+		if (i % 8 == 0 && i + 8 <= bits) {
+			p->a[i / 8] = 0;
+			i += 7;
+		} else
+			mc_prefix_set_bit(p, i, 0);
+	for (i = bits / 8; i < 16; i++)
+		p->a[i] = 0;
+}
+
+static bool
+has_host_bits(const mc_prefix *p)
+{
+	mc_prefix q = *p;
+
+	mc_prefix_clear_host(&q);
+	return memcmp(q.a, p->a, sizeof(q.a)) != 0;
+}
+
+bool
+mc_addr_parse(const char *s, size_t n, mc_prefix *out)
+{
+	char buf[64];
+
+	if (n == 0 || n >= sizeof(buf))
+		return false;
+	memcpy(buf, s, n);
+	buf[n] = '\0';
+	memset(out, 0, sizeof(*out));
+	if (memchr(buf, ':', n) != NULL) {
+		if (inet_pton(AF_INET6, buf, out->a) != 1)
+			return false;
+		out->af = MC_AF6;
+		out->len = 128;
+	} else {
+		/* inet_pton rejects the "010.1.1.1" octal forms: good. */
+		if (inet_pton(AF_INET, buf, out->a) != 1)
+			return false;
+		out->af = MC_AF4;
+		out->len = 32;
+	}
+	return true;
+}
+
+static bool
+parse(const char *s, size_t n, mc_prefix *out, bool strict)
+{
+	const char *slash = memchr(s, '/', n);
+	unsigned len = 0;
+	size_t i;
+
+	if (slash == NULL)
+		return mc_addr_parse(s, n, out);
+	if (!mc_addr_parse(s, (size_t)(slash - s), out))
+		return false;
+	i = (size_t)(slash - s) + 1;
+	if (i == n || n - i > 3)
+		return false;
+	for (; i < n; i++) {
+		if (s[i] < '0' || s[i] > '9')
+			return false;
+		len = len * 10 + (unsigned)(s[i] - '0');
+	}
+	if (len > (unsigned)mc_af_bits(out->af))
+		return false;
+	out->len = (uint8_t)len;
+	if (strict && has_host_bits(out))
+		return false;
+	mc_prefix_clear_host(out);
+	return true;
+}
+
+bool
+mc_prefix_parse(const char *s, size_t n, mc_prefix *out)
+{
+	return parse(s, n, out, false);
+}
+
+bool
+mc_prefix_parse_strict(const char *s, size_t n, mc_prefix *out)
+{
+	return parse(s, n, out, true);
+}
+
+static int
+ones_len(const mc_prefix *m, int invert)
+{
+	int bits = mc_af_bits(m->af), i, len = 0;
+
+	for (i = 0; i < bits; i++) {
+		int b = mc_prefix_bit(m, i) ^ invert;
+
+		if (b && len != i)
+			return -1;	/* a one after a zero: not contiguous */
+		if (b)
+			len++;
+	}
+	return len;
+}
+
+int
+mc_netmask_len(const mc_prefix *mask)
+{
+	return ones_len(mask, 0);
+}
+
+int
+mc_wildcard_len(const mc_prefix *wild)
+{
+	return ones_len(wild, 1);
+}
+
+char *
+mc_addr_fmt(const mc_prefix *p, char *buf)
+{
+	if (p->af == MC_AF6)
+		inet_ntop(AF_INET6, p->a, buf, MC_PREFIX_STRLEN);
+	else if (p->af == MC_AF4)
+		inet_ntop(AF_INET, p->a, buf, MC_PREFIX_STRLEN);
+	else
+		snprintf(buf, MC_PREFIX_STRLEN, "?");
+	return buf;
+}
+
+char *
+mc_prefix_fmt(const mc_prefix *p, char *buf)
+{
+	size_t n;
+
+	mc_addr_fmt(p, buf);
+	n = strlen(buf);
+	snprintf(buf + n, MC_PREFIX_STRLEN - n, "/%u", p->len);
+	return buf;
+}
+
+const char *
+mc_prefix_str(mc_arena *a, const mc_prefix *p)
+{
+	char buf[MC_PREFIX_STRLEN];
+
+	return mc_strdup(a, mc_prefix_fmt(p, buf));
+}
+
+bool
+mc_prefix_contains(const mc_prefix *outer, const mc_prefix *inner)
+{
+	int i, full;
+
+	if (outer->af != inner->af || inner->len < outer->len)
+		return false;
+	full = outer->len / 8;
+	if (memcmp(outer->a, inner->a, (size_t)full) != 0)
+		return false;
+	for (i = full * 8; i < outer->len; i++)
+		if (mc_prefix_bit(outer, i) != mc_prefix_bit(inner, i))
+			return false;
+	return true;
+}
+
+bool
+mc_prefix_eq(const mc_prefix *a, const mc_prefix *b)
+{
+	return a->af == b->af && a->len == b->len &&
+	    memcmp(a->a, b->a, sizeof(a->a)) == 0;
+}
+
+int
+mc_prefix_cmp(const mc_prefix *a, const mc_prefix *b)
+{
+	int c;
+
+	if (a->af != b->af)
+		return a->af < b->af ? -1 : 1;
+	c = memcmp(a->a, b->a, sizeof(a->a));
+	if (c != 0)
+		return c < 0 ? -1 : 1;
+	return a->len < b->len ? -1 : a->len > b->len;
+}
+
+mc_prefix
+mc_prefix_trunc(const mc_prefix *p, int len)
+{
+	mc_prefix q = *p;
+
+	if (len < q.len) {
+		q.len = (uint8_t)len;
+		mc_prefix_clear_host(&q);
+	}
+	return q;
+}
