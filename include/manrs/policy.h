@@ -19,7 +19,7 @@ typedef enum mc_dir { MC_DIR_IN = 0, MC_DIR_OUT = 1 } mc_dir;
 
 typedef struct mc_route {
 	mc_prefix prefix;
-	uint32_t path[64];	/* AS path, first = neighbour side, last = origin */
+	uint32_t path[128];	/* AS path, first = neighbour side, last = origin */
 	int path_len;
 	mc_community comms[16];
 	int ncomms;
