@@ -202,14 +202,195 @@ line_of(const char *buf, const char *at)
 	return line;
 }
 
+/* Adds one VRP object of a "roas" array; idx names it in messages. */
+static int
+add_json_vrp(mc_vrps *s, json_t *r)
+{
+	json_t *ja = json_object_get(r, "asn");
+	json_t *jp = json_object_get(r, "prefix");
+	json_t *jm = json_object_get(r, "maxLength");
+	const char *ps;
+	mc_vrp v;
+
+	memset(&v, 0, sizeof(v));
+	if (json_is_integer(ja) && json_integer_value(ja) >= 0 &&
+	    json_integer_value(ja) <= UINT32_MAX)
+		v.asn = (uint32_t)json_integer_value(ja);
+	else if (!json_is_string(ja) || parse_asn(json_string_value(ja),
+	    json_string_length(ja), &v.asn) != 0)
+		return -1;
+	if (!json_is_string(jp))
+		return -1;
+	ps = json_string_value(jp);
+	if (!mc_prefix_parse_strict(ps, strlen(ps), &v.p))
+		return -1;
+	if (check_vrp(&v, json_is_integer(jm) ?
+	    (long)json_integer_value(jm) : -1) != 0)
+		return -1;
+	mc_vrps_add(s, &v);
+	return 0;
+}
+
+static long
+num(const char *s, size_t n)
+{
+	long v = 0;
+	size_t i;
+
+	if (n == 0 || n > 9)
+		return -2;
+	for (i = 0; i < n; i++) {
+		if (!isdigit((unsigned char)s[i]))
+			return -2;
+		v = v * 10 + (s[i] - '0');
+	}
+	return v;
+}
+
+/* JSON white space. */
+static const char *
+skip_ws(const char *p, const char *end)
+{
+	while (p < end && (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r'))
+		p++;
+	return p;
+}
+
+/* A string without escapes ("..."): sets *s, *n; NULL if not one. */
+static const char *
+plain_string(const char *p, const char *end, const char **s, size_t *n)
+{
+	const char *q;
+
+	if (p == end || *p != '"')
+		return NULL;
+	for (q = p + 1; q < end && *q != '"'; q++)
+		if (*q == '\\' || (unsigned char)*q < 0x20)
+			return NULL;
+	if (q == end)
+		return NULL;
+	*s = p + 1;
+	*n = (size_t)(q - p - 1);
+	return q + 1;
+}
+
+/*
+ * One flat VRP object {"asn": .., "prefix": "..", "maxLength": .., ...}
+ * with string, number, true/false/null values.  Returns the end of the
+ * object, or NULL for anything else (the caller falls back to jansson).
+ */
+static const char *
+flat_vrp(const char *p, const char *end, mc_vrps *s)
+{
+	const char *k, *v, *ps = NULL;
+	size_t kl, vl, pl = 0;
+	long maxlen = -1;
+	mc_vrp vrp;
+	int got_asn = 0;
+
+	memset(&vrp, 0, sizeof(vrp));
+	p = skip_ws(p + 1, end);
+	while (p < end && *p != '}') {
+		if ((p = plain_string(p, end, &k, &kl)) == NULL)
+			return NULL;
+		p = skip_ws(p, end);
+		if (p == end || *p++ != ':')
+			return NULL;
+		p = skip_ws(p, end);
+		if (p < end && *p == '"') {
+			if ((p = plain_string(p, end, &v, &vl)) == NULL)
+				return NULL;
+			if (kl == 6 && memcmp(k, "prefix", 6) == 0) {
+				ps = v;
+				pl = vl;
+			} else if (kl == 3 && memcmp(k, "asn", 3) == 0) {
+				if (parse_asn(v, vl, &vrp.asn) != 0)
+					return NULL;
+				got_asn = 1;
+			}
+		} else {
+			v = p;
+			while (p < end && (isalnum((unsigned char)*p) || *p == '-' ||
+			    *p == '+' || *p == '.'))
+				p++;
+			vl = (size_t)(p - v);
+			if (vl == 0)
+				return NULL;	/* nested object/array or junk */
+			if (kl == 3 && memcmp(k, "asn", 3) == 0) {
+				if (parse_asn(v, vl, &vrp.asn) != 0)
+					return NULL;
+				got_asn = 1;
+			} else if (kl == 9 && memcmp(k, "maxLength", 9) == 0) {
+				if ((maxlen = num(v, vl)) < 0)
+					return NULL;
+			}
+		}
+		p = skip_ws(p, end);
+		if (p < end && *p == ',')
+			p = skip_ws(p + 1, end);
+		else if (p == end || *p != '}')
+			return NULL;
+	}
+	if (p == end || !got_asn || ps == NULL ||
+	    !mc_prefix_parse_strict(ps, pl, &vrp.p) || check_vrp(&vrp, maxlen) != 0)
+		return NULL;
+	mc_vrps_add(s, &vrp);
+	return p + 1;
+}
+
+/*
+ * A full VRP set is 800,000 small objects: jansson's DOM costs about 1 KB
+ * and several microseconds per VRP.  The fast path reads the top-level
+ * "roas" array of flat objects directly; anything it does not expect
+ * (escapes, nesting, a second "roas", a bad entry) makes it give up, and the
+ * whole document is parsed by jansson, which also gives precise errors.
+ */
+static int
+load_json_fast(mc_vrps *s, const char *buf, size_t len, size_t *count)
+{
+	const char *p, *end = buf + len, *key;
+	size_t n0 = s->n;
+
+	key = memmem(buf, len, "\"roas\"", 6);
+	if (key == NULL || memmem(key + 6, (size_t)(end - key - 6), "\"roas\"", 6))
+		return -1;
+	p = skip_ws(key + 6, end);
+	if (p == end || *p++ != ':')
+		return -1;
+	p = skip_ws(p, end);
+	if (p == end || *p++ != '[')
+		return -1;
+	for (;;) {
+		p = skip_ws(p, end);
+		if (p == end)
+			goto fallback;
+		if (*p == ']')
+			break;
+		if (*p != '{' || (p = flat_vrp(p, end, s)) == NULL)
+			goto fallback;
+		p = skip_ws(p, end);
+		if (p < end && *p == ',')
+			p++;
+		else if (p == end || *p != ']')
+			goto fallback;
+	}
+	*count = s->n - n0;
+	return 0;
+fallback:
+	s->n = n0;	/* forget what this file added; the slow path redoes it */
+	return -1;
+}
+
 static int
 load_json(mc_vrps *s, const char *name, const char *buf, size_t len,
     mc_diag *d)
 {
 	json_error_t err;
 	json_t *root, *roas, *r;
-	size_t i;
+	size_t i, n;
 
+	if (load_json_fast(s, buf, len, &n) == 0)
+		return 0;
 	root = json_loadb(buf, len, 0, &err);
 	if (root == NULL) {
 		mc_diag_error(d, name, err.line, "VRP JSON: %s", err.text);
@@ -223,35 +404,13 @@ load_json(mc_vrps *s, const char *name, const char *buf, size_t len,
 		return -1;
 	}
 	json_array_foreach(roas, i, r) {
-		json_t *ja = json_object_get(r, "asn");
-		json_t *jp = json_object_get(r, "prefix");
-		json_t *jm = json_object_get(r, "maxLength");
-		mc_vrp v;
-		const char *ps;
-
-		memset(&v, 0, sizeof(v));
-		if (json_is_integer(ja) && json_integer_value(ja) >= 0 &&
-		    json_integer_value(ja) <= UINT32_MAX)
-			v.asn = (uint32_t)json_integer_value(ja);
-		else if (!json_is_string(ja) || parse_asn(json_string_value(ja),
-		    json_string_length(ja), &v.asn) != 0)
-			goto bad;
-		if (!json_is_string(jp))
-			goto bad;
-		ps = json_string_value(jp);
-		if (!mc_prefix_parse_strict(ps, strlen(ps), &v.p))
-			goto bad;
-		if (check_vrp(&v, json_is_integer(jm) ?
-		    (long)json_integer_value(jm) : -1) != 0)
-			goto bad;
-		mc_vrps_add(s, &v);
-		continue;
-bad:
-		/* jansson keeps no positions per value: name the entry. */
-		mc_diag_error(d, name, 0, "VRP JSON: roas[%zu] is not a valid "
-		    "VRP (asn, prefix, maxLength)", i);
-		json_decref(root);
-		return -1;
+		if (add_json_vrp(s, r) != 0) {
+			/* jansson keeps no positions per value: name the entry. */
+			mc_diag_error(d, name, 0, "VRP JSON: roas[%zu] is not a "
+			    "valid VRP (asn, prefix, maxLength)", i);
+			json_decref(root);
+			return -1;
+		}
 	}
 	json_decref(root);
 	return 0;
@@ -281,21 +440,6 @@ words(const char *s, const char *e, int comma, const char **w, size_t *wl,
 	return n;
 }
 
-static long
-num(const char *s, size_t n)
-{
-	long v = 0;
-	size_t i;
-
-	if (n == 0 || n > 9)
-		return -2;
-	for (i = 0; i < n; i++) {
-		if (!isdigit((unsigned char)s[i]))
-			return -2;
-		v = v * 10 + (s[i] - '0');
-	}
-	return v;
-}
 
 enum { FMT_CSV, FMT_OPENBGPD, FMT_BIRD };
 

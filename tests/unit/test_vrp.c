@@ -72,6 +72,10 @@ test_formats(void **state)
 		"{\"metadata\":{},\"roas\":[{\"asn\":64999,\"prefix\":\"185.10.0.0/24\","
 		    "\"maxLength\":24,\"ta\":\"lab\"},{\"asn\":\"AS64512\","
 		    "\"prefix\":\"2a0e::/32\",\"maxLength\":40,\"ta\":\"x\"}]}",
+		/* An escape and a nested value: the jansson path, not the fast one. */
+		"{\"roas\":[{\"asn\":64999,\"prefix\":\"185.10.0.0/24\",\"maxLength\":24,"
+		    "\"ta\":\"l\\u0061b\",\"x\":[1]},{\"asn\":\"AS64512\","
+		    "\"prefix\":\"2a0e::/32\",\"maxLength\":40}],\"metadata\":{}}",
 		"AS64999,185.10.0.0/24,24,lab,1893456000\nAS64512,2a0e::/32,40,x\n",
 		"# Generated\nroa-set {\n\t185.10.0.0/24 source-as 64999 expires 1\n"
 		    "\t2a0e::/32 maxlen 40 source-as 64512\n}\n",
