@@ -21,6 +21,11 @@ ALIB_OBJ = $(LIB_SRC:%.c=$(B)/asan/%.o)
 ACLI_OBJ = $(CLI_SRC:%.c=$(B)/asan/%.o)
 UNITS	 = $(UNIT_SRC:tests/unit/%.c=$(B)/unit/%)
 AUNITS	 = $(UNIT_SRC:tests/unit/%.c=$(B)/asan/unit/%)
+# Rule pages embedded in the CLI for `manrs-check explain` (no data files).
+DOC_MD	 := $(sort $(wildcard docs/rules/*.md))
+DOC_OBJ	 = $(B)/gen/ruledocs.o
+CLI_OBJ	+= $(DOC_OBJ)
+ACLI_OBJ += $(DOC_OBJ)
 
 .PHONY: all deps test check-unit check-golden demo bench fuzz lab install clean asan
 
@@ -36,6 +41,13 @@ $(B)/obj/%.o: %.c $(HDRS)
 $(B)/asan/%.o: %.c $(HDRS)
 	@mkdir -p $(dir $@)
 	$(CC) $(WARN) -O1 -g $(SAN) $(CPPFLAGS) -c -o $@ $<
+
+$(B)/gen/ruledocs.c: scripts/embed-docs.sh $(DOC_MD)
+	@mkdir -p $(dir $@)
+	scripts/embed-docs.sh $(DOC_MD) > $@.tmp && mv $@.tmp $@
+
+$(DOC_OBJ): $(B)/gen/ruledocs.c $(HDRS)
+	$(CC) $(WARN) $(CFLAGS) $(CPPFLAGS) -c -o $@ $<
 
 $(B)/libmanrs.a: $(LIB_OBJ)
 	@rm -f $@
@@ -78,8 +90,12 @@ $(B)/fuzz/%: tests/fuzz/%.c $(LIB_SRC) $(HDRS)
 	@mkdir -p $(dir $@)
 	clang -std=c17 -Wall -Wextra -Werror -Wno-unused-parameter $(FUZZ_FLAGS) $(CPPFLAGS) -o $@ $< $(LIB_SRC) $(LDLIBS)
 
-bench: all
+bench: all $(B)/bench/gen
 	bench/run.sh $(B)
+
+$(B)/bench/gen: bench/gen.c
+	@mkdir -p $(dir $@)
+	$(CC) $(WARN) -O2 $(CPPFLAGS) -o $@ bench/gen.c
 
 lab: all
 	@scripts/deps.sh lab

@@ -2,6 +2,7 @@
 #ifndef MANRS_CONF_H
 #define MANRS_CONF_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -36,7 +37,30 @@ typedef struct mc_comment {
 	const char *text;
 	unsigned len;
 	int line;
+	bool trailing;		/* at the end of a configuration line */
+	mc_node *node;		/* trailing: the node it ends; otherwise the node
+				 * that follows it (NULL at the end of the file) */
 } mc_comment;
+typedef MC_VEC(mc_comment) mc_comment_vec;
+
+/* Options of the indentation reader (mc_indent_parse_opts).  Lines
+ * "exit", "exit-address-family", "exit-vrf", "exit-peer-*" and "end" close
+ * sections and never become nodes.  Configurations whose sub-commands are
+ * not indented (some FRR/Quagga files) are read as the daemons read them:
+ * a node without children for which flat_section() says it opens a mode
+ * takes the following siblings that flat_child() accepts, the way vtysh
+ * stays in a mode until a command is not one of that mode. */
+typedef struct mc_indent_opts {
+	int (*flat_section)(const mc_node *);
+	int (*flat_child)(const mc_node *section, const mc_node *line);
+	/* When set, comments containing "manrs-check:" are appended here. */
+	mc_comment_vec *comments;
+} mc_indent_opts;
+
+/* mc_indent_parse with options (NULL: as mc_indent_parse).  The root's
+ * `line` holds the number of lines of the file. */
+mc_node *mc_indent_parse_opts(mc_arena *, const char *file, const char *buf,
+    size_t len, const mc_indent_opts *, mc_diag *);
 
 /* Token helpers over a node's text. */
 typedef struct mc_tok {

@@ -69,6 +69,7 @@ typedef struct mc_acl_entry {
 	mc_prefix src, dst;	/* any = /0 of the ACL's family */
 	bool src_noncontig;	/* non-contiguous wildcard: analysis approximate */
 	bool has_ports;		/* matches on ports/flags: not every packet of src */
+	bool exact;		/* FRR/Quagga prefix access-list "exact-match" */
 	int line;
 } mc_acl_entry;
 
@@ -167,6 +168,10 @@ typedef enum mc_cond_kind {
 	MC_C_NEIGHBOR,		/* str: neighbour address */
 	MC_C_POLICY,		/* ref: result of evaluating another policy as a condition (Junos from policy, XR apply in if) */
 	MC_C_UNKNOWN,		/* a condition we could not understand: str is the text */
+	MC_C_NEXT_HOP,		/* the route's next hop is the address str; str NULL: it is
+				 * the address of the neighbour the route came from (BIRD
+				 * "from = bgp_next_hop").  Engines without next-hop
+				 * support treat it like MC_C_UNKNOWN. */
 } mc_cond_kind;
 
 enum { MC_ROV_VALID = 1, MC_ROV_INVALID = 2, MC_ROV_NOTFOUND = 4 };
@@ -199,6 +204,13 @@ typedef enum mc_stmt_kind {
 	MC_S_SET,		/* attribute change: set_* fields */
 	MC_S_RETURN,		/* BIRD function return / XR 'done' when mark_accept */
 	MC_S_UNKNOWN,		/* a statement we could not understand: str */
+	MC_S_MARK,		/* provisional verdict, evaluation goes on: mark_accept
+				 * true marks the route accepted, false clears the mark.
+				 * When the neighbour's policy ends without a final
+				 * ACCEPT/REJECT, a set mark accepts; otherwise the
+				 * policy's fallthrough applies.  XR 'pass' and 'set'
+				 * (accepted unless dropped later), OpenBGPD non-quick
+				 * allow/deny (the last matching rule decides). */
 } mc_stmt_kind;
 
 typedef enum mc_set_kind {
@@ -282,6 +294,7 @@ typedef enum mc_maxpfx_action {
 	MC_MAXP_WARN,		/* warning only */
 } mc_maxpfx_action;
 
+/* limit 0, action NONE and a line: explicitly unlimited (EOS maximum-routes 0). */
 typedef struct mc_maxpfx {
 	uint32_t limit;
 	mc_maxpfx_action action;
@@ -382,7 +395,14 @@ typedef struct mc_bgp_global {
 	uint32_t asn;
 	const char *router_id;
 	int ebgp_requires_policy;	/* FRR 'bgp ebgp-requires-policy'; IOS 'bgp safe-ebgp-policy'; EOS missing-policy deny */
+	int requires_policy_dir[2];	/* per direction (mc_dir: 0 in, 1 out), EOS 'bgp missing-policy
+					 * direction in|out action deny|permit': 0 not configured
+					 * (ebgp_requires_policy decides), 1 reject, 2 accept */
 	int enforce_first_as;		/* global default */
+	/* Per direction, where the platform sets them apart (Junos
+	 * `defaults ebgp no-policy receive|advertise`): 0 not configured,
+	 * 1 reject without policy (RFC 8212), 2 accept without policy. */
+	int ebgp_no_policy_in, ebgp_no_policy_out;
 	bool rpki_configured;		/* RPKI caches / ROA tables present */
 	bool rov_drops_invalid;		/* platform drops invalids without policy (e.g. IOS-XE bestpath excludes invalid) */
 	int line;
@@ -393,6 +413,7 @@ typedef struct mc_inline_waiver {
 	const char *reason;
 	int line;		/* the line it is on */
 	int first, last;	/* lines it covers */
+	int exp_y, exp_m, exp_d;	/* expiry date; 0: never expires */
 } mc_inline_waiver;
 
 typedef struct mc_device {
@@ -402,6 +423,7 @@ typedef struct mc_device {
 	const char *hostname;
 	int lines;
 	int unrecognized;	/* unknown lines inside BGP/policy/interface/ACL sections */
+	int section_lines;	/* all lines inside BGP/policy/interface/ACL sections */
 	MC_VEC(mc_unparsed) unparsed;	/* capped at 200 kept, all counted */
 	mc_bgp_global bgp;
 	MC_VEC(mc_interface *) ifaces;

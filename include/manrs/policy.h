@@ -25,6 +25,7 @@ typedef struct mc_route {
 	int ncomms;
 	int rov;		/* MC_ROV_VALID / INVALID / NOTFOUND */
 	const char *protocol;	/* "bgp" (default when NULL), "static", "connected" */
+	mc_prefix next_hop;	/* host prefix; af 0: the neighbour's own address */
 } mc_route;
 
 /* Parse "A B C" into route->path; returns false on a bad token. */
@@ -97,6 +98,12 @@ typedef struct mc_semantics {
 	uint32_t default_max_prefix;	/* EOS maximum-routes 12000 default; 0 none */
 	mc_maxpfx_action default_max_prefix_action;
 	const char *source;		/* documentation cited */
+	/* Added with the engine: */
+	mc_undef undef_aspath_list_on_neighbor;	/* neighbor X filter-list N */
+	mc_undef undef_acl_on_neighbor;		/* neighbor X distribute-list ACL */
+	bool empty_prefix_list_permits_all;	/* a defined list without entries */
+	bool undef_policy_is_missing;	/* EOS: an undefined route-map counts as
+					 * no policy (bgp missing-policy decides) */
 } mc_semantics;
 
 const mc_semantics *mc_semantics_for(mc_vendor);

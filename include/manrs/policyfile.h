@@ -48,5 +48,8 @@ typedef struct mc_policyfile {
 
 /* NULL with an error (file:line) in diag on a bad file. */
 mc_policyfile *mc_policyfile_load(mc_arena *, const char *path, mc_diag *);
+/* The same from text in memory; errors name `name`. */
+mc_policyfile *mc_policyfile_parse(mc_arena *, const char *name,
+    const char *text, size_t len, mc_diag *);
 
 #endif

@@ -32,4 +32,9 @@ mc_report_fn mc_report_for(const char *format);
 /* Network-wide action status: worst over devices. */
 mc_action_status mc_run_action(const mc_run *, int action);
 
+/* The exit status the CLI gives this run: 2 when there are input errors
+ * (they win over findings), 1 when a finding that is not waived is at or
+ * above fail_on, else 0. */
+int mc_run_exit_status(const mc_run *);
+
 #endif

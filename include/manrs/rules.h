@@ -86,6 +86,9 @@ struct mc_rule_ctx {
 	const mc_check_opts *opts;
 	mc_device_result *res;
 	mc_arena *arena;
+	struct mc_rule_cache *cache;	/* rules layer internal (src/rules/rules_int.h) */
+	bool incomplete;	/* set by a rule that could not decide (e.g. no usable data):
+				 * its action is then "unknown" unless it fails */
 };
 
 /* Used by rule implementations. */
@@ -103,5 +106,18 @@ bool mc_is_ebgp(const mc_device *, const mc_neighbor *);
 const mc_rangeset *mc_bogon_prefixes(mc_arena *, int af);	/* every bogon and more-specific */
 bool mc_asn_is_bogon(uint32_t);
 const uint32_t *mc_transit_free_default(size_t *n);
+/* The bogon table entry covering q ("10.0.0.0/8", "fc00::/7", "outside
+ * 2000::/3"), NULL when q is not a bogon; and why it is one. */
+const char *mc_bogon_label(const mc_prefix *q);
+const char *mc_bogon_reason(const mc_prefix *q);
+bool mc_prefix_is_bogon(const mc_prefix *q);
+/* The bogon prefixes as text, for the filters fix texts propose. */
+const char *const *mc_bogon_table(int af, size_t *n);
+/* One ASN of each bogon block, for probes. */
+const uint32_t *mc_bogon_asn_probes(size_t *n);
+
+/* Interface names as operators abbreviate them: "Gi0/1" names
+ * "GigabitEthernet0/1" (case-insensitive; the number part must be equal). */
+bool mc_ifname_match(const char *pattern, const char *name);
 
 #endif

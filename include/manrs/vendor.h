@@ -32,6 +32,13 @@ mc_device *mc_extract_bird(mc_arena *, const char *file, const char *buf,
 mc_device *mc_extract_openbgpd(mc_arena *, const char *file, const char *buf,
     size_t len, mc_diag *);
 
+/* An inline waiver comment "manrs-check: ignore RULE-ID [expires
+ * YYYY-MM-DD] reason..." (text from the comment character on; other
+ * "manrs-check:" comments are ignored): adds an mc_inline_waiver on line
+ * `line` covering lines first..last.  Returns whether it was one. */
+int mc_waiver_from_comment(mc_device *, const char *text, size_t len,
+    int line, int first, int last);
+
 /* Resolution after extraction (src/model/resolve.c): validates references,
  * fills per-vendor chain defaults.  Inheritance is resolved by extractors. */
 void mc_resolve(mc_device *);

@@ -1,13 +1,1483 @@
-/* OpenBGPD extractor: placeholder until the vendor lands (issue 3). */
+/*
+ * OpenBGPD extractor: bgpd.conf(5) -> device model.
+ *
+ * Statements are read from the token stream of conf/obgpd_lex.c (macros
+ * and includes already expanded).  Neighbours copy their group's settings
+ * at the point where they are defined, as bgpd's parser does; filter rules
+ * are compiled per neighbour in openbgpd_filter.c.
+ */
+#include <stdio.h>
+#include <string.h>
+
 #include "manrs/vendor.h"
+#include "vendors/openbgpd_int.h"
+
+/* ---- cursor helpers ------------------------------------------------------ */
+
+const ob_tok *
+ob_cur(const obp *p)
+{
+	return &p->lx.toks.v[p->i];
+}
+
+void
+ob_adv(obp *p)
+{
+	if (p->lx.toks.v[p->i].t != OB_EOF)
+		p->i++;
+}
+
+bool
+ob_at_end(const obp *p)
+{
+	int t = ob_cur(p)->t;
+
+	return t == OB_NL || t == OB_RBRACE || t == OB_EOF;
+}
+
+/* Skip to the end of the statement: its newline at brace level 0 is
+ * consumed; a '}' that closes the enclosing block is left. */
+void
+ob_skip_stmt(obp *p)
+{
+	int depth = 0;
+
+	for (;;) {
+		const ob_tok *t = ob_cur(p);
+
+		if (t->t == OB_EOF)
+			return;
+		if (t->t == OB_LBRACE)
+			depth++;
+		else if (t->t == OB_RBRACE) {
+			if (depth == 0)
+				return;
+			depth--;
+		} else if (t->t == OB_NL && depth == 0) {
+			ob_adv(p);
+			return;
+		}
+		ob_adv(p);
+	}
+}
+
+const char *
+ob_text(obp *p, size_t from, size_t to)
+{
+	char buf[240];
+	size_t n = 0, i;
+
+	for (i = from; i < to && i < p->lx.toks.n; i++) {
+		const ob_tok *t = &p->lx.toks.v[i];
+		int w;
+
+		if (t->t == OB_NL || t->t == OB_EOF)
+			continue;
+		w = snprintf(buf + n, sizeof(buf) - n,
+		    t->t == OB_STRING ? "%s\"%.*s\"" : "%s%.*s",
+		    n ? " " : "", (int)t->len, t->s);
+		if (w < 0 || (size_t)w >= sizeof(buf) - n) {
+			n = sizeof(buf) - 1;
+			break;
+		}
+		n += (size_t)w;
+	}
+	return mc_strndup(p->a, buf, n);
+}
+
+void
+ob_unparsed(obp *p, size_t from, const char *section)
+{
+	const char *text;
+	int line = p->lx.toks.v[from].line;
+
+	p->i = from;
+	ob_skip_stmt(p);
+	text = ob_text(p, from, p->i);
+	mc_dev_unparsed(p->d, line, section, text, strlen(text));
+}
+
+/* After a statement that was understood: anything left on it is reported. */
+static void
+finish(obp *p, size_t from, const char *section)
+{
+	if (!ob_at_end(p)) {
+		ob_unparsed(p, from, section);
+		return;
+	}
+	if (ob_cur(p)->t == OB_NL)
+		ob_adv(p);
+}
+
+static bool
+tok_num(const char *s, unsigned len, uint64_t max, uint32_t *out)
+{
+	uint64_t v = 0;
+	unsigned i;
+
+	if (len == 0 || len > 10)
+		return false;
+	for (i = 0; i < len; i++) {
+		if (s[i] < '0' || s[i] > '9')
+			return false;
+		v = v * 10 + (uint64_t)(s[i] - '0');
+	}
+	if (v > max)
+		return false;
+	*out = (uint32_t)v;
+	return true;
+}
+
+bool
+ob_parse_u32(const ob_tok *t, uint32_t *out)
+{
+	return t->t == OB_WORD && tok_num(t->s, t->len, UINT32_MAX, out);
+}
+
+/* ASPLAIN or ASDOT (3.10). */
+bool
+ob_parse_asn(const ob_tok *t, uint32_t *out)
+{
+	const char *dot;
+	uint32_t hi, lo;
+
+	if (t->t != OB_WORD && t->t != OB_STRING)
+		return false;
+	dot = memchr(t->s, '.', t->len);
+	if (dot == NULL)
+		return tok_num(t->s, t->len, UINT32_MAX, out);
+	if (!tok_num(t->s, (unsigned)(dot - t->s), 65535, &hi) ||
+	    !tok_num(dot + 1, t->len - (unsigned)(dot - t->s) - 1, 65535, &lo))
+		return false;
+	*out = hi << 16 | lo;
+	return true;
+}
+
+/* "10.0.0.0/8", "192.0.2/24" (bgpd pads short IPv4 forms), "::/0", a bare
+ * address, "fe80::1%em0". */
+bool
+ob_parse_prefix(const ob_tok *t, mc_prefix *out)
+{
+	char buf[80];
+	const char *slash;
+	unsigned alen, dots = 0, i, n;
+
+	if ((t->t != OB_WORD && t->t != OB_STRING) || t->len >= 64 ||
+	    t->len == 0)
+		return false;
+	slash = memchr(t->s, '/', t->len);
+	alen = slash ? (unsigned)(slash - t->s) : t->len;
+	memcpy(buf, t->s, alen);
+	n = alen;
+	for (i = 0; i < alen; i++) {
+		if (buf[i] == '%') {	/* scope of a link-local address */
+			n = i;
+			break;
+		}
+		if (buf[i] == '.')
+			dots++;
+	}
+	if (memchr(buf, ':', n) == NULL && dots < 3 && slash != NULL &&
+	    n > 0) {
+		for (; dots < 3; dots++) {
+			buf[n++] = '.';
+			buf[n++] = '0';
+		}
+	}
+	if (slash != NULL) {
+		unsigned rest = t->len - alen;
+
+		memcpy(buf + n, slash, rest);
+		n += rest;
+	}
+	return mc_prefix_parse(buf, n, out);
+}
+
+/* ---- prefix specifications ----------------------------------------------- */
+
+/* prefixlen operators; returns the number of ranges (0..2) in lo/hi. */
+int
+ob_plen_op(obp *p, int base, int max, int lo[2], int hi[2])
+{
+	const ob_tok *t = ob_cur(p);
+	uint32_t a, b;
+	char op[3] = "";
+
+	if (t->t == OB_OP) {
+		memcpy(op, t->s, t->len);
+		ob_adv(p);
+		if (!ob_parse_u32(ob_cur(p), &a))
+			return -1;
+		ob_adv(p);
+		b = a;
+	} else if (t->t == OB_WORD) {
+		const char *dash = memchr(t->s, '-', t->len);
+
+		if (dash != NULL && dash != t->s) {	/* 8-12 */
+			if (!tok_num(t->s, (unsigned)(dash - t->s), 255, &a) ||
+			    !tok_num(dash + 1, t->len -
+			    (unsigned)(dash - t->s) - 1, 255, &b))
+				return -1;
+			ob_adv(p);
+			op[0] = '-';
+		} else {
+			if (!ob_parse_u32(t, &a))
+				return -1;
+			ob_adv(p);
+			t = ob_cur(p);
+			if (ob_tok_is(t, "-") || (t->t == OB_OP &&
+			    t->len == 2 && t->s[0] == '>' && t->s[1] == '<')) {
+				op[0] = t->s[0];
+				op[1] = t->len == 2 ? t->s[1] : '\0';
+				ob_adv(p);
+				if (!ob_parse_u32(ob_cur(p), &b))
+					return -1;
+				ob_adv(p);
+			} else {
+				op[0] = '=';
+				b = a;
+			}
+		}
+	} else
+		return -1;
+	if (a > 255 || b > 255)
+		return -1;
+	if (strcmp(op, "=") == 0) {
+		lo[0] = (int)a, hi[0] = (int)a;
+		return 1;
+	}
+	if (strcmp(op, "!=") == 0) {
+		lo[0] = base, hi[0] = (int)a - 1;
+		lo[1] = (int)a + 1, hi[1] = max;
+		return 2;
+	}
+	if (strcmp(op, "<") == 0) {
+		lo[0] = base, hi[0] = (int)a - 1;
+		return 1;
+	}
+	if (strcmp(op, "<=") == 0) {
+		lo[0] = base, hi[0] = (int)a;
+		return 1;
+	}
+	if (strcmp(op, ">") == 0) {
+		lo[0] = (int)a + 1, hi[0] = max;
+		return 1;
+	}
+	if (strcmp(op, ">=") == 0) {
+		lo[0] = (int)a, hi[0] = max;
+		return 1;
+	}
+	if (strcmp(op, "-") == 0) {
+		lo[0] = (int)a, hi[0] = (int)b;
+		return 1;
+	}
+	if (strcmp(op, "><") == 0) {
+		lo[0] = base, hi[0] = (int)a - 1;
+		lo[1] = (int)b + 1, hi[1] = max;
+		return 2;
+	}
+	return -1;
+}
+
+static void
+add_range(obp *p, mc_prefix_list *pl, const mc_prefix *pfx, int lo, int hi,
+    int line)
+{
+	mc_prefix_entry e;
+
+	memset(&e, 0, sizeof(e));
+	e.permit = true;
+	e.line = line;
+	e.seq = (int)pl->entries.n + 1;
+	if (lo < pfx->len)
+		lo = pfx->len;
+	if (hi > mc_af_bits(pfx->af))
+		hi = mc_af_bits(pfx->af);
+	if (!mc_range_make(pfx, lo, hi, &e.r))
+		return;		/* empty: matches nothing */
+	mc_vec_push(p->a, &pl->entries, e);
+	if (pl->af == 0 && pl->entries.n == 1)
+		pl->af = pfx->af;
+	else if (pl->af != pfx->af)
+		pl->af = 0;
+}
+
+bool
+ob_parse_prefix_spec(obp *p, mc_prefix_list *pl, int line)
+{
+	mc_prefix pfx;
+	int lo[2], hi[2], n, i, max;
+	uint32_t ml;
+
+	if (!ob_parse_prefix(ob_cur(p), &pfx))
+		return false;
+	ob_adv(p);
+	max = mc_af_bits(pfx.af);
+	if (ob_tok_is(ob_cur(p), "prefixlen")) {
+		ob_adv(p);
+		n = ob_plen_op(p, pfx.len, max, lo, hi);
+		if (n < 0)
+			return false;
+		for (i = 0; i < n; i++)
+			add_range(p, pl, &pfx, lo[i], hi[i], line);
+		return true;
+	}
+	if (ob_tok_is(ob_cur(p), "or-longer")) {
+		ob_adv(p);
+		add_range(p, pl, &pfx, pfx.len, max, line);
+		return true;
+	}
+	if (ob_tok_is(ob_cur(p), "maxlen")) {
+		ob_adv(p);
+		if (!ob_parse_u32(ob_cur(p), &ml) || ml > 128)
+			return false;
+		ob_adv(p);
+		add_range(p, pl, &pfx, pfx.len, (int)ml, line);
+		return true;
+	}
+	add_range(p, pl, &pfx, pfx.len, pfx.len, line);
+	return true;
+}
+
+/* ---- communities ---------------------------------------------------------- */
+
+static const struct {
+	const char *name;
+	uint32_t v;
+} wellknown[] = {
+	{"GRACEFUL_SHUTDOWN", 0xFFFF0000u},
+	{"ACCEPT_OWN", 0xFFFF0001u},
+	{"LLGR_STALE", 0xFFFF0006u},
+	{"NO_LLGR", 0xFFFF0007u},
+	{"BLACKHOLE", 0xFFFF029Au},
+	{"NO_EXPORT", 0xFFFFFF01u},
+	{"NO_ADVERTISE", 0xFFFFFF02u},
+	{"NO_EXPORT_SUBCONFED", 0xFFFFFF03u},
+	{"NO_PEER", 0xFFFFFF04u},
+};
+
+static const char *ext_subtypes[] = {
+	"*", "rt", "soo", "odi", "ort", "ori", "bdc", "srcas", "vrfri",
+	"l2vid", "mac-mob", "esi-lab", "esi-rt", "defgw", "ovs",
+};
+
+static bool
+comm_part(const char *s, unsigned len, uint64_t max, uint32_t *v,
+    uint8_t *spec)
+{
+	*spec = OB_CV_NUM;
+	*v = 0;
+	if (len == 1 && s[0] == '*') {
+		*spec = OB_CV_ANY;
+		*v = 0xffffffffu;
+		return true;
+	}
+	if (len == 8 && memcmp(s, "local-as", 8) == 0) {
+		*spec = OB_CV_LOCAL;
+		return true;
+	}
+	if (len == 11 && memcmp(s, "neighbor-as", 11) == 0) {
+		*spec = OB_CV_NEIGHBOR;
+		return true;
+	}
+	return tok_num(s, len, max, v);
+}
+
+/* Standard (kind 0), large (1) or extended (2) community at the cursor. */
+bool
+ob_parse_comm(obp *p, int kind, ob_comm *out, bool for_set)
+{
+	const ob_tok *t = ob_cur(p);
+	const char *parts[3];
+	unsigned plen[3], np = 0, i;
+	uint32_t v;
+	mc_prefix ip;
+
+	(void)for_set;
+	memset(out, 0, sizeof(*out));
+	out->c.kind = (uint8_t)kind;
+	if (t->t != OB_WORD && t->t != OB_STRING)
+		return false;
+	if (kind == 2) {
+		const ob_tok *val;
+
+		for (i = 0; i < sizeof(ext_subtypes) / sizeof(*ext_subtypes);
+		    i++)
+			if (ob_tok_is(t, ext_subtypes[i]))
+				break;
+		if (i == sizeof(ext_subtypes) / sizeof(*ext_subtypes))
+			return false;
+		out->c.a = i == 0 ? 0xffffffffu : (uint32_t)i;
+		out->spec[0] = i == 0 ? OB_CV_ANY : OB_CV_NUM;
+		ob_adv(p);
+		val = ob_cur(p);
+		if (val->t != OB_WORD)
+			return false;
+		if (ob_tok_is(t, "ovs")) {
+			if (ob_tok_is(val, "valid"))
+				out->c.c = 0;
+			else if (ob_tok_is(val, "not-found"))
+				out->c.c = 1;
+			else if (ob_tok_is(val, "invalid"))
+				out->c.c = 2;
+			else if (ob_tok_is(val, "*"))
+				out->spec[2] = OB_CV_ANY, out->c.c = 0xffffffffu;
+			else
+				return false;
+			ob_adv(p);
+			return true;
+		}
+		t = val;
+	}
+	/* split on ':' */
+	parts[0] = t->s;
+	for (i = 0; i < t->len && np < 3; i++)
+		if (t->s[i] == ':') {
+			plen[np] = (unsigned)(t->s + i - parts[np]);
+			np++;
+			if (np < 3)
+				parts[np] = t->s + i + 1;
+		}
+	if (np < 3)
+		plen[np] = (unsigned)(t->s + t->len - parts[np]);
+	np++;
+	if (kind == 0 && np == 1) {
+		for (i = 0; i < sizeof(wellknown) / sizeof(*wellknown); i++)
+			if (ob_tok_is(t, wellknown[i].name)) {
+				out->c.a = wellknown[i].v >> 16;
+				out->c.b = wellknown[i].v & 0xffff;
+				ob_adv(p);
+				return true;
+			}
+		return false;
+	}
+	if (kind == 0) {
+		if (np != 2 || !comm_part(parts[0], plen[0], 65535, &out->c.a,
+		    &out->spec[0]) || !comm_part(parts[1], plen[1], 65535,
+		    &out->c.b, &out->spec[1]))
+			return false;
+	} else if (kind == 1) {
+		if (np != 3)
+			return false;
+		for (i = 0; i < 3; i++) {
+			uint32_t *dst = i == 0 ? &out->c.a : i == 1 ?
+			    &out->c.b : &out->c.c;
+
+			if (!comm_part(parts[i], plen[i], UINT32_MAX, dst,
+			    &out->spec[i]))
+				return false;
+		}
+	} else {
+		/* ext: AS:local, IP:local or a single number */
+		if (np == 1) {
+			if (!comm_part(parts[0], plen[0], UINT32_MAX,
+			    &out->c.c, &out->spec[2]))
+				return false;
+		} else if (np == 2) {
+			if (mc_addr_parse(parts[0], plen[0], &ip) &&
+			    ip.af == MC_AF4) {
+				out->c.b = (uint32_t)ip.a[0] << 24 |
+				    (uint32_t)ip.a[1] << 16 |
+				    (uint32_t)ip.a[2] << 8 | ip.a[3];
+			} else if (!comm_part(parts[0], plen[0], UINT32_MAX,
+			    &out->c.b, &out->spec[1]))
+				return false;
+			if (!comm_part(parts[1], plen[1], UINT32_MAX, &v,
+			    &out->spec[2]))
+				return false;
+			out->c.c = v;
+		} else
+			return false;
+	}
+	ob_adv(p);
+	return true;
+}
+
+/* ---- set actions ---------------------------------------------------------- */
+
+static bool
+parse_one_set(obp *p, ob_sets *sets)
+{
+	const ob_tok *t = ob_cur(p);
+	size_t from = p->i;
+	ob_set s;
+	int kind = -1;
+
+	memset(&s, 0, sizeof(s));
+	s.line = t->line;
+	if (ob_tok_is(t, "community"))
+		kind = 0;
+	else if (ob_tok_is(t, "large-community"))
+		kind = 1;
+	else if (ob_tok_is(t, "ext-community"))
+		kind = 2;
+	if (kind >= 0) {
+		ob_adv(p);
+		s.kind = MC_SET_COMMUNITY_ADD;
+		if (ob_tok_is(ob_cur(p), "delete")) {
+			s.kind = MC_SET_COMMUNITY_DEL;
+			ob_adv(p);
+		}
+		if (!ob_parse_comm(p, kind, &s.comm, true))
+			return false;
+		mc_vec_push(p->a, sets, s);
+		return true;
+	}
+	if (ob_tok_is(t, "prepend-self") || ob_tok_is(t, "prepend-neighbor")) {
+		uint32_t n;
+
+		s.kind = MC_SET_PREPEND;
+		s.prepend_neighbor = ob_tok_is(t, "prepend-neighbor");
+		ob_adv(p);
+		if (!ob_parse_u32(ob_cur(p), &n) || n > 255)
+			return false;
+		s.n = (int)n;
+		ob_adv(p);
+		mc_vec_push(p->a, sets, s);
+		return true;
+	}
+	if (ob_tok_is(t, "localpref") || ob_tok_is(t, "med") ||
+	    ob_tok_is(t, "metric") || ob_tok_is(t, "weight") ||
+	    ob_tok_is(t, "origin") || ob_tok_is(t, "nexthop") ||
+	    ob_tok_is(t, "pftable") || ob_tok_is(t, "rtlabel")) {
+		ob_adv(p);
+		if (ob_cur(p)->t != OB_WORD && ob_cur(p)->t != OB_STRING)
+			return false;
+		ob_adv(p);
+		s.kind = MC_SET_OTHER;
+		s.text = ob_text(p, from, p->i);
+		mc_vec_push(p->a, sets, s);
+		return true;
+	}
+	return false;
+}
+
+/* Skip one element of a set list: to ',' or newline or the closing '}'. */
+static void
+skip_set_elem(obp *p)
+{
+	while (ob_cur(p)->t != OB_EOF && ob_cur(p)->t != OB_RBRACE &&
+	    ob_cur(p)->t != OB_COMMA && ob_cur(p)->t != OB_NL)
+		ob_adv(p);
+}
+
+void
+ob_parse_sets(obp *p, ob_sets *sets, const char *section)
+{
+	size_t from;
+
+	if (ob_cur(p)->t != OB_LBRACE) {
+		from = p->i;
+		if (!parse_one_set(p, sets)) {
+			skip_set_elem(p);
+			mc_dev_unparsed(p->d, p->lx.toks.v[from].line, section,
+			    ob_text(p, from, p->i), strlen(ob_text(p, from,
+			    p->i)));
+		}
+		return;
+	}
+	ob_adv(p);
+	for (;;) {
+		const ob_tok *t = ob_cur(p);
+
+		if (t->t == OB_EOF)
+			return;
+		if (t->t == OB_RBRACE) {
+			ob_adv(p);
+			return;
+		}
+		if (t->t == OB_NL || t->t == OB_COMMA) {
+			ob_adv(p);
+			continue;
+		}
+		from = p->i;
+		if (!parse_one_set(p, sets)) {
+			const char *txt;
+
+			p->i = from;
+			skip_set_elem(p);
+			if (p->i == from)
+				ob_adv(p);
+			txt = ob_text(p, from, p->i);
+			mc_dev_unparsed(p->d, p->lx.toks.v[from].line, section,
+			    txt, strlen(txt));
+		}
+	}
+}
+
+/* ---- sets: prefix-set, as-set, origin-set, roa-set ------------------------ */
+
+static const char *
+name_tok(obp *p)
+{
+	const ob_tok *t = ob_cur(p);
+
+	if (t->t != OB_WORD && t->t != OB_STRING)
+		return NULL;
+	ob_adv(p);
+	return ob_tok_str(p->a, t);
+}
+
+/* Steps over a { ... } block (the cursor is on '{'). */
+static void
+skip_block(obp *p)
+{
+	int depth = 0;
+
+	do {
+		int t = ob_cur(p)->t;
+
+		if (t == OB_EOF)
+			return;
+		if (t == OB_LBRACE)
+			depth++;
+		else if (t == OB_RBRACE)
+			depth--;
+		ob_adv(p);
+	} while (depth > 0);
+}
+
+/* Iterate the elements of a { ... } list: calls fn at each element start;
+ * fn must consume at least one token or return false. */
+typedef bool (*elem_fn)(obp *, void *);
+
+static void
+parse_list(obp *p, elem_fn fn, void *arg, const char *section)
+{
+	if (ob_cur(p)->t != OB_LBRACE) {
+		ob_unparsed(p, p->i, section);
+		return;
+	}
+	ob_adv(p);
+	for (;;) {
+		const ob_tok *t = ob_cur(p);
+		size_t from = p->i;
+
+		if (t->t == OB_EOF)
+			return;
+		if (t->t == OB_RBRACE) {
+			ob_adv(p);
+			break;
+		}
+		if (t->t == OB_NL || t->t == OB_COMMA) {
+			ob_adv(p);
+			continue;
+		}
+		if (!fn(p, arg)) {
+			const char *txt;
+
+			p->i = from;
+			skip_set_elem(p);
+			if (p->i == from)
+				ob_adv(p);
+			txt = ob_text(p, from, p->i);
+			mc_dev_unparsed(p->d, p->lx.toks.v[from].line, section,
+			    txt, strlen(txt));
+		}
+	}
+	if (ob_cur(p)->t == OB_NL)
+		ob_adv(p);
+}
+
+static bool
+prefix_elem(obp *p, void *arg)
+{
+	return ob_parse_prefix_spec(p, arg, ob_cur(p)->line);
+}
+
+static void
+parse_prefix_set(obp *p, int line)
+{
+	mc_prefix_list *pl;
+	const char *name;
+	size_t from = p->i - 1;
+
+	name = name_tok(p);
+	if (name == NULL) {
+		ob_unparsed(p, from, "prefix-set");
+		return;
+	}
+	pl = mc_alloc(p->a, sizeof(*pl));
+	pl->name = name;
+	pl->line = line;
+	parse_list(p, prefix_elem, pl, mc_printf(p->a, "prefix-set %s", name));
+	mc_vec_push(p->a, &p->d->prefix_lists, pl);
+}
+
+static bool
+asn_elem(obp *p, void *arg)
+{
+	ob_asset *s = arg;
+	uint32_t v;
+
+	if (!ob_parse_asn(ob_cur(p), &v))
+		return false;
+	ob_adv(p);
+	mc_vec_push(p->a, &s->asns, v);
+	return true;
+}
+
+static void
+parse_as_set(obp *p, int line)
+{
+	ob_asset *s;
+	size_t from = p->i - 1;
+
+	s = mc_alloc(p->a, sizeof(*s));
+	s->line = line;
+	s->name = name_tok(p);
+	if (s->name == NULL) {
+		ob_unparsed(p, from, "as-set");
+		return;
+	}
+	parse_list(p, asn_elem, s, mc_printf(p->a, "as-set %s", s->name));
+	mc_vec_push(p->a, &p->asets, s);
+}
+
+/* origin-set and roa-set entries: P [maxlen N | prefixlen ...] source-as N
+ * [expires T] */
+static bool
+origin_elem(obp *p, void *arg)
+{
+	ob_originset *s = arg;
+	mc_prefix_list tmp;
+	uint32_t as;
+	ob_origin_entry e;
+	size_t i;
+
+	memset(&tmp, 0, sizeof(tmp));
+	if (!ob_parse_prefix_spec(p, &tmp, ob_cur(p)->line))
+		return false;
+	if (!ob_tok_is(ob_cur(p), "source-as"))
+		return false;
+	ob_adv(p);
+	if (!ob_parse_asn(ob_cur(p), &as))
+		return false;
+	ob_adv(p);
+	if (ob_tok_is(ob_cur(p), "expires")) {
+		ob_adv(p);
+		ob_adv(p);
+	}
+	for (i = 0; s != NULL && i < tmp.entries.n; i++) {
+		e.r = tmp.entries.v[i].r;
+		e.asn = as;
+		mc_vec_push(p->a, &s->e, e);
+	}
+	return true;
+}
+
+static void
+parse_origin_set(obp *p, int line)
+{
+	ob_originset *s;
+	size_t from = p->i - 1;
+
+	s = mc_alloc(p->a, sizeof(*s));
+	s->line = line;
+	s->name = name_tok(p);
+	if (s->name == NULL) {
+		ob_unparsed(p, from, "origin-set");
+		return;
+	}
+	parse_list(p, origin_elem, s, mc_printf(p->a, "origin-set %s",
+	    s->name));
+	mc_vec_push(p->a, &p->osets, s);
+}
+
+static bool
+roa_elem(obp *p, void *arg)
+{
+	(void)arg;
+	return origin_elem(p, NULL);
+}
+
+/* ---- network ---------------------------------------------------------------- */
+
+static void
+add_origin(obp *p, const mc_prefix *pfx, mc_origin_kind k, const char *detail,
+    const char *vrf, int line)
+{
+	mc_origin o;
+
+	memset(&o, 0, sizeof(o));
+	if (pfx != NULL)
+		o.prefix = *pfx;
+	o.kind = k;
+	o.detail = detail;
+	o.vrf = vrf;
+	o.line = line;
+	mc_vec_push(p->a, &p->d->origins, o);
+}
+
+static void
+parse_network(obp *p, size_t from, const char *vrf)
+{
+	const ob_tok *t = ob_cur(p);
+	int line = p->lx.toks.v[from].line;
+	mc_prefix pfx;
+	ob_sets scratch = {0};
+
+	if (ob_tok_is(t, "prefix-set")) {
+		mc_prefix_list *pl;
+		size_t i;
+
+		ob_adv(p);
+		t = ob_cur(p);
+		pl = mc_dev_prefix_list(p->d, ob_tok_str(p->a, t));
+		ob_adv(p);
+		if (pl == NULL) {
+			ob_unparsed(p, from, "network");
+			return;
+		}
+		for (i = 0; i < pl->entries.n; i++)
+			add_origin(p, &pl->entries.v[i].r.p, MC_ORIG_NETWORK,
+			    mc_printf(p->a, "prefix-set %s", pl->name), vrf,
+			    line);
+	} else if (ob_tok_is(t, "inet") || ob_tok_is(t, "inet6")) {
+		const char *what;
+
+		ob_adv(p);
+		t = ob_cur(p);
+		if (ob_tok_is(t, "static") || ob_tok_is(t, "connected")) {
+			what = ob_tok_str(p->a, t);
+			ob_adv(p);
+		} else if (ob_tok_is(t, "priority") ||
+		    ob_tok_is(t, "rtlabel")) {
+			ob_adv(p);
+			ob_adv(p);
+			what = ob_text(p, from + 2, p->i);
+		} else {
+			ob_unparsed(p, from, "network");
+			return;
+		}
+		add_origin(p, NULL, MC_ORIG_REDISTRIBUTE, what, vrf, line);
+	} else if (ob_parse_prefix(t, &pfx)) {
+		ob_adv(p);
+		add_origin(p, &pfx, MC_ORIG_NETWORK, NULL, vrf, line);
+	} else {
+		ob_unparsed(p, from, "network");
+		return;
+	}
+	if (ob_tok_is(ob_cur(p), "set")) {
+		ob_adv(p);
+		ob_parse_sets(p, &scratch, "network");
+	}
+	finish(p, from, "network");
+}
+
+/* ---- rtr ------------------------------------------------------------------ */
+
+static void
+parse_rtr(obp *p, size_t from)
+{
+	mc_rpki_cache c;
+	const ob_tok *t = ob_cur(p);
+
+	memset(&c, 0, sizeof(c));
+	c.line = t->line;
+	c.port = 323;
+	if (t->t != OB_WORD && t->t != OB_STRING) {
+		ob_unparsed(p, from, "rtr");
+		return;
+	}
+	c.host = ob_tok_str(p->a, t);
+	ob_adv(p);
+	p->d->bgp.rpki_configured = true;
+	if (ob_cur(p)->t == OB_LBRACE) {
+		ob_adv(p);
+		for (;;) {
+			size_t s = p->i;
+			uint32_t port;
+
+			t = ob_cur(p);
+			if (t->t == OB_EOF)
+				break;
+			if (t->t == OB_RBRACE) {
+				ob_adv(p);
+				break;
+			}
+			if (t->t == OB_NL) {
+				ob_adv(p);
+				continue;
+			}
+			if (ob_tok_is(t, "port")) {
+				ob_adv(p);
+				if (ob_parse_u32(ob_cur(p), &port) &&
+				    port < 65536) {
+					c.port = (int)port;
+					ob_adv(p);
+				}
+				finish(p, s, "rtr");
+			} else if (ob_tok_is(t, "descr") ||
+			    ob_tok_is(t, "local-address")) {
+				ob_adv(p);
+				ob_adv(p);
+				finish(p, s, "rtr");
+			} else
+				ob_unparsed(p, s, "rtr");
+		}
+	}
+	mc_vec_push(p->a, &p->d->rpki_caches, c);
+	finish(p, from, "rtr");
+}
+
+/* ---- neighbours and groups --------------------------------------------------- */
+
+static bool
+yesno(obp *p, int *out)
+{
+	const ob_tok *t = ob_cur(p);
+
+	if (ob_tok_is(t, "yes"))
+		*out = 1;
+	else if (ob_tok_is(t, "no"))
+		*out = 0;
+	else
+		return false;
+	ob_adv(p);
+	return true;
+}
+
+static void
+nbr_defaults(ob_nbr *b)
+{
+	mc_neighbor_init(&b->n);
+	b->transparent_as = -1;
+}
+
+/* Options that may appear in a neighbor or a group block.  Returns false
+ * for 'neighbor' (the group parser handles it). */
+static void parse_neighbor(obp *, ob_nbr *group);
+
+static void
+peer_opt(obp *p, ob_nbr *b, const char *section)
+{
+	const ob_tok *t = ob_cur(p);
+	size_t from = p->i;
+	uint32_t v;
+	int yn;
+	int afi;
+
+	if (ob_tok_is(t, "remote-as")) {
+		ob_adv(p);
+		if (!ob_parse_asn(ob_cur(p), &v))
+			goto bad;
+		ob_adv(p);
+		b->n.remote_as = v;
+		b->n.remote_as_kind = MC_RAS_NUMBER;
+	} else if (ob_tok_is(t, "descr")) {
+		ob_adv(p);
+		if (ob_cur(p)->t != OB_STRING && ob_cur(p)->t != OB_WORD)
+			goto bad;
+		b->n.description = ob_tok_str(p->a, ob_cur(p));
+		b->n.name = b->n.description;
+		ob_adv(p);
+	} else if (ob_tok_is(t, "max-prefix")) {
+		bool out = false;
+
+		ob_adv(p);
+		if (!ob_parse_u32(ob_cur(p), &v))
+			goto bad;
+		ob_adv(p);
+		if (ob_tok_is(ob_cur(p), "out")) {
+			out = true;
+			ob_adv(p);
+		}
+		if (ob_tok_is(ob_cur(p), "restart")) {
+			ob_adv(p);
+			ob_adv(p);
+		}
+		if (!out)
+			for (afi = 0; afi < MC_AFI_COUNT; afi++) {
+				b->n.af[afi].maxpfx.limit = v;
+				b->n.af[afi].maxpfx.action = MC_MAXP_TEARDOWN;
+				b->n.af[afi].maxpfx.line = t->line;
+			}
+	} else if (ob_tok_is(t, "ttl-security")) {
+		ob_adv(p);
+		if (!yesno(p, &yn))
+			goto bad;
+		b->n.ttl_security = yn;
+	} else if (ob_tok_is(t, "multihop")) {
+		ob_adv(p);
+		if (!ob_parse_u32(ob_cur(p), &v) || v > 255)
+			goto bad;
+		ob_adv(p);
+		b->n.ebgp_multihop = (int)v;
+	} else if (ob_tok_is(t, "tcp")) {
+		ob_adv(p);
+		if (!ob_tok_is(ob_cur(p), "md5sig"))
+			goto bad;
+		ob_adv(p);
+		if (!ob_tok_is(ob_cur(p), "password") &&
+		    !ob_tok_is(ob_cur(p), "key"))
+			goto bad;
+		ob_adv(p);
+		ob_adv(p);
+		b->n.auth = true;
+	} else if (ob_tok_is(t, "ipsec")) {
+		ob_skip_stmt(p);
+		b->n.auth = true;
+		return;
+	} else if (ob_tok_is(t, "enforce")) {
+		ob_adv(p);
+		if (ob_tok_is(ob_cur(p), "neighbor-as")) {
+			ob_adv(p);
+			if (!yesno(p, &yn))
+				goto bad;
+			b->n.enforce_first_as = yn;
+		} else if (ob_tok_is(ob_cur(p), "local-as")) {
+			ob_adv(p);
+			if (!yesno(p, &yn))
+				goto bad;
+		} else
+			goto bad;
+	} else if (ob_tok_is(t, "transparent-as")) {
+		ob_adv(p);
+		if (!yesno(p, &yn))
+			goto bad;
+		b->transparent_as = yn;
+	} else if (ob_tok_is(t, "role")) {
+		ob_adv(p);
+		if (ob_cur(p)->t != OB_WORD)
+			goto bad;
+		b->n.bgp_role = ob_tok_is(ob_cur(p), "none") ? NULL :
+		    ob_tok_str(p->a, ob_cur(p));
+		ob_adv(p);
+	} else if (ob_tok_is(t, "announce")) {
+		ob_adv(p);
+		t = ob_cur(p);
+		if (ob_tok_is(t, "IPv4") || ob_tok_is(t, "IPv6")) {
+			afi = ob_tok_is(t, "IPv6") ? MC_AFI_V6 : MC_AFI_V4;
+			ob_adv(p);
+			t = ob_cur(p);
+			if (t->t != OB_WORD)
+				goto bad;
+			b->af_explicit[afi] = true;
+			if (ob_tok_is(t, "unicast"))
+				b->af_on[afi] = true;
+			else if (ob_tok_is(t, "none"))
+				b->af_on[afi] = false;
+			ob_adv(p);
+		} else if (ob_tok_is(t, "policy")) {
+			/* 7.x: announce policy ROLE [enforce]; 8.x: yes|no|enforce with 'role' */
+			ob_adv(p);
+			t = ob_cur(p);
+			if (t->t != OB_WORD)
+				goto bad;
+			if (ob_tok_is(t, "provider") || ob_tok_is(t, "customer") ||
+			    ob_tok_is(t, "rs") || ob_tok_is(t, "rs-client") ||
+			    ob_tok_is(t, "peer"))
+				b->n.bgp_role = ob_tok_str(p->a, t);
+			ob_skip_stmt(p);
+			return;
+		} else {
+			ob_skip_stmt(p);
+			return;
+		}
+	} else if (ob_tok_is(t, "local-as")) {
+		ob_adv(p);
+		if (!ob_parse_asn(ob_cur(p), &v))
+			goto bad;
+		ob_adv(p);
+		b->n.local_as = v;
+		if (ob_parse_asn(ob_cur(p), &v))
+			ob_adv(p);
+	} else if (ob_tok_is(t, "down")) {
+		b->n.shutdown = true;
+		ob_skip_stmt(p);
+		return;
+	} else if (ob_tok_is(t, "export")) {
+		ob_adv(p);
+		if (ob_tok_is(ob_cur(p), "none"))
+			b->export_mode = 1;
+		else if (ob_tok_is(ob_cur(p), "default-route"))
+			b->export_mode = 2;
+		else
+			goto bad;
+		b->export_line = t->line;
+		ob_adv(p);
+	} else if (ob_tok_is(t, "set")) {
+		ob_adv(p);
+		ob_parse_sets(p, &b->sets, section);
+	} else if (ob_tok_is(t, "passive") || ob_tok_is(t, "local-address") ||
+	    ob_tok_is(t, "no") || ob_tok_is(t, "holdtime") ||
+	    ob_tok_is(t, "port") || ob_tok_is(t, "log") ||
+	    ob_tok_is(t, "dump") || ob_tok_is(t, "demote") ||
+	    ob_tok_is(t, "depend") || ob_tok_is(t, "rib") ||
+	    ob_tok_is(t, "rde") || ob_tok_is(t, "as-override") ||
+	    ob_tok_is(t, "reject") || ob_tok_is(t, "route-reflector") ||
+	    ob_tok_is(t, "interface") || ob_tok_is(t, "auth") ||
+	    ob_tok_is(t, "staletime")) {
+		if (ob_tok_is(t, "auth"))
+			b->n.auth = true;
+		ob_skip_stmt(p);
+		return;
+	} else
+		goto bad;
+	finish(p, from, section);
+	return;
+bad:
+	ob_unparsed(p, from, section);
+}
+
+static void
+parse_peer_block(obp *p, ob_nbr *b, const char *section, bool is_group)
+{
+	ob_adv(p);	/* '{' */
+	for (;;) {
+		const ob_tok *t = ob_cur(p);
+
+		if (t->t == OB_EOF)
+			return;
+		if (t->t == OB_RBRACE) {
+			ob_adv(p);
+			break;
+		}
+		if (t->t == OB_NL) {
+			ob_adv(p);
+			continue;
+		}
+		if (is_group && ob_tok_is(t, "neighbor")) {
+			ob_adv(p);
+			parse_neighbor(p, b);
+			continue;
+		}
+		peer_opt(p, b, section);
+	}
+	if (ob_cur(p)->t == OB_NL)
+		ob_adv(p);
+}
+
+static void
+parse_neighbor(obp *p, ob_nbr *group)
+{
+	const ob_tok *t = ob_cur(p);
+	size_t from = p->i - 1;
+	ob_nbr *b;
+	mc_prefix a;
+
+	if (t->t != OB_WORD && t->t != OB_STRING) {
+		ob_unparsed(p, from, "neighbor");
+		return;
+	}
+	b = mc_alloc(p->a, sizeof(*b));
+	if (group != NULL) {
+		*b = *group;	/* settings so far, as bgpd copies them */
+		b->n.is_group_only = false;
+		b->n.group = group->n.group;
+	} else
+		nbr_defaults(b);
+	b->n.address = ob_tok_str(p->a, t);
+	b->n.line = t->line;
+	memset(&b->n.addr, 0, sizeof(b->n.addr));
+	b->af = 0;
+	if (ob_parse_prefix(t, &a)) {
+		b->af = a.af;
+		if (memchr(t->s, '/', t->len) == NULL)
+			b->n.addr = a;	/* else a template for a network */
+	}
+	ob_adv(p);
+	if (ob_cur(p)->t == OB_LBRACE)
+		parse_peer_block(p, b, mc_printf(p->a, "neighbor %s",
+		    b->n.address), false);
+	else
+		finish(p, from, "neighbor");
+	mc_vec_push(p->a, &p->nbrs, b);
+}
+
+static void
+parse_group(obp *p, size_t from)
+{
+	ob_nbr *g;
+	const char *name = name_tok(p);
+
+	if (name == NULL || ob_cur(p)->t != OB_LBRACE) {
+		ob_unparsed(p, from, "group");
+		return;
+	}
+	g = mc_alloc(p->a, sizeof(*g));
+	nbr_defaults(g);
+	g->n.group = name;
+	g->n.is_group_only = true;
+	g->n.line = p->lx.toks.v[from].line;
+	mc_vec_push(p->a, &p->groups, g);
+	parse_peer_block(p, g, mc_printf(p->a, "group %s", name), true);
+}
+
+/* rdomain N { ... } and vpn "descr" on mpeN { ... }: networks only. */
+static void
+parse_vpn(obp *p, size_t from)
+{
+	const char *vrf;
+
+	while (!ob_at_end(p) && ob_cur(p)->t != OB_LBRACE)
+		ob_adv(p);
+	vrf = ob_text(p, from, p->i);
+	if (ob_cur(p)->t != OB_LBRACE) {
+		ob_unparsed(p, from, "vpn");
+		return;
+	}
+	ob_adv(p);
+	for (;;) {
+		const ob_tok *t = ob_cur(p);
+		size_t s = p->i;
+
+		if (t->t == OB_EOF)
+			return;
+		if (t->t == OB_RBRACE) {
+			ob_adv(p);
+			break;
+		}
+		if (t->t == OB_NL) {
+			ob_adv(p);
+			continue;
+		}
+		if (ob_tok_is(t, "network")) {
+			ob_adv(p);
+			parse_network(p, s, vrf);
+		} else
+			ob_skip_stmt(p);	/* rd, targets, depend on, ... */
+	}
+	if (ob_cur(p)->t == OB_NL)
+		ob_adv(p);
+}
+
+/* ---- top level ---------------------------------------------------------- */
+
+static const char *ignored_global[] = {
+	"listen", "fib-update", "fib-priority", "log", "socket", "holdtime",
+	"connect-retry", "dump", "nexthop", "rde", "reject", "rtable",
+	"route-collector", "mrtdump", "set", "rib", "as-override",
+	"staletime", "announce", "bgpid",
+};
+
+static void
+parse_top(obp *p, int *g_transparent)
+{
+	const ob_tok *t = ob_cur(p);
+	size_t from = p->i;
+	uint32_t v;
+	size_t k;
+
+	if (t->t == OB_NL) {
+		ob_adv(p);
+		return;
+	}
+	if (t->t == OB_RBRACE) {
+		ob_adv(p);
+		mc_dev_unparsed(p->d, t->line, "global", "}", 1);
+		return;
+	}
+	if (ob_tok_is(t, "AS")) {
+		ob_adv(p);
+		if (!ob_parse_asn(ob_cur(p), &v)) {
+			ob_unparsed(p, from, "global");
+			return;
+		}
+		p->d->bgp.asn = v;
+		p->d->bgp.line = t->line;
+		ob_adv(p);
+		if (ob_parse_asn(ob_cur(p), &v))
+			ob_adv(p);
+		finish(p, from, "global");
+	} else if (ob_tok_is(t, "router-id")) {
+		ob_adv(p);
+		if (ob_cur(p)->t != OB_WORD) {
+			ob_unparsed(p, from, "global");
+			return;
+		}
+		p->d->bgp.router_id = ob_tok_str(p->a, ob_cur(p));
+		ob_adv(p);
+		finish(p, from, "global");
+	} else if (ob_tok_is(t, "prefix-set")) {
+		ob_adv(p);
+		parse_prefix_set(p, t->line);
+	} else if (ob_tok_is(t, "as-set")) {
+		ob_adv(p);
+		parse_as_set(p, t->line);
+	} else if (ob_tok_is(t, "origin-set")) {
+		ob_adv(p);
+		parse_origin_set(p, t->line);
+	} else if (ob_tok_is(t, "roa-set")) {
+		ob_adv(p);
+		p->d->bgp.rpki_configured = true;
+		parse_list(p, roa_elem, NULL, "roa-set");
+	} else if (ob_tok_is(t, "aspa-set") || ob_tok_is(t, "flowspec")) {
+		while (!ob_at_end(p) && ob_cur(p)->t != OB_LBRACE)
+			ob_adv(p);
+		if (ob_cur(p)->t == OB_LBRACE)
+			skip_block(p);
+		ob_skip_stmt(p);
+	} else if (ob_tok_is(t, "rtr")) {
+		ob_adv(p);
+		parse_rtr(p, from);
+	} else if (ob_tok_is(t, "network")) {
+		ob_adv(p);
+		parse_network(p, from, NULL);
+	} else if (ob_tok_is(t, "group")) {
+		ob_adv(p);
+		parse_group(p, from);
+	} else if (ob_tok_is(t, "neighbor")) {
+		ob_adv(p);
+		parse_neighbor(p, NULL);
+	} else if (ob_tok_is(t, "allow") || ob_tok_is(t, "deny") ||
+	    ob_tok_is(t, "match")) {
+		ob_parse_rule(p);
+	} else if (ob_tok_is(t, "rdomain") || ob_tok_is(t, "vpn")) {
+		parse_vpn(p, from);
+	} else if (ob_tok_is(t, "transparent-as")) {
+		int yn;
+
+		ob_adv(p);
+		if (yesno(p, &yn))
+			*g_transparent = yn;
+		finish(p, from, "global");
+	} else {
+		for (k = 0; k < sizeof(ignored_global) / sizeof(*ignored_global);
+		    k++)
+			if (ob_tok_is(t, ignored_global[k])) {
+				ob_skip_stmt(p);
+				return;
+			}
+		ob_unparsed(p, from, "global");
+	}
+}
+
+/* ---- waivers ----------------------------------------------------------------- */
+
+/* Last line of the statement that starts at the first token at or after
+ * line (trailing: on line). */
+static int
+stmt_last_line(const obp *p, int line)
+{
+	size_t i;
+	int depth = 0, last = line;
+
+	for (i = 0; i < p->lx.toks.n; i++)
+		if (p->lx.toks.v[i].line >= line)
+			break;
+	for (; i < p->lx.toks.n; i++) {
+		const ob_tok *t = &p->lx.toks.v[i];
+
+		if (t->t == OB_EOF)
+			break;
+		last = t->line;
+		if (t->t == OB_LBRACE)
+			depth++;
+		else if (t->t == OB_RBRACE && --depth < 0)
+			break;
+		else if (t->t == OB_NL && depth == 0)
+			break;
+	}
+	return last;
+}
+
+static void
+waivers(obp *p)
+{
+	size_t i;
+	int n = 0;
+
+	for (i = 0; i < p->lx.comments.n && n < 1000; i++) {
+		const ob_comment *c = &p->lx.comments.v[i];
+		int last;
+
+		if (memmem(c->text, c->len, "manrs-check:", 12) == NULL)
+			continue;
+		n++;
+		last = stmt_last_line(p, c->trailing ? c->line : c->line + 1);
+		mc_waiver_from_comment(p->d, c->text, c->len, c->line, c->line,
+		    last < c->line ? c->line : last);
+	}
+}
+
+/* Lines that hold configuration (every statement is BGP configuration). */
+static int
+config_lines(const obp *p)
+{
+	size_t i;
+	int n = 0, last = 0;
+
+	for (i = 0; i < p->lx.toks.n; i++) {
+		const ob_tok *t = &p->lx.toks.v[i];
+
+		if (t->t != OB_NL && t->t != OB_EOF && t->line != last) {
+			n++;
+			last = t->line;
+		}
+	}
+	return n;
+}
+
+/* ---- neighbours into the model ---------------------------------------------- */
+
+static void
+emit_neighbors(obp *p, int g_transparent)
+{
+	size_t i;
+	int afi;
+
+	for (i = 0; i < p->nbrs.n; i++) {
+		ob_nbr *b = p->nbrs.v[i];
+		mc_neighbor *n = mc_alloc(p->a, sizeof(*n));
+		int af;
+
+		*n = b->n;
+		af = b->af;
+		for (afi = 0; afi < MC_AFI_COUNT; afi++) {
+			if (b->af_explicit[afi])
+				n->af[afi].active = b->af_on[afi];
+			else
+				n->af[afi].active = (afi == MC_AFI_V4 &&
+				    af == MC_AF4) || (afi == MC_AFI_V6 &&
+				    af == MC_AF6);
+			n->af[afi].line = n->line;
+			if (b->transparent_as == 1 || (b->transparent_as < 0 &&
+			    g_transparent == 1) || (n->bgp_role != NULL &&
+			    strcmp(n->bgp_role, "rs") == 0))
+				n->af[afi].rs_client = true;
+		}
+		if (n->ttl_security)
+			n->ttl_security = n->ebgp_multihop > 0 ?
+			    n->ebgp_multihop : 1;
+		b->out = n;
+		mc_vec_push(p->a, &p->d->neighbors, n);
+	}
+}
+
+mc_device *
+mc_openbgpd_parse(mc_arena *a, const char *file, const char *buf, size_t len,
+    int flags, mc_diag *diag)
+{
+	obp *p = mc_alloc(a, sizeof(*p));
+	int g_transparent = -1;
+	size_t i;
+
+	p->a = a;
+	if (ob_lex_run(a, file, buf, len, flags, &p->lx, diag) != 0)
+		return NULL;
+	p->d = mc_device_new(a, file ? file : "", MC_VENDOR_OPENBGPD);
+	p->d->lines = p->lx.lines;
+	p->d->section_lines = config_lines(p);
+	for (i = 0; i < p->lx.notes.n; i++)
+		mc_vec_push(a, &p->d->notes, p->lx.notes.v[i]);
+	while (ob_cur(p)->t != OB_EOF) {
+		size_t before = p->i;
+
+		parse_top(p, &g_transparent);
+		if (p->i == before)	/* never loop on a token */
+			ob_adv(p);
+	}
+	emit_neighbors(p, g_transparent);
+	ob_compile_filters(p);
+	waivers(p);
+	return p->d;
+}
 
 mc_device *
 mc_extract_openbgpd(mc_arena *a, const char *file, const char *buf, size_t len,
     mc_diag *d)
 {
-	(void)a;
-	(void)buf;
-	(void)len;
-	mc_diag_error(d, file, 0, "OpenBGPD configuration detected: not yet supported");
-	return NULL;
+	return mc_openbgpd_parse(a, file, buf, len, 0, d);
 }

@@ -1,0 +1,149 @@
+/*
+ * Checking many devices: a pool of threads takes files in order; each file
+ * gets its own arena and diagnostics, merged afterwards in file order, so
+ * the output does not depend on scheduling.
+ */
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli/cli.h"
+
+#define MC_JOBS_MAX 256
+#define MC_THREAD_STACK ((size_t)16 * 1024 * 1024)
+
+typedef struct job {
+	const char *path;
+	mc_arena *arena;
+	mc_diag diag;
+	mc_device_result res;
+	bool ok;
+} job;
+
+typedef struct pool {
+	job *jobs;
+	size_t njobs;
+	atomic_size_t next;
+	const mc_run_opts *opts;
+} pool;
+
+static void
+run_one(job *j, const mc_run_opts *o)
+{
+	mc_device *dev;
+	size_t len;
+	char *buf;
+
+	j->arena = mc_arena_new();
+	mc_diag_init(&j->diag, j->arena);
+	if ((buf = mc_read_file(j->arena, j->path, &len, &j->diag)) == NULL)
+		return;
+	dev = mc_parse_config(j->arena, j->path, buf, len, o->vendor, &j->diag);
+	if (dev == NULL) {
+		if (j->diag.errors.n == 0)
+			mc_diag_error(&j->diag, j->path, 0,
+			    "not understood as a router configuration");
+		return;
+	}
+	mc_check_device(dev, o->check, &j->res);
+	j->ok = true;
+}
+
+static void *
+worker(void *arg)
+{
+	pool *p = arg;
+	size_t i;
+
+	while ((i = atomic_fetch_add(&p->next, 1)) < p->njobs)
+		run_one(&p->jobs[i], p->opts);
+	return NULL;
+}
+
+int
+mc_default_jobs(void)
+{
+	long n = sysconf(_SC_NPROCESSORS_ONLN);
+
+	if (n < 1)
+		return 1;
+	return n > MC_JOBS_MAX ? MC_JOBS_MAX : (int)n;
+}
+
+void
+mc_run_files(const mc_paths *paths, const mc_run_opts *o, mc_run_state *st,
+    mc_diag *diag)
+{
+	pthread_t tid[MC_JOBS_MAX];
+	pthread_attr_t attr;
+	size_t i, k, nthreads, started = 0;
+	pool p;
+
+	memset(st, 0, sizeof(*st));
+	memset(&p, 0, sizeof(p));
+	p.njobs = paths->v.n;
+	p.opts = o;
+	atomic_init(&p.next, 0);
+	if (p.njobs == 0)
+		return;
+	if ((p.jobs = calloc(p.njobs, sizeof(*p.jobs))) == NULL ||
+	    (st->arenas = calloc(p.njobs, sizeof(*st->arenas))) == NULL ||
+	    (st->results = calloc(p.njobs, sizeof(*st->results))) == NULL) {
+		fputs("manrs-check: out of memory\n", stderr);
+		abort();
+	}
+	for (i = 0; i < p.njobs; i++)
+		p.jobs[i].path = paths->v.v[i];
+
+	nthreads = o->jobs < 1 ? 1 : (size_t)o->jobs;
+	if (nthreads > MC_JOBS_MAX)
+		nthreads = MC_JOBS_MAX;
+	if (nthreads > p.njobs)
+		nthreads = p.njobs;
+	if (nthreads > 1) {
+		/* Parsers and the engine recurse (with bounds): give them room. */
+		pthread_attr_init(&attr);
+		pthread_attr_setstacksize(&attr, MC_THREAD_STACK);
+		for (k = 0; k + 1 < nthreads; k++) {
+			if (pthread_create(&tid[k], &attr, worker, &p) != 0)
+				break;
+			started++;
+		}
+		pthread_attr_destroy(&attr);
+	}
+	/* The main thread works too (and alone when threads are refused). */
+	worker(&p);
+	for (k = 0; k < started; k++)
+		pthread_join(tid[k], NULL);
+
+	st->nfiles = p.njobs;
+	for (i = 0; i < p.njobs; i++) {
+		job *j = &p.jobs[i];
+		size_t e;
+
+		st->arenas[i] = j->arena;
+		for (e = 0; e < j->diag.errors.n; e++) {
+			const mc_error *er = &j->diag.errors.v[e];
+
+			mc_diag_error(diag, er->file, er->line, "%s",
+			    er->message);
+		}
+		if (j->ok)
+			st->results[st->nresults++] = j->res;
+	}
+	free(p.jobs);
+}
+
+void
+mc_run_free(mc_run_state *st)
+{
+	size_t i;
+
+	for (i = 0; i < st->nfiles; i++)
+		mc_arena_free(st->arenas[i]);
+	free(st->arenas);
+	free(st->results);
+	memset(st, 0, sizeof(*st));
+}

@@ -1,0 +1,170 @@
+/* Token helpers over configuration lines, and the text/binary check. */
+#include <string.h>
+
+#include "manrs/conf.h"
+
+int
+mc_tokens(const char *s, unsigned len, mc_tok *out, int max)
+{
+	const char *e = s + len, *t;
+	int n = 0;
+
+	while (n < max) {
+		while (s < e && (*s == ' ' || *s == '\t'))
+			s++;
+		if (s == e)
+			break;
+		if (*s == '"') {
+			t = memchr(s + 1, '"', (size_t)(e - s - 1));
+			out[n].s = s + 1;
+			out[n].len = (unsigned)((t != NULL ? t : e) - s - 1);
+			s = t != NULL ? t + 1 : e;
+		} else {
+			for (t = s; t < e && *t != ' ' && *t != '\t'; t++)
+				;
+			out[n].s = s;
+			out[n].len = (unsigned)(t - s);
+			s = t;
+		}
+		n++;
+	}
+	return n;
+}
+
+int
+mc_tok_is(const mc_tok *t, const char *word)
+{
+	size_t n;
+
+	if (t->len == 0 || t->s[0] != word[0])
+		return t->len == 0 && word[0] == '\0';
+	n = strlen(word);
+
+	return t->len == n && memcmp(t->s, word, n) == 0;
+}
+
+int
+mc_tok_u32(const mc_tok *t, uint32_t *out)
+{
+	uint64_t v = 0;
+	unsigned i;
+
+	if (t->len == 0 || t->len > 10)
+		return 0;
+	for (i = 0; i < t->len; i++) {
+		if (t->s[i] < '0' || t->s[i] > '9')
+			return 0;
+		v = v * 10 + (uint64_t)(t->s[i] - '0');
+	}
+	if (v > UINT32_MAX)
+		return 0;
+	*out = (uint32_t)v;
+	return 1;
+}
+
+const char *
+mc_tok_str(mc_arena *a, const mc_tok *t)
+{
+	return mc_strndup(a, t->s, t->len);
+}
+
+const char *
+mc_tok_rest(mc_arena *a, const mc_node *n, const mc_tok *from)
+{
+	const char *s = from->s, *e = n->text + n->len;
+
+	/* A quoted first token: keep the text as written, without quotes. */
+	if (s > n->text && s[-1] == '"' && e > s && e[-1] == '"' &&
+	    (size_t)(e - s) == from->len + 1)
+		e--;
+	if (s < n->text || s > e)
+		return mc_strdup(a, "");
+	return mc_strndup(a, s, (size_t)(e - s));
+}
+
+int
+mc_node_starts(const mc_node *n, const char *words)
+{
+	const char *s, *e, *w = words, *we;
+
+	if (n == NULL || n->text == NULL)
+		return 0;
+	s = n->text;
+	e = s + n->len;
+	for (;;) {
+		while (*w == ' ')
+			w++;
+		if (*w == '\0')
+			return 1;
+		while (s < e && (*s == ' ' || *s == '\t'))
+			s++;
+		for (we = w; *we != '\0' && *we != ' '; we++)
+			;
+		if ((size_t)(e - s) < (size_t)(we - w) ||
+		    memcmp(s, w, (size_t)(we - w)) != 0)
+			return 0;
+		s += we - w;
+		if (s < e && *s != ' ' && *s != '\t')
+			return 0;
+		w = we;
+	}
+}
+
+/* Control bytes that never occur in configuration text.  Tab, line feed,
+ * vertical tab, form feed, carriage return, ^C (IOS banner delimiter) and
+ * escape are tolerated. */
+static int
+bad_byte(unsigned char c)
+{
+	if (c >= 0x20)
+		return c == 0x7f;
+	return c != '\t' && c != '\n' && c != '\v' && c != '\f' && c != '\r' &&
+	    c != 0x03 && c != 0x1b;
+}
+
+static int
+line_of(const char *buf, const char *at)
+{
+	const char *p = buf;
+	int line = 1;
+
+	while ((p = memchr(p, '\n', (size_t)(at - p))) != NULL) {
+		line++;
+		p++;
+	}
+	return line;
+}
+
+int
+mc_is_text(const char *buf, size_t len, int *bad_line)
+{
+	static unsigned char tbl[256];
+	const unsigned char *p = (const unsigned char *)buf;
+	const char *nul, *first = NULL;
+	size_t i, bad = 0;
+
+	if (tbl[0x7f] == 0)	/* idempotent, so threads may race harmlessly */
+		for (i = 0; i < 256; i++)
+			tbl[i] = (unsigned char)bad_byte((unsigned char)i);
+
+	nul = memchr(buf, '\0', len);
+	if (nul != NULL) {
+		if (bad_line != NULL)
+			*bad_line = line_of(buf, nul);
+		return 0;
+	}
+	/* branch-free count first: almost every file has no bad byte */
+	for (i = 0; i < len; i++)
+		bad += tbl[p[i]];
+	if (bad > 0)
+		for (i = 0; i < len && first == NULL; i++)
+			if (tbl[p[i]])
+				first = buf + i;
+	/* A few stray control bytes happen in real files; many do not. */
+	if ((bad > 8 && bad * 100 > len) || bad > 4096) {
+		if (bad_line != NULL)
+			*bad_line = line_of(buf, first);
+		return 0;
+	}
+	return 1;
+}

@@ -1,0 +1,609 @@
+/*
+ * Prefix-range sets: exact set algebra over ranges {p, lo, hi}.
+ *
+ * Subtraction walks the binary trie of the subtrahend below each range of
+ * the minuend, carrying the set of still-allowed lengths as a 129-bit map;
+ * that keeps "everything minus a 10,000-entry prefix list" linear in the
+ * list instead of quadratic.  Intersection pairs each range with the
+ * ranges of the other set that nest with it, found in a sorted index.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "manrs/prefix.h"
+
+bool
+mc_range_make(const mc_prefix *p, int lo, int hi, mc_range *out)
+{
+	int bits;
+
+	if (p->af != MC_AF4 && p->af != MC_AF6)
+		return false;
+	bits = mc_af_bits(p->af);
+	if (p->len > bits)
+		return false;
+	if (lo < p->len)
+		lo = p->len;
+	if (hi > bits)
+		hi = bits;
+	if (lo > hi)
+		return false;
+	out->p = *p;
+	mc_prefix_clear_host(&out->p);
+	out->lo = (uint8_t)lo;
+	out->hi = (uint8_t)hi;
+	return true;
+}
+
+bool
+mc_range_has(const mc_range *r, const mc_prefix *q)
+{
+	return q->len >= r->lo && q->len <= r->hi &&
+	    mc_prefix_contains(&r->p, q);
+}
+
+/* ---- elementary helpers --------------------------------------------------- */
+
+static void
+push(mc_arena *a, mc_rangeset *s, const mc_range *r)
+{
+	if (s->n >= MC_RANGESET_MAX) {
+		s->overflow = true;
+		return;
+	}
+	if (s->n == s->cap)
+		s->v = mc_vec_grow(a, s->v, &s->cap, sizeof(*s->v));
+	s->v[s->n++] = *r;
+}
+
+void
+mc_rs_add(mc_arena *a, mc_rangeset *s, const mc_range *r)
+{
+	mc_range n;
+
+	/* Re-normalise: callers build ranges by hand. */
+	if (mc_range_make(&r->p, r->lo, r->hi, &n))
+		push(a, s, &n);
+}
+
+mc_rangeset
+mc_rs_universe(mc_arena *a, int af)
+{
+	mc_rangeset s = {0};
+	mc_range r;
+
+	memset(&r, 0, sizeof(r));
+	if (af == 0 || af == MC_AF4) {
+		r.p.af = MC_AF4;
+		r.hi = 32;
+		push(a, &s, &r);
+	}
+	if (af == 0 || af == MC_AF6) {
+		r.p.af = MC_AF6;
+		r.hi = 128;
+		push(a, &s, &r);
+	}
+	return s;
+}
+
+mc_rangeset
+mc_rs_single(mc_arena *a, const mc_prefix *p)
+{
+	mc_rangeset s = {0};
+	mc_range r;
+
+	if (mc_range_make(p, p->len, p->len, &r))
+		push(a, &s, &r);
+	return s;
+}
+
+mc_rangeset
+mc_rs_copy(mc_arena *a, const mc_rangeset *in)
+{
+	mc_rangeset s = {0};
+
+	if (in->n > 0) {
+		s.v = mc_alloc(a, in->n * sizeof(*s.v));
+		memcpy(s.v, in->v, in->n * sizeof(*s.v));
+		s.n = s.cap = in->n;
+	}
+	s.overflow = in->overflow;
+	return s;
+}
+
+bool
+mc_rs_empty(const mc_rangeset *s)
+{
+	return s->n == 0;
+}
+
+bool
+mc_rs_has(const mc_rangeset *s, const mc_prefix *q)
+{
+	size_t i;
+
+	for (i = 0; i < s->n; i++)
+		if (mc_range_has(&s->v[i], q))
+			return true;
+	return false;
+}
+
+bool
+mc_rs_witness(const mc_rangeset *s, mc_prefix *out)
+{
+	const mc_range *best = NULL;
+	size_t i;
+
+	/* Shortest member first; ties by family, then address: the answer
+	 * does not depend on the order of the ranges. */
+	for (i = 0; i < s->n; i++) {
+		const mc_range *r = &s->v[i];
+		int c;
+
+		if (best == NULL || r->lo < best->lo) {
+			best = r;
+			continue;
+		}
+		if (r->lo > best->lo)
+			continue;
+		if (r->p.af != best->p.af) {
+			if (r->p.af < best->p.af)
+				best = r;
+			continue;
+		}
+		c = memcmp(r->p.a, best->p.a, sizeof(r->p.a));
+		if (c < 0)
+			best = r;
+	}
+	if (best == NULL)
+		return false;
+	*out = best->p;
+	out->len = best->lo;
+	return true;
+}
+
+/* Order by family, address, length, window. */
+static int
+range_cmp(const mc_range *x, const mc_range *y)
+{
+	int c;
+
+	if (x->p.af != y->p.af)
+		return x->p.af < y->p.af ? -1 : 1;
+	c = memcmp(x->p.a, y->p.a, sizeof(x->p.a));
+	if (c != 0)
+		return c < 0 ? -1 : 1;
+	if (x->p.len != y->p.len)
+		return x->p.len < y->p.len ? -1 : 1;
+	if (x->lo != y->lo)
+		return x->lo < y->lo ? -1 : 1;
+	if (x->hi != y->hi)
+		return x->hi < y->hi ? -1 : 1;
+	return 0;
+}
+
+static int
+range_qcmp(const void *a, const void *b)
+{
+	return range_cmp(a, b);
+}
+
+/* Compare a range's prefix with (af, address, len). */
+static int
+key_cmp(const mc_range *x, int af, const uint8_t *addr, int len)
+{
+	int c;
+
+	if (x->p.af != af)
+		return x->p.af < af ? -1 : 1;
+	c = memcmp(x->p.a, addr, 16);
+	if (c != 0)
+		return c < 0 ? -1 : 1;
+	if (x->p.len != len)
+		return x->p.len < len ? -1 : 1;
+	return 0;
+}
+
+static bool
+range_isect(const mc_range *x, const mc_range *y, mc_range *out)
+{
+	const mc_prefix *p;
+
+	if (x->p.af != y->p.af)
+		return false;
+	if (mc_prefix_contains(&x->p, &y->p))
+		p = &y->p;
+	else if (mc_prefix_contains(&y->p, &x->p))
+		p = &x->p;
+	else
+		return false;
+	return mc_range_make(p, x->lo > y->lo ? x->lo : y->lo,
+	    x->hi < y->hi ? x->hi : y->hi, out);
+}
+
+/* ---- sorted index ------------------------------------------------------- */
+
+typedef struct rs_index {
+	const mc_range *v;
+	size_t n;
+} rs_index;
+
+static void
+index_build(mc_arena *a, const mc_rangeset *s, rs_index *ix)
+{
+	size_t i;
+	bool sorted = true;
+
+	memset(ix, 0, sizeof(*ix));
+	for (i = 1; i < s->n && sorted; i++)
+		if (range_cmp(&s->v[i - 1], &s->v[i]) > 0)
+			sorted = false;
+	if (sorted) {
+		ix->v = s->v;
+	} else {
+		mc_range *c = mc_alloc(a, s->n * sizeof(*c));
+
+		memcpy(c, s->v, s->n * sizeof(*c));
+		qsort(c, s->n, sizeof(*c), range_qcmp);
+		ix->v = c;
+	}
+	ix->n = s->n;
+}
+
+/* First index whose prefix is >= (af, addr, len). */
+static size_t
+lower_bound(const rs_index *ix, int af, const uint8_t *addr, int len)
+{
+	size_t lo = 0, hi = ix->n;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (key_cmp(&ix->v[mid], af, addr, len) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+/* The slice [*b, *e) of ranges whose prefix lies within p (len >= p.len). */
+static void
+within_slice(const rs_index *ix, const mc_prefix *p, size_t *b, size_t *e)
+{
+	mc_prefix last = *p;
+	int bits = mc_af_bits(p->af), i;
+
+	for (i = p->len; i < bits; i++)
+		mc_prefix_set_bit(&last, i, 1);
+	*b = lower_bound(ix, p->af, p->a, p->len);
+	*e = lower_bound(ix, last.af, last.a, 255);
+}
+
+/*
+ * Visit every range of x (in sorted order) with the ranges of ix that are
+ * strict ancestors of its prefix and the slice of ix within its prefix.
+ * One merge-like pass: the ancestors are kept on a stack of nested
+ * prefixes while both sorted lists are walked.
+ */
+typedef void (*visit_fn)(const mc_range *x, const mc_range *const *anc,
+    size_t nanc, const mc_range *in, size_t nin, void *arg);
+
+static void
+sweep(mc_arena *a, const mc_rangeset *x, const rs_index *ix, visit_fn fn,
+    void *arg)
+{
+	rs_index xs;
+	MC_VEC(const mc_range *) st = {0};
+	size_t i, j = 0, b, e;
+
+	index_build(a, x, &xs);
+	for (i = 0; i < xs.n; i++) {
+		const mc_range *r = &xs.v[i];
+
+		/* Push the ranges of ix that sort before r's prefix. */
+		while (j < ix->n && key_cmp(&ix->v[j], r->p.af, r->p.a,
+		    r->p.len) < 0) {
+			const mc_range *y = &ix->v[j++];
+
+			while (st.n > 0 && !mc_prefix_contains(&st.v[st.n - 1]->p,
+			    &y->p))
+				st.n--;
+			mc_vec_push(a, &st, y);
+		}
+		while (st.n > 0 && !mc_prefix_contains(&st.v[st.n - 1]->p, &r->p))
+			st.n--;
+		within_slice(ix, &r->p, &b, &e);
+		fn(r, st.v, st.n, ix->v + b, e - b, arg);
+	}
+}
+
+/* ---- compaction ---------------------------------------------------------- */
+
+/* Sort, merge windows of equal prefixes, merge sibling pairs with equal
+ * windows into their parent, drop ranges covered by an ancestor's range.
+ * Never changes the set, only its representation. */
+static void
+compact(mc_arena *a, mc_rangeset *s)
+{
+	int pass;
+
+	/* Sibling merges can cascade up the tree; big sets get one pass
+	 * (their shape rarely allows more and the cost is per pass). */
+	for (pass = 0; pass < (s->n > 4096 ? 1 : 130) && s->n > 1; pass++) {
+		size_t i, j, n = s->n;
+		bool merged = false;
+		mc_range stack[256];
+		size_t sp = 0;
+
+		qsort(s->v, n, sizeof(*s->v), range_qcmp);
+		/* Equal prefixes: union of overlapping or adjacent windows. */
+		for (i = 1, j = 0; i < n; i++) {
+			mc_range *w = &s->v[j], *r = &s->v[i];
+
+			if (mc_prefix_eq(&w->p, &r->p) && r->lo <= w->hi + 1) {
+				if (r->hi > w->hi)
+					w->hi = r->hi;
+			} else
+				s->v[++j] = *r;
+		}
+		s->n = n = j + 1;
+		/* Covered by an enclosing range: drop. */
+		for (i = 0, j = 0; i < n; i++) {
+			mc_range *r = &s->v[i];
+			bool covered = false;
+			size_t k;
+
+			while (sp > 0 && !mc_prefix_contains(&stack[sp - 1].p, &r->p))
+				sp--;
+			for (k = 0; k < sp && !covered; k++)
+				covered = stack[k].lo <= r->lo && r->hi <= stack[k].hi;
+			if (covered)
+				continue;
+			if (sp < sizeof(stack) / sizeof(stack[0]))
+				stack[sp++] = *r;
+			s->v[j++] = *r;
+		}
+		s->n = n = j;
+		/* Siblings with one window: their parent with that window. */
+		for (i = 0; i < n; i++) {
+			mc_range *r = &s->v[i], sib;
+			size_t lo, hi;
+
+			if (r->p.len == 0 || r->lo == 0xff ||
+			    mc_prefix_bit(&r->p, r->p.len - 1) != 0)
+				continue;
+			sib = *r;
+			mc_prefix_set_bit(&sib.p, r->p.len - 1, 1);
+			lo = i + 1;
+			hi = n;
+			while (lo < hi) {
+				size_t mid = lo + (hi - lo) / 2;
+
+				if (range_cmp(&s->v[mid], &sib) < 0)
+					lo = mid + 1;
+				else
+					hi = mid;
+			}
+			if (lo < n && range_cmp(&s->v[lo], &sib) == 0) {
+				s->v[lo].lo = 0xff;	/* removed */
+				r->p = mc_prefix_trunc(&r->p, r->p.len - 1);
+				merged = true;
+			}
+		}
+		for (i = 0, j = 0; i < n; i++)
+			if (s->v[i].lo != 0xff)
+				s->v[j++] = s->v[i];
+		s->n = j;
+		if (!merged)
+			break;
+	}
+	(void)a;
+}
+
+/* ---- set operations ------------------------------------------------------- */
+
+struct isect_arg {
+	mc_arena *a;
+	mc_rangeset *out;
+	const mc_range *x;
+};
+
+static void
+isect_one(const mc_range *y, void *arg)
+{
+	struct isect_arg *ia = arg;
+	mc_range r;
+
+	if (range_isect(ia->x, y, &r))
+		push(ia->a, ia->out, &r);
+}
+
+static void
+isect_visit(const mc_range *x, const mc_range *const *anc, size_t nanc,
+    const mc_range *in, size_t nin, void *arg)
+{
+	struct isect_arg *ia = arg;
+	size_t k;
+
+	ia->x = x;
+	for (k = 0; k < nanc; k++)
+		isect_one(anc[k], ia);
+	for (k = 0; k < nin; k++)
+		isect_one(&in[k], ia);
+}
+
+mc_rangeset
+mc_rs_intersect(mc_arena *a, const mc_rangeset *x, const mc_rangeset *y)
+{
+	mc_rangeset out = {0};
+	rs_index ix;
+	size_t i, k;
+
+	out.overflow = x->overflow || y->overflow;
+	if (x->n == 0 || y->n == 0)
+		return out;
+	if (x->n * y->n <= 64) {
+		for (i = 0; i < x->n; i++)
+			for (k = 0; k < y->n; k++) {
+				mc_range r;
+
+				if (range_isect(&x->v[i], &y->v[k], &r))
+					push(a, &out, &r);
+			}
+	} else {
+		struct isect_arg ia = { a, &out, NULL };
+
+		index_build(a, y, &ix);
+		sweep(a, x, &ix, isect_visit, &ia);
+	}
+	compact(a, &out);
+	return out;
+}
+
+mc_rangeset
+mc_rs_union(mc_arena *a, const mc_rangeset *x, const mc_rangeset *y)
+{
+	mc_rangeset out = {0};
+	size_t i;
+
+	out.overflow = x->overflow || y->overflow;
+	for (i = 0; i < x->n; i++)
+		push(a, &out, &x->v[i]);
+	for (i = 0; i < y->n; i++)
+		push(a, &out, &y->v[i]);
+	compact(a, &out);
+	return out;
+}
+
+/* Lengths as a 129-bit map. */
+typedef struct lenmap {
+	uint64_t w[3];
+} lenmap;
+
+static void
+lm_window(lenmap *m, int lo, int hi, int v)
+{
+	int i;
+
+	for (i = lo; i <= hi; i++)
+		if (v)
+			m->w[i / 64] |= (uint64_t)1 << (i % 64);
+		else
+			m->w[i / 64] &= ~((uint64_t)1 << (i % 64));
+}
+
+static bool
+lm_empty(const lenmap *m)
+{
+	return (m->w[0] | m->w[1] | m->w[2]) == 0;
+}
+
+static int
+lm_get(const lenmap *m, int i)
+{
+	return (int)((m->w[i / 64] >> (i % 64)) & 1);
+}
+
+static void
+emit_runs(mc_arena *a, mc_rangeset *out, const mc_prefix *p, const lenmap *m)
+{
+	int bits = mc_af_bits(p->af), i = p->len;
+	mc_range r;
+
+	while (i <= bits) {
+		int j;
+
+		if (!lm_get(m, i)) {
+			i++;
+			continue;
+		}
+		for (j = i; j + 1 <= bits && lm_get(m, j + 1); j++)
+			;
+		if (mc_range_make(p, i, j, &r))
+			push(a, out, &r);
+		i = j + 1;
+	}
+}
+
+/* Emit the part of {p, lengths m} not covered by v[0..n), all of which
+ * lie within p. */
+static void
+descend(mc_arena *a, mc_rangeset *out, const mc_prefix *p, lenmap m,
+    const mc_range *v, size_t n)
+{
+	size_t k = 0, mid;
+	mc_prefix c0, c1;
+
+	if (lm_empty(&m))
+		return;
+	while (k < n && v[k].p.len == p->len) {
+		lm_window(&m, v[k].lo, v[k].hi, 0);
+		k++;
+	}
+	if (lm_empty(&m))
+		return;
+	if (k == n) {
+		emit_runs(a, out, p, &m);
+		return;
+	}
+	if (lm_get(&m, p->len)) {
+		mc_range r;
+
+		if (mc_range_make(p, p->len, p->len, &r))
+			push(a, out, &r);
+		lm_window(&m, p->len, p->len, 0);
+	}
+	if (p->len >= mc_af_bits(p->af) || lm_empty(&m))
+		return;
+	for (mid = k; mid < n && mc_prefix_bit(&v[mid].p, p->len) == 0; mid++)
+		;
+	c0 = *p;
+	c0.len++;
+	c1 = c0;
+	mc_prefix_set_bit(&c1, p->len, 1);
+	descend(a, out, &c0, m, v + k, mid - k);
+	descend(a, out, &c1, m, v + mid, n - mid);
+}
+
+struct sub_arg {
+	mc_arena *a;
+	mc_rangeset *out;
+};
+
+static void
+sub_visit(const mc_range *r, const mc_range *const *anc, size_t nanc,
+    const mc_range *in, size_t nin, void *arg)
+{
+	struct sub_arg *sa = arg;
+	lenmap m;
+	size_t k;
+
+	memset(&m, 0, sizeof(m));
+	lm_window(&m, r->lo, r->hi, 1);
+	for (k = 0; k < nanc; k++)
+		lm_window(&m, anc[k]->lo, anc[k]->hi, 0);
+	descend(sa->a, sa->out, &r->p, m, in, nin);
+}
+
+mc_rangeset
+mc_rs_subtract(mc_arena *a, const mc_rangeset *x, const mc_rangeset *y)
+{
+	mc_rangeset out = {0};
+	rs_index ix;
+	struct sub_arg sa;
+	size_t i;
+
+	out.overflow = x->overflow || y->overflow;
+	if (y->n == 0) {
+		for (i = 0; i < x->n; i++)
+			push(a, &out, &x->v[i]);
+		return out;
+	}
+	index_build(a, y, &ix);
+	sa.a = a;
+	sa.out = &out;
+	sweep(a, x, &ix, sub_visit, &sa);
+	compact(a, &out);
+	return out;
+}

@@ -1,0 +1,763 @@
+/*
+ * The policy engine: per-device caches (compiled regexes, permitted sets
+ * of lists), neighbour chains, and the two public questions.  Concrete
+ * evaluation is the symbolic one over a one-prefix set, so they agree.
+ */
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "policy/policy_int.h"
+
+/* ---- engine and caches ------------------------------------------------------ */
+
+mc_engine *
+mc_engine_new(const mc_device *d, mc_arena *a)
+{
+	mc_engine *e = calloc(1, sizeof(*e));
+
+	if (e == NULL)
+		return NULL;
+	e->dev = d;
+	e->arena = a;
+	e->sem = mc_semantics_for(d->vendor);
+	e->md = pcre2_match_data_create(4, NULL);
+	e->mctx = pcre2_match_context_create(NULL);
+	if (e->md == NULL || e->mctx == NULL) {
+		mc_engine_free(e);
+		return NULL;
+	}
+	/* Hostile regexes must not hang a check. */
+	pcre2_set_match_limit(e->mctx, 200000);
+	pcre2_set_depth_limit(e->mctx, 10000);
+	return e;
+}
+
+void
+mc_engine_free(mc_engine *e)
+{
+	size_t i;
+
+	if (e == NULL)
+		return;
+	for (i = 0; i < e->capre; i++)
+		if (e->re[i].text != NULL) {
+			free(e->re[i].text);
+			pcre2_code_free(e->re[i].code);
+		}
+	free(e->re);
+	free(e->memo);
+	free(e->res);
+	pcre2_match_data_free(e->md);
+	pcre2_match_context_free(e->mctx);
+	free(e);
+}
+
+static uint64_t
+hash_str(const char *s, int salt)
+{
+	uint64_t h = 1469598103934665603ull ^ (uint64_t)salt;
+
+	for (; *s != '\0'; s++) {
+		h ^= (unsigned char)*s;
+		h *= 1099511628211ull;
+	}
+	return h;
+}
+
+static uint64_t
+hash_ptr(const void *p)
+{
+	uint64_t h = (uint64_t)(uintptr_t)p;
+
+	h ^= h >> 33;
+	h *= 0xff51afd7ed558ccdull;
+	h ^= h >> 33;
+	return h;
+}
+
+static bool
+re_grow(mc_engine *e)
+{
+	size_t ncap = e->capre ? e->capre * 2 : 64, i;
+	struct re_ent *nv = calloc(ncap, sizeof(*nv));
+
+	if (nv == NULL)
+		return false;
+	for (i = 0; i < e->capre; i++) {
+		struct re_ent *o = &e->re[i];
+		size_t k;
+
+		if (o->text == NULL)
+			continue;
+		k = hash_str(o->text, o->dialect) & (ncap - 1);
+		while (nv[k].text != NULL)
+			k = (k + 1) & (ncap - 1);
+		nv[k] = *o;
+	}
+	free(e->re);
+	e->re = nv;
+	e->capre = ncap;
+	return true;
+}
+
+static struct re_ent *
+re_get(ev *x, const char *re, mc_regex_dialect d)
+{
+	mc_engine *e = x->e;
+	struct re_ent *slot;
+	const char *pat, *err = NULL;
+	size_t k;
+	int ec;
+	PCRE2_SIZE eo;
+
+	if ((e->nre + 1) * 2 > e->capre && !re_grow(e))
+		return NULL;
+	k = hash_str(re, (int)d) & (e->capre - 1);
+	for (;;) {
+		slot = &e->re[k];
+		if (slot->text == NULL)
+			break;
+		if (slot->dialect == (int)d && strcmp(slot->text, re) == 0)
+			return slot;
+		k = (k + 1) & (e->capre - 1);
+	}
+	slot->text = strdup(re);
+	if (slot->text == NULL)
+		return NULL;
+	slot->dialect = (int)d;
+	slot->code = NULL;
+	e->nre++;
+	pat = mc_aspath_regex_to_pcre(x->tmp, re, d, &err);
+	if (pat != NULL)
+		slot->code = pcre2_compile((PCRE2_SPTR)pat, PCRE2_ZERO_TERMINATED,
+		    PCRE2_NEVER_UTF | PCRE2_NEVER_UCP, &ec, &eo, NULL);
+	return slot;
+}
+
+int
+pol_re_match(ev *x, const char *re, mc_regex_dialect d, const char *subj)
+{
+	struct re_ent *r;
+	int rc;
+
+	if (re == NULL || (r = re_get(x, re, d)) == NULL || r->code == NULL) {
+		x->approx = true;	/* a regex we cannot run */
+		return -1;
+	}
+	rc = pcre2_match(r->code, (PCRE2_SPTR)subj, strlen(subj), 0, 0,
+	    x->e->md, x->e->mctx);
+	if (rc >= 0)
+		return 1;
+	if (rc == PCRE2_ERROR_NOMATCH)
+		return 0;
+	x->approx = true;	/* match or depth limit */
+	return -1;
+}
+
+const struct memo_ent *
+pol_memo_get(mc_engine *e, const void *key)
+{
+	size_t k;
+
+	if (e->capmemo == 0)
+		return NULL;
+	for (k = hash_ptr(key) & (e->capmemo - 1); e->memo[k].key != NULL;
+	    k = (k + 1) & (e->capmemo - 1))
+		if (e->memo[k].key == key)
+			return &e->memo[k];
+	return NULL;
+}
+
+void
+pol_memo_put(mc_engine *e, const void *key, const mc_rangeset *s, bool approx)
+{
+	size_t k, i;
+
+	if ((e->nmemo + 1) * 2 > e->capmemo) {
+		size_t ncap = e->capmemo ? e->capmemo * 2 : 64;
+		struct memo_ent *nv = calloc(ncap, sizeof(*nv));
+
+		if (nv == NULL)
+			abort();
+		for (i = 0; i < e->capmemo; i++) {
+			if (e->memo[i].key == NULL)
+				continue;
+			k = hash_ptr(e->memo[i].key) & (ncap - 1);
+			while (nv[k].key != NULL)
+				k = (k + 1) & (ncap - 1);
+			nv[k] = e->memo[i];
+		}
+		free(e->memo);
+		e->memo = nv;
+		e->capmemo = ncap;
+	}
+	k = hash_ptr(key) & (e->capmemo - 1);
+	while (e->memo[k].key != NULL && e->memo[k].key != key)
+		k = (k + 1) & (e->capmemo - 1);
+	if (e->memo[k].key == NULL)
+		e->nmemo++;
+	e->memo[k].key = key;
+	e->memo[k].set = mc_rs_copy(e->arena, s);
+	e->memo[k].approx = approx;
+}
+
+/* ---- trace -------------------------------------------------------------------- */
+
+void
+pol_note(ev *x, flow *f, const char *policy, const char *term, int line,
+    const char *fmt, ...)
+{
+	tnode *n;
+	va_list ap;
+
+	if (!x->trace)
+		return;
+	n = mc_alloc(x->tmp, sizeof(*n));
+	n->prev = f->tr;
+	n->s.policy = policy;
+	n->s.term = term;
+	n->s.line = line;
+	va_start(ap, fmt);
+	n->s.what = mc_vprintf(x->out, fmt, ap);
+	va_end(ap);
+	f->tr = n;
+}
+
+bool
+pol_flow_prefix(const flow *f, mc_prefix *p)
+{
+	if (f->set.n != 1 || f->set.v[0].lo != f->set.v[0].hi ||
+	    f->set.v[0].lo != f->set.v[0].p.len)
+		return false;
+	*p = f->set.v[0].p;
+	return true;
+}
+
+static void
+emit(ev *x, outvec *o, const flow *f, int v)
+{
+	outcome oc;
+
+	oc.f = *f;
+	oc.v = v;
+	mc_vec_push(x->tmp, o, oc);
+}
+
+/* ---- neighbour chains ------------------------------------------------------ */
+
+static bool
+pass_undef(mc_undef u)
+{
+	return u == MC_UNDEF_ACCEPT_ALL || u == MC_UNDEF_MATCH_ALL;
+}
+
+/* A prefix filter on the neighbour: its permitted set passes. */
+static void
+filter_set(ev *x, const mc_polref *ref, const char *what,
+    const mc_rangeset *P, const flow *f, outvec *res)
+{
+	mc_rangeset T = mc_rs_intersect(x->tmp, &f->set, P), E = {0};
+	flow g = *f;
+
+	/* Rejected sets matter only to a trace. */
+	if (x->trace)
+		E = mc_rs_subtract(x->tmp, &f->set, &T);
+
+	if (!mc_rs_empty(&T)) {
+		g.set = T;
+		pol_note(x, &g, ref->name, NULL, ref->line, "%s %s: permit",
+		    what, ref->name);
+		emit(x, res, &g, V_ACCEPT);
+	}
+	if (!mc_rs_empty(&E)) {
+		g = *f;
+		g.set = E;
+		pol_note(x, &g, ref->name, NULL, ref->line,
+		    "%s %s: deny or no match", what, ref->name);
+		emit(x, res, &g, V_REJECT);
+	}
+}
+
+static void
+undefined_ref(ev *x, const mc_polref *ref, const char *what, bool pass,
+    flow *f, outvec *res)
+{
+	pol_note(x, f, ref->name, NULL, ref->line,
+	    "%s %s is not defined: %s on %s", what, ref->name,
+	    pass ? "every route passes" : "no route passes",
+	    mc_vendor_name(x->e->dev->vendor));
+	emit(x, res, f, pass ? V_ACCEPT : V_REJECT);
+}
+
+static void
+run_ref(ev *x, const mc_polref *ref, flow *f, outvec *res, flowvec *next)
+{
+	mc_engine *e = x->e;
+	const mc_semantics *sem = e->sem;
+	bool approx = false;
+	size_t i;
+
+	switch (ref->kind) {
+	case MC_REF_POLICY: {
+		const mc_policy *p = mc_dev_policy(e->dev, ref->name);
+		outvec sub = {0};
+
+		if (p == NULL) {
+			bool pass = sem->undef_policy_is_missing ?
+			    mc_no_policy_accepts(e->dev, x->nbr, x->dir) :
+			    pass_undef(sem->undef_policy_on_neighbor);
+
+			if (sem->undef_policy_is_missing)
+				x->nbr_dep = true;
+
+			undefined_ref(x, ref, pol_kind_word(e->dev), pass, f, res);
+			return;
+		}
+		pol_run(x, p, f, false, &sub);
+		for (i = 0; i < sub.n; i++)
+			if (sub.v[i].v == V_ACCEPT || sub.v[i].v == V_REJECT)
+				mc_vec_push(x->tmp, res, sub.v[i]);
+			else
+				mc_vec_push(x->tmp, next, sub.v[i].f);
+		return;
+	}
+	case MC_REF_PREFIX_LIST: {
+		const mc_prefix_list *pl = mc_dev_prefix_list(e->dev, ref->name);
+
+		if (pl == NULL) {
+			undefined_ref(x, ref, "prefix-list",
+			    pass_undef(sem->undef_prefix_list_on_neighbor), f, res);
+			return;
+		}
+		filter_set(x, ref, "prefix-list", pol_plist_set(x, pl, true,
+		    &approx), f, res);
+		break;
+	}
+	case MC_REF_ACL: {
+		const mc_acl *acl = mc_dev_acl(e->dev, ref->name);
+
+		if (acl == NULL) {
+			undefined_ref(x, ref, "distribute-list",
+			    pass_undef(sem->undef_acl_on_neighbor), f, res);
+			return;
+		}
+		filter_set(x, ref, "distribute-list", pol_acl_set(x, acl,
+		    &approx), f, res);
+		break;
+	}
+	case MC_REF_ASPATH_LIST: {
+		const mc_aspath_list *l = mc_dev_aspath_list(e->dev, ref->name);
+		const mc_aspath_entry *hit;
+		char buf[128 * 11 + 1];
+		int m;
+
+		if (l == NULL) {
+			undefined_ref(x, ref, "filter-list",
+			    pass_undef(sem->undef_aspath_list_on_neighbor), f, res);
+			return;
+		}
+		m = pol_aspath_list(x, l, &f->r, &hit);
+		pol_note(x, f, ref->name, NULL, hit ? hit->line : ref->line,
+		    "filter-list %s: %s for path \"%s\"", ref->name,
+		    m == 1 ? "permit" : hit ? "deny" : "no match, deny",
+		    pol_path_str(&f->r, buf, sizeof(buf)));
+		emit(x, res, f, m == 1 ? V_ACCEPT : V_REJECT);
+		break;
+	}
+	}
+	if (approx)
+		x->approx = true;
+}
+
+static void
+run_stage(ev *x, const mc_direction_policy *dp, const mc_stage *sg,
+    const flow *in, outvec *res)
+{
+	const mc_device *d = x->e->dev;
+	flowvec cur = {0};
+	size_t ci, k;
+	bool acc;
+
+	mc_vec_push(x->tmp, &cur, *in);
+	for (ci = 0; ci < sg->chain.n && cur.n > 0; ci++) {
+		flowvec next = {0};
+
+		for (k = 0; k < cur.n; k++)
+			run_ref(x, &sg->chain.v[ci], &cur.v[k], res, &next);
+		cur = next;
+	}
+	/* Nothing in the chain decided: the default policy does. */
+	acc = dp->chain_default_accept || x->e->sem->chain_default_accept;
+	for (k = 0; k < cur.n; k++) {
+		flow *f = &cur.v[k];
+		bool a = acc;
+
+		/* Junos' default export policy advertises BGP routes only. */
+		if (a && d->vendor == MC_VENDOR_JUNOS && x->dir == MC_DIR_OUT &&
+		    f->r.protocol != NULL && strcmp(f->r.protocol, "bgp") != 0)
+			a = false;
+		pol_note(x, f, NULL, NULL, 0, "end of the policy chain: the "
+		    "default policy %s", a ? "accepts" : "rejects");
+		emit(x, res, f, a ? V_ACCEPT : V_REJECT);
+	}
+}
+
+bool
+mc_has_policy(const mc_neighbor *n, int afi, mc_dir dir)
+{
+	const mc_direction_policy *dp;
+	size_t i;
+
+	if (n == NULL || afi < 0 || afi >= MC_AFI_COUNT)
+		return false;
+	dp = dir == MC_DIR_IN ? &n->af[afi].in : &n->af[afi].out;
+	for (i = 0; i < dp->stages.n; i++)
+		if (dp->stages.v[i].chain.n > 0)
+			return true;
+	return false;
+}
+
+/* Every prefix of target through the neighbour's chains: the accepted
+ * and the rejected flows. */
+static void
+eval_all(ev *x, const mc_route *attrs, const mc_rangeset *target,
+    outvec *acc, outvec *rej, bool *by_default)
+{
+	const mc_neighbor *n = x->nbr;
+	const mc_device *d = x->e->dev;
+	const char *dirw = x->dir == MC_DIR_IN ? "import" : "export";
+	int afi;
+
+	for (afi = 0; afi < MC_AFI_COUNT; afi++) {
+		int af = afi == MC_AFI_V6 ? MC_AF6 : MC_AF4;
+		mc_rangeset u = mc_rs_universe(x->tmp, af);
+		const mc_af_settings *as = &n->af[afi];
+		const mc_direction_policy *dp;
+		flowvec cur = {0};
+		flow f;
+		size_t s, k;
+
+		memset(&f, 0, sizeof(f));
+		f.set = mc_rs_intersect(x->tmp, target, &u);
+		if (mc_rs_empty(&f.set))
+			continue;
+		f.r = *attrs;
+		if (!as->active) {
+			pol_note(x, &f, NULL, NULL, n->line, "neighbor %s is not "
+			    "active for %s unicast: nothing is exchanged",
+			    n->address ? n->address : "?",
+			    af == MC_AF6 ? "IPv6" : "IPv4");
+			emit(x, rej, &f, V_REJECT);
+			continue;
+		}
+		dp = x->dir == MC_DIR_IN ? &as->in : &as->out;
+		if (!mc_has_policy(n, afi, x->dir)) {
+			bool ok = mc_no_policy_accepts(d, n, x->dir);
+
+			x->nbr_dep = true;
+			*by_default = true;
+			pol_note(x, &f, NULL, NULL, 0, ok ?
+			    "no %s policy: %s passes every route without one" :
+			    "no %s policy: %s passes nothing without one "
+			    "(RFC 8212 behaviour)", dirw, mc_vendor_name(d->vendor));
+			emit(x, ok ? acc : rej, &f, ok ? V_ACCEPT : V_REJECT);
+			continue;
+		}
+		mc_vec_push(x->tmp, &cur, f);
+		/* Stages are ANDed: what one accepts goes to the next. */
+		for (s = 0; s < dp->stages.n && cur.n > 0; s++) {
+			outvec res = {0};
+
+			if (dp->stages.v[s].chain.n == 0)
+				continue;
+			for (k = 0; k < cur.n; k++)
+				run_stage(x, dp, &dp->stages.v[s], &cur.v[k], &res);
+			cur.n = 0;
+			for (k = 0; k < res.n; k++)
+				if (res.v[k].v == V_ACCEPT)
+					mc_vec_push(x->tmp, &cur, res.v[k].f);
+				else
+					mc_vec_push(x->tmp, rej, res.v[k]);
+		}
+		for (k = 0; k < cur.n; k++)
+			emit(x, acc, &cur.v[k], V_ACCEPT);
+	}
+}
+
+static void
+ev_init(ev *x, mc_engine *e, const mc_neighbor *n, mc_dir dir, bool trace)
+{
+	memset(x, 0, sizeof(*x));
+	x->e = e;
+	x->tmp = mc_arena_new();
+	x->out = e->arena;
+	x->nbr = n;
+	x->dir = dir;
+	x->trace = trace;
+}
+
+/* ---- result cache -------------------------------------------------------- */
+
+typedef struct kbuf {
+	unsigned char *p;
+	size_t n, cap;
+	bool bad;
+} kbuf;
+
+static void
+kput(kbuf *k, const void *v, size_t n)
+{
+	if (k->bad)
+		return;
+	if (k->n + n > k->cap) {
+		size_t ncap = (k->cap ? k->cap * 2 : 1024) + n;
+		unsigned char *np = realloc(k->p, ncap);
+
+		if (np == NULL) {
+			k->bad = true;
+			return;
+		}
+		k->p = np;
+		k->cap = ncap;
+	}
+	memcpy(k->p + k->n, v, n);
+	k->n += n;
+}
+
+static void
+kstr(kbuf *k, const char *s)
+{
+	kput(k, s ? s : "", (s ? strlen(s) : 0) + 1);
+}
+
+static void
+kint(kbuf *k, int64_t v)
+{
+	kput(k, &v, sizeof(v));
+}
+
+/* Everything the answer depends on, the neighbour itself apart. */
+static void
+cache_key(kbuf *k, const mc_neighbor *n, mc_dir dir, const mc_route *r,
+    const mc_rangeset *t)
+{
+	int afi, i;
+	size_t s, c;
+
+	kint(k, dir);
+	for (afi = 0; afi < MC_AFI_COUNT; afi++) {
+		const mc_direction_policy *dp = dir == MC_DIR_IN ?
+		    &n->af[afi].in : &n->af[afi].out;
+
+		kint(k, n->af[afi].active);
+		kint(k, dp->chain_default_accept);
+		kint(k, (int64_t)dp->stages.n);
+		for (s = 0; s < dp->stages.n; s++) {
+			kint(k, (int64_t)dp->stages.v[s].chain.n);
+			for (c = 0; c < dp->stages.v[s].chain.n; c++) {
+				kint(k, dp->stages.v[s].chain.v[c].kind);
+				kstr(k, dp->stages.v[s].chain.v[c].name);
+			}
+		}
+	}
+	kint(k, r->path_len);
+	for (i = 0; i < r->path_len && i < 128; i++)
+		kint(k, r->path[i]);
+	kint(k, r->ncomms);
+	for (i = 0; i < r->ncomms && i < 16; i++) {
+		kint(k, r->comms[i].kind);
+		kint(k, r->comms[i].a);
+		kint(k, r->comms[i].b);
+		kint(k, r->comms[i].kind == 1 ? r->comms[i].c : 0);
+	}
+	kint(k, r->rov);
+	kstr(k, r->protocol ? r->protocol : "bgp");
+	kput(k, &r->next_hop.af, 1);
+	kput(k, &r->next_hop.len, 1);
+	kput(k, r->next_hop.a, 16);
+	kint(k, (int64_t)t->n);
+	kint(k, t->overflow);
+	for (s = 0; s < t->n; s++) {
+		kput(k, &t->v[s].p.af, 1);
+		kput(k, &t->v[s].p.len, 1);
+		kput(k, t->v[s].p.a, 16);
+		kput(k, &t->v[s].lo, 1);
+		kput(k, &t->v[s].hi, 1);
+	}
+}
+
+static uint64_t
+hash_bytes(const unsigned char *p, size_t n)
+{
+	uint64_t h = 1469598103934665603ull;
+
+	while (n-- > 0) {
+		h ^= *p++;
+		h *= 1099511628211ull;
+	}
+	return h;
+}
+
+static struct res_ent *
+res_find(mc_engine *e, uint64_t h, const kbuf *k)
+{
+	size_t i;
+
+	if (e->capres == 0)
+		return NULL;
+	for (i = h & (e->capres - 1); e->res[i].key != NULL;
+	    i = (i + 1) & (e->capres - 1))
+		if (e->res[i].h == h && e->res[i].klen == k->n &&
+		    memcmp(e->res[i].key, k->p, k->n) == 0)
+			return &e->res[i];
+	return NULL;
+}
+
+static void
+res_put(mc_engine *e, uint64_t h, const kbuf *k, const mc_rangeset *set,
+    bool approx)
+{
+	size_t i;
+
+	if ((e->nres + 1) * 2 > e->capres) {
+		size_t ncap = e->capres ? e->capres * 2 : 256;
+		struct res_ent *nv = calloc(ncap, sizeof(*nv));
+
+		if (nv == NULL)
+			return;
+		for (i = 0; i < e->capres; i++) {
+			size_t j;
+
+			if (e->res[i].key == NULL)
+				continue;
+			for (j = e->res[i].h & (ncap - 1); nv[j].key != NULL;
+			    j = (j + 1) & (ncap - 1))
+				;
+			nv[j] = e->res[i];
+		}
+		free(e->res);
+		e->res = nv;
+		e->capres = ncap;
+	}
+	for (i = h & (e->capres - 1); e->res[i].key != NULL;
+	    i = (i + 1) & (e->capres - 1))
+		;
+	e->res[i].h = h;
+	e->res[i].key = mc_alloc(e->arena, k->n);
+	memcpy(e->res[i].key, k->p, k->n);
+	e->res[i].klen = k->n;
+	e->res[i].set = *set;
+	e->res[i].approx = approx;
+	e->nres++;
+}
+
+mc_rangeset
+mc_eval_accepted(mc_engine *e, const mc_neighbor *n, mc_dir dir,
+    const mc_route *attrs, const mc_rangeset *target, bool *approx)
+{
+	ev x;
+	outvec acc = {0}, rej = {0};
+	mc_rangeset res = {0}, out;
+	bool by_default = false, ap;
+	kbuf k = {0};
+	uint64_t h = 0;
+	struct res_ent *hit;
+	size_t i;
+
+	cache_key(&k, n, dir, attrs, target);
+	if (!k.bad) {
+		h = hash_bytes(k.p, k.n);
+		if ((hit = res_find(e, h, &k)) != NULL) {
+			free(k.p);
+			if (approx != NULL)
+				*approx = hit->approx;
+			return hit->set;	/* cap == n: callers' adds copy */
+		}
+	}
+	ev_init(&x, e, n, dir, false);
+	eval_all(&x, attrs, target, &acc, &rej, &by_default);
+	for (i = 0; i < acc.n; i++)
+		res = mc_rs_union(x.tmp, &res, &acc.v[i].f.set);
+	out = mc_rs_copy(e->arena, &res);
+	ap = x.approx || out.overflow || target->overflow;
+	if (approx != NULL)
+		*approx = ap;
+	if (!k.bad && !x.nbr_dep)
+		res_put(e, h, &k, &out, ap);
+	free(k.p);
+	mc_arena_free(x.tmp);
+	return out;
+}
+
+/* "route-map CUST-IN 10: match prefix-list CUST (seq 5 permit
+ * 198.51.100.0/24 le 24) -> permit": the last step, with the match that led
+ * to it when both are in the same term. */
+static void
+decided(mc_engine *e, mc_eval_result *r)
+{
+	const mc_trace_step *last = &r->trace.v[r->trace.n - 1], *prev = NULL;
+	const char *head;
+
+	r->decided_line = last->line;
+	if (r->trace.n > 1)
+		prev = &r->trace.v[r->trace.n - 2];
+	if (last->policy == NULL || last->term == NULL) {
+		r->decided_by = last->what;
+		return;
+	}
+	head = mc_printf(e->arena, "%s %s %s", pol_kind_word(e->dev),
+	    last->policy, last->term);
+	if (prev != NULL && prev->policy == last->policy &&
+	    prev->term == last->term && strncmp(prev->what, "match ", 6) == 0)
+		r->decided_by = mc_printf(e->arena, "%s: %s -> %s", head,
+		    prev->what, last->what);
+	else
+		r->decided_by = mc_printf(e->arena, "%s: %s", head, last->what);
+}
+
+mc_eval_result
+mc_eval_route(mc_engine *e, const mc_neighbor *n, mc_dir dir,
+    const mc_route *route)
+{
+	mc_eval_result r;
+	ev x;
+	outvec acc = {0}, rej = {0};
+	mc_rangeset target;
+	const outcome *dec = NULL;
+	const tnode *t;
+	size_t cnt = 0, i;
+
+	memset(&r, 0, sizeof(r));
+	r.out = *route;
+	ev_init(&x, e, n, dir, true);
+	target = mc_rs_single(x.tmp, &route->prefix);
+	if (mc_rs_empty(&target)) {
+		r.approximate = true;
+		r.decided_by = "not a valid prefix";
+		mc_arena_free(x.tmp);
+		return r;
+	}
+	eval_all(&x, route, &target, &acc, &rej, &r.by_default);
+	if (acc.n > 0)
+		dec = &acc.v[0];
+	else if (rej.n > 0)
+		dec = &rej.v[0];
+	r.accept = acc.n > 0;
+	r.approximate = x.approx;
+	if (dec != NULL) {
+		r.out = dec->f.r;
+		for (t = dec->f.tr; t != NULL; t = t->prev)
+			cnt++;
+		if (cnt > 0) {
+			r.trace.v = mc_alloc(e->arena, cnt * sizeof(*r.trace.v));
+			r.trace.n = r.trace.cap = cnt;
+			for (i = cnt, t = dec->f.tr; t != NULL; t = t->prev)
+				r.trace.v[--i] = t->s;
+			decided(e, &r);
+		}
+	}
+	mc_arena_free(x.tmp);
+	return r;
+}

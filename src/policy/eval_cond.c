@@ -1,0 +1,652 @@
+/*
+ * Conditions: the subset of a flow's prefixes for which a condition holds.
+ * Prefix conditions (lists, ACLs, lengths, family) split the set exactly;
+ * the others hold for the whole flow or for none of it.
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+#include <strings.h>
+
+#include "policy/policy_int.h"
+
+static const char *
+W(ev *x, const char *fmt, ...)
+{
+	va_list ap;
+	const char *s;
+
+	if (!x->trace)
+		return NULL;
+	va_start(ap, fmt);
+	s = mc_vprintf(x->out, fmt, ap);
+	va_end(ap);
+	return s;
+}
+
+const char *
+pol_range_str(ev *x, const mc_range *r)
+{
+	char b[MC_PREFIX_STRLEN];
+
+	mc_prefix_fmt(&r->p, b);
+	if (r->lo == r->p.len && r->hi == r->p.len)
+		return mc_strdup(x->out, b);
+	if (r->lo == r->p.len)
+		return mc_printf(x->out, "%s le %u", b, r->hi);
+	if (r->hi == mc_af_bits(r->p.af))
+		return mc_printf(x->out, "%s ge %u", b, r->lo);
+	return mc_printf(x->out, "%s ge %u le %u", b, r->lo, r->hi);
+}
+
+const char *
+pol_path_str(const mc_route *r, char *buf, size_t n)
+{
+	size_t k = 0;
+	int i;
+
+	buf[0] = '\0';
+	for (i = 0; i < r->path_len && i < 128 && k < n; i++)
+		k += (size_t)snprintf(buf + k, n - k, "%s%u", i ? " " : "",
+		    r->path[i]);
+	return buf;
+}
+
+static const char *
+comm_str(const mc_route *r, char *buf, size_t n)
+{
+	size_t k = 0;
+	int i;
+
+	buf[0] = '\0';
+	for (i = 0; i < r->ncomms && i < 16 && k < n; i++) {
+		const mc_community *c = &r->comms[i];
+
+		if (c->kind == 1)
+			k += (size_t)snprintf(buf + k, n - k, "%s%u:%u:%u",
+			    i ? " " : "", c->a, c->b, c->c);
+		else
+			k += (size_t)snprintf(buf + k, n - k, "%s%u:%u",
+			    i ? " " : "", c->a, c->b);
+	}
+	return buf;
+}
+
+/* ---- prefix lists and ACLs as permitted sets ------------------------------ */
+
+/* Prefixes a first-match list permits: each permit entry minus the deny
+ * entries before it (earlier permits need not be subtracted: they permit
+ * too).  Only denies that nest with the entry can cut it. */
+static void
+first_match(mc_arena *t, const mc_range *r, bool permit, mc_rangeset *deny,
+    mc_rangeset *res)
+{
+	mc_rangeset one = {0}, rel = {0}, piece;
+	size_t i;
+
+	if (!permit) {
+		mc_rs_add(t, deny, r);
+		return;
+	}
+	mc_rs_add(t, &one, r);
+	for (i = 0; i < deny->n; i++) {
+		const mc_range *d = &deny->v[i];
+
+		if (d->p.af == r->p.af && (mc_prefix_contains(&d->p, &r->p) ||
+		    mc_prefix_contains(&r->p, &d->p)))
+			mc_rs_add(t, &rel, d);
+	}
+	piece = rel.n ? mc_rs_subtract(t, &one, &rel) : one;
+	for (i = 0; i < piece.n; i++)
+		mc_rs_add(t, res, &piece.v[i]);
+	if (piece.overflow)
+		res->overflow = true;
+}
+
+const mc_rangeset *
+pol_plist_set(ev *x, const mc_prefix_list *pl, bool named, bool *approx)
+{
+	const struct memo_ent *m = pol_memo_get(x->e, pl);
+	mc_arena *t;
+	mc_rangeset deny = {0}, res = {0}, none = {0};
+	size_t i;
+
+	if (m == NULL) {
+		t = mc_arena_new();
+		if (named && pl->entries.n == 0 &&
+		    x->e->sem->empty_prefix_list_permits_all)
+			res = mc_rs_universe(t, 0);
+		else {
+			for (i = 0; i < pl->entries.n; i++)
+				first_match(t, &pl->entries.v[i].r,
+				    pl->entries.v[i].permit, &deny, &res);
+			res = mc_rs_union(t, &res, &none);
+		}
+		pol_memo_put(x->e, pl, &res, res.overflow);
+		mc_arena_free(t);
+		m = pol_memo_get(x->e, pl);
+	}
+	if (m->approx)
+		*approx = true;
+	return &m->set;
+}
+
+/* Prefixes whose network address lies in src (any length), with a length
+ * whose netmask lies in dst when dst is given (extended ACL used as a
+ * route filter: source = network, destination = netmask). */
+static void
+acl_entry_set(mc_arena *t, const mc_acl_entry *en, int af, mc_rangeset *out,
+    bool *approx)
+{
+	int bits = mc_af_bits(af), L;
+	bool lens[129];
+	mc_prefix src = en->src;
+
+	if (src.af == 0) {
+		memset(&src, 0, sizeof(src));
+		src.af = (uint8_t)af;
+	}
+	if (en->src_noncontig || en->has_ports)
+		*approx = true;
+	for (L = 0; L <= bits; L++)
+		lens[L] = true;
+	if (en->proto != NULL && en->dst.af == af && en->dst.len > 0) {
+		if (af != MC_AF4)
+			*approx = true;
+		else
+			for (L = 0; L <= bits; L++) {
+				mc_prefix mask = { .af = MC_AF4, .len = 32 };
+				int i;
+
+				for (i = 0; i < L; i++)
+					mc_prefix_set_bit(&mask, i, 1);
+				lens[L] = mc_prefix_contains(&en->dst, &mask);
+			}
+	}
+	if (en->exact) {
+		mc_range r;
+
+		/* FRR "access-list N permit P exact-match": P only. */
+		if (mc_range_make(&src, src.len, src.len, &r))
+			mc_rs_add(t, out, &r);
+		return;
+	}
+	for (L = 0; L <= bits; L++) {
+		mc_range r;
+
+		if (!lens[L])
+			continue;
+		if (L >= src.len) {
+			if (mc_range_make(&src, L, L, &r))
+				mc_rs_add(t, out, &r);
+		} else {
+			mc_prefix tr = mc_prefix_trunc(&src, L);
+
+			/* A shorter prefix whose network address is in src. */
+			if (memcmp(tr.a, src.a, sizeof(tr.a)) == 0 &&
+			    mc_range_make(&tr, L, L, &r))
+				mc_rs_add(t, out, &r);
+		}
+	}
+}
+
+const mc_rangeset *
+pol_acl_set(ev *x, const mc_acl *acl, bool *approx)
+{
+	const struct memo_ent *m = pol_memo_get(x->e, acl);
+	mc_arena *t;
+	mc_rangeset deny = {0}, res = {0}, none = {0};
+	bool ap = false;
+	size_t i, k;
+
+	if (m == NULL) {
+		t = mc_arena_new();
+		for (i = 0; i < acl->entries.n; i++) {
+			const mc_acl_entry *en = &acl->entries.v[i];
+			mc_rangeset es = {0};
+			int af = acl->af ? acl->af :
+			    (en->src.af ? en->src.af : MC_AF4);
+
+			if (en->remark)
+				continue;
+			acl_entry_set(t, en, af, &es, &ap);
+			es = mc_rs_union(t, &es, &none);
+			for (k = 0; k < es.n; k++)
+				first_match(t, &es.v[k], en->permit, &deny, &res);
+		}
+		res = mc_rs_union(t, &res, &none);
+		pol_memo_put(x->e, acl, &res, ap || res.overflow);
+		mc_arena_free(t);
+		m = pol_memo_get(x->e, acl);
+	}
+	if (m->approx)
+		*approx = true;
+	return &m->set;
+}
+
+const char *
+pol_plist_hit(ev *x, const mc_prefix_list *pl, const mc_prefix *p)
+{
+	size_t i;
+
+	for (i = 0; i < pl->entries.n; i++) {
+		const mc_prefix_entry *en = &pl->entries.v[i];
+
+		if (mc_range_has(&en->r, p)) {
+			if (en->seq > 0)
+				return mc_printf(x->out, "seq %d %s %s", en->seq,
+				    en->permit ? "permit" : "deny",
+				    pol_range_str(x, &en->r));
+			return mc_printf(x->out, "%s %s",
+			    en->permit ? "permit" : "deny",
+			    pol_range_str(x, &en->r));
+		}
+	}
+	if (pl->entries.n == 0 && x->e->sem->empty_prefix_list_permits_all)
+		return "empty list permits every prefix";
+	return "no entry matches: implicit deny";
+}
+
+/* ---- attribute lists ------------------------------------------------------ */
+
+int
+pol_aspath_list(ev *x, const mc_aspath_list *l, const mc_route *r,
+    const mc_aspath_entry **hit)
+{
+	char buf[128 * 11 + 1];
+	size_t i;
+
+	pol_path_str(r, buf, sizeof(buf));
+	*hit = NULL;
+	for (i = 0; i < l->entries.n; i++)
+		if (pol_re_match(x, l->entries.v[i].regex,
+		    l->entries.v[i].dialect, buf) == 1) {
+			*hit = &l->entries.v[i];
+			return l->entries.v[i].permit;
+		}
+	return 0;
+}
+
+static bool
+comm_match(const mc_community *pat, const mc_community *c)
+{
+	if (pat->kind != c->kind)
+		return false;
+	if (pat->a != 0xffffffffu && pat->a != c->a)
+		return false;
+	if (pat->b != 0xffffffffu && pat->b != c->b)
+		return false;
+	return pat->kind != 1 || pat->c == 0xffffffffu || pat->c == c->c;
+}
+
+static bool
+has_comm(const mc_route *r, const mc_community *pat)
+{
+	int i;
+
+	for (i = 0; i < r->ncomms && i < 16; i++)
+		if (comm_match(pat, &r->comms[i]))
+			return true;
+	return false;
+}
+
+static int
+comm_list(ev *x, const mc_community_list *l, const mc_route *r, int *line)
+{
+	char buf[16 * 34 + 1];
+	size_t i, k;
+
+	comm_str(r, buf, sizeof(buf));
+	for (i = 0; i < l->entries.n; i++) {
+		const mc_community_entry *en = &l->entries.v[i];
+		bool m = true;
+
+		if (en->expanded)
+			m = pol_re_match(x, en->regex, MC_RE_CISCO, buf) == 1;
+		else
+			for (k = 0; k < en->all_of.n && m; k++)
+				m = has_comm(r, &en->all_of.v[k]);
+		if (m) {
+			*line = en->line;
+			return en->permit;
+		}
+	}
+	*line = l->line;
+	return 0;
+}
+
+/* ---- conditions -------------------------------------------------------------- */
+
+static mc_rangeset
+all_or_none(const flow *f, bool yes)
+{
+	mc_rangeset none = {0};
+
+	return yes ? f->set : none;
+}
+
+static mc_rangeset
+undef_match(const flow *f, mc_undef u)
+{
+	return all_or_none(f, u == MC_UNDEF_MATCH_ALL || u == MC_UNDEF_ACCEPT_ALL);
+}
+
+static bool
+in_range(uint32_t v, const mc_cond *c)
+{
+	return v >= c->lo && v <= c->hi;
+}
+
+static mc_rangeset
+cond_policy(ev *x, const mc_cond *c, const flow *f, const char **why)
+{
+	const mc_policy *p = mc_dev_policy(x->e->dev, c->ref);
+	mc_rangeset res = {0};
+	outvec sub = {0};
+	size_t i;
+
+	if (p == NULL) {
+		*why = W(x, "policy %s is not defined: %s", c->ref,
+		    mc_undef_str(x->e->sem->undef_policy_match));
+		return undef_match(f, x->e->sem->undef_policy_match);
+	}
+	if (x->depth >= EV_MAX_DEPTH) {
+		x->approx = true;
+		*why = W(x, "policy %s: nesting too deep, taken as no match",
+		    c->ref);
+		return res;
+	}
+	x->depth++;
+	pol_run(x, p, f, true, &sub);
+	x->depth--;
+	for (i = 0; i < sub.n; i++)
+		if (sub.v[i].v == V_ACCEPT || (sub.v[i].v == V_NEXT &&
+		    x->e->sem->chain_default_accept))
+			res = mc_rs_union(x->tmp, &res, &sub.v[i].f.set);
+	*why = W(x, "policy %s", c->ref);
+	return res;
+}
+
+static mc_rangeset cond(ev *, const mc_cond *, const flow *, const char **);
+
+mc_rangeset
+pol_cond(ev *x, const mc_cond *c, const flow *f, const char **why)
+{
+	mc_rangeset r = {0};
+
+	*why = NULL;
+	if (x->cdepth >= EV_MAX_COND_DEPTH) {
+		/* Hostile nesting: give up on this condition, say so. */
+		x->approx = true;
+		return r;
+	}
+	x->cdepth++;
+	r = cond(x, c, f, why);
+	x->cdepth--;
+	return r;
+}
+
+static mc_rangeset
+cond(ev *x, const mc_cond *c, const flow *f, const char **why)
+{
+	const mc_device *d = x->e->dev;
+	const mc_semantics *sem = x->e->sem;
+	const mc_route *r = &f->r;
+	mc_rangeset res = {0}, none = {0};
+	mc_prefix p;
+	char buf[128 * 11 + 1];
+	size_t i;
+	int k;
+
+	*why = NULL;
+	if (c == NULL)
+		return f->set;
+	switch (c->kind) {
+	case MC_C_TRUE:
+		*why = W(x, "no match condition");
+		return f->set;
+	case MC_C_FALSE:
+		*why = W(x, "false");
+		return none;
+	case MC_C_AND: {
+		flow g = *f;
+		const char *acc = NULL, *w;
+
+		for (i = 0; i < c->kids.n && !mc_rs_empty(&g.set); i++) {
+			g.set = pol_cond(x, c->kids.v[i], &g, &w);
+			acc = acc == NULL ? w : W(x, "%s and %s", acc, w);
+		}
+		*why = acc;
+		return g.set;
+	}
+	case MC_C_OR: {
+		flow g = *f;
+		const char *acc = NULL, *w;
+
+		for (i = 0; i < c->kids.n && !mc_rs_empty(&g.set); i++) {
+			mc_rangeset t = pol_cond(x, c->kids.v[i], &g, &w);
+
+			if (x->trace && !mc_rs_empty(&t))
+				acc = acc == NULL ? w : W(x, "%s or %s", acc, w);
+			res = mc_rs_union(x->tmp, &res, &t);
+			g.set = mc_rs_subtract(x->tmp, &g.set, &t);
+		}
+		if (acc == NULL && c->kids.n > 0)
+			acc = W(x, "none of %zu alternatives", c->kids.n);
+		*why = acc;
+		return res;
+	}
+	case MC_C_NOT: {
+		const char *w = NULL;
+
+		if (c->kids.n == 0)
+			return f->set;
+		res = pol_cond(x, c->kids.v[0], f, &w);
+		*why = W(x, "not (%s)", w ? w : "?");
+		return mc_rs_subtract(x->tmp, &f->set, &res);
+	}
+	case MC_C_PREFIX_LIST: {
+		const mc_prefix_list *pl = mc_dev_prefix_list(d, c->ref);
+
+		if (pl == NULL) {
+			*why = W(x, "prefix-list %s is not defined: %s (%s)",
+			    c->ref ? c->ref : "?",
+			    mc_undef_str(sem->undef_prefix_list_match),
+			    mc_vendor_name(d->vendor));
+			return undef_match(f, sem->undef_prefix_list_match);
+		}
+		res = mc_rs_intersect(x->tmp, &f->set,
+		    pol_plist_set(x, pl, true, &x->approx));
+		if (x->trace && pol_flow_prefix(f, &p))
+			*why = W(x, "prefix-list %s (%s)", pl->name,
+			    pol_plist_hit(x, pl, &p));
+		return res;
+	}
+	case MC_C_PREFIX_INLINE:
+		if (c->plist == NULL) {
+			x->approx = true;
+			return none;
+		}
+		res = mc_rs_intersect(x->tmp, &f->set,
+		    pol_plist_set(x, c->plist, false, &x->approx));
+		if (x->trace && pol_flow_prefix(f, &p))
+			*why = W(x, "route-filter (%s)", pol_plist_hit(x, c->plist, &p));
+		return res;
+	case MC_C_PREFIX_ACL: {
+		const mc_acl *acl = mc_dev_acl(d, c->ref);
+
+		if (acl == NULL) {
+			*why = W(x, "access-list %s is not defined: %s",
+			    c->ref ? c->ref : "?", mc_undef_str(sem->undef_acl_match));
+			return undef_match(f, sem->undef_acl_match);
+		}
+		res = mc_rs_intersect(x->tmp, &f->set,
+		    pol_acl_set(x, acl, &x->approx));
+		*why = W(x, "access-list %s", acl->name);
+		return res;
+	}
+	case MC_C_NET_LEN: {
+		mc_rangeset lens = {0};
+		mc_range rg;
+		mc_prefix z = { .af = MC_AF4 };
+
+		if (mc_range_make(&z, (int)c->lo, (int)(c->hi > 128 ? 128 : c->hi), &rg))
+			mc_rs_add(x->tmp, &lens, &rg);
+		z.af = MC_AF6;
+		if (mc_range_make(&z, (int)c->lo, (int)(c->hi > 128 ? 128 : c->hi), &rg))
+			mc_rs_add(x->tmp, &lens, &rg);
+		*why = W(x, "prefix length %u-%u", c->lo, c->hi);
+		return mc_rs_intersect(x->tmp, &f->set, &lens);
+	}
+	case MC_C_NET_AF: {
+		mc_rangeset u = mc_rs_universe(x->tmp, c->n);
+
+		*why = W(x, "family %s", c->n == MC_AF6 ? "IPv6" : "IPv4");
+		return mc_rs_intersect(x->tmp, &f->set, &u);
+	}
+	case MC_C_ASPATH_LIST: {
+		const mc_aspath_list *l = mc_dev_aspath_list(d, c->ref);
+		const mc_aspath_entry *hit;
+		int m;
+
+		if (l == NULL) {
+			*why = W(x, "as-path list %s is not defined: %s",
+			    c->ref ? c->ref : "?",
+			    mc_undef_str(sem->undef_aspath_list_match));
+			return undef_match(f, sem->undef_aspath_list_match);
+		}
+		m = pol_aspath_list(x, l, r, &hit);
+		*why = hit ? W(x, "as-path list %s (%s %s) for path \"%s\"",
+		    l->name, hit->permit ? "permit" : "deny", hit->regex,
+		    pol_path_str(r, buf, sizeof(buf))) :
+		    W(x, "as-path list %s (no entry matches \"%s\")", l->name,
+		    pol_path_str(r, buf, sizeof(buf)));
+		return all_or_none(f, m == 1);
+	}
+	case MC_C_ASPATH_REGEX:
+		pol_path_str(r, buf, sizeof(buf));
+		*why = W(x, "as-path regex %s on \"%s\"", c->str ? c->str : "?", buf);
+		return all_or_none(f, c->str != NULL &&
+		    pol_re_match(x, c->str, c->dialect, buf) == 1);
+	case MC_C_ASPATH_LEN:
+		*why = W(x, "as-path length %d in %u-%u", r->path_len, c->lo, c->hi);
+		return all_or_none(f, in_range((uint32_t)r->path_len, c));
+	case MC_C_AS_ANY:
+		for (k = 0; k < r->path_len; k++)
+			if (in_range(r->path[k], c))
+				break;
+		*why = W(x, "an AS of the path in %u-%u", c->lo, c->hi);
+		return all_or_none(f, k < r->path_len);
+	case MC_C_AS_ORIGIN:
+		*why = W(x, "origin AS in %u-%u", c->lo, c->hi);
+		return all_or_none(f, r->path_len > 0 &&
+		    in_range(r->path[r->path_len - 1], c));
+	case MC_C_AS_FIRST:
+		*why = W(x, "first AS in %u-%u", c->lo, c->hi);
+		return all_or_none(f, r->path_len > 0 && in_range(r->path[0], c));
+	case MC_C_AS_TRANSIT:
+		for (k = 0; k + 1 < r->path_len; k++)
+			if (in_range(r->path[k], c))
+				break;
+		*why = W(x, "a transit AS in %u-%u", c->lo, c->hi);
+		return all_or_none(f, k + 1 < r->path_len);
+	case MC_C_AS_PEER: {
+		uint32_t peer = 0;
+
+		x->nbr_dep = true;
+		if (x->nbr->remote_as_kind == MC_RAS_NUMBER)
+			peer = x->nbr->remote_as;
+		else if (x->nbr->remote_as_kind == MC_RAS_INTERNAL)
+			peer = x->nbr->local_as ? x->nbr->local_as : d->bgp.asn;
+		else
+			x->approx = true;
+		*why = W(x, "first AS is the neighbour's (%u)", peer);
+		return all_or_none(f, peer != 0 && r->path_len > 0 &&
+		    r->path[0] == peer);
+	}
+	case MC_C_COMMUNITY_LIST: {
+		const mc_community_list *l = mc_dev_community_list(d, c->ref);
+		int line = 0, m;
+
+		if (l == NULL) {
+			*why = W(x, "community list %s is not defined: %s",
+			    c->ref ? c->ref : "?",
+			    mc_undef_str(sem->undef_community_list_match));
+			return undef_match(f, sem->undef_community_list_match);
+		}
+		m = comm_list(x, l, r, &line);
+		*why = W(x, "community list %s (line %d) on \"%s\"", l->name, line,
+		    comm_str(r, buf, sizeof(buf)));
+		return all_or_none(f, m == 1);
+	}
+	case MC_C_COMMUNITY:
+		*why = W(x, "community %u:%u", c->comm.a, c->comm.b);
+		return all_or_none(f, has_comm(r, &c->comm));
+	case MC_C_RPKI: {
+		int st = r->rov ? r->rov : MC_ROV_NOTFOUND;
+
+		*why = W(x, "RPKI state %s",
+		    st == MC_ROV_VALID ? "valid" : st == MC_ROV_INVALID ?
+		    "invalid" : "not found");
+		return all_or_none(f, (c->n & st) != 0);
+	}
+	case MC_C_PROTOCOL: {
+		const char *proto = r->protocol ? r->protocol : "bgp";
+		bool m = c->str != NULL && (strcasecmp(c->str, proto) == 0 ||
+		    ((strcasecmp(c->str, "direct") == 0 ||
+		    strcasecmp(c->str, "connected") == 0) &&
+		    (strcasecmp(proto, "direct") == 0 ||
+		    strcasecmp(proto, "connected") == 0)));
+
+		*why = W(x, "protocol %s (route from %s)", c->str ? c->str : "?",
+		    proto);
+		return all_or_none(f, m);
+	}
+	case MC_C_NEIGHBOR: {
+		mc_prefix a;
+		bool m = false;
+
+		x->nbr_dep = true;
+		if (x->dir != MC_DIR_IN) {
+			/* On export it names where the route came from. */
+			x->approx = true;
+		} else if (c->str != NULL) {
+			m = (x->nbr->address != NULL &&
+			    strcasecmp(c->str, x->nbr->address) == 0) ||
+			    (mc_prefix_parse(c->str, strlen(c->str), &a) &&
+			    x->nbr->addr.af != 0 &&
+			    mc_prefix_contains(&a, &x->nbr->addr));
+		}
+		*why = W(x, "neighbor %s", c->str ? c->str : "?");
+		return all_or_none(f, m);
+	}
+	case MC_C_NEXT_HOP: {
+		/* Unset next hop: the neighbour's own address. */
+		mc_prefix nh = r->next_hop.af != 0 ? r->next_hop : x->nbr->addr;
+		mc_prefix want;
+		bool m;
+
+		if (c->str == NULL) {
+			x->nbr_dep = true;
+			m = nh.af != 0 && x->nbr->addr.af != 0 &&
+			    mc_prefix_eq(&nh, &x->nbr->addr);
+		} else {
+			if (r->next_hop.af == 0)
+				x->nbr_dep = true;
+			m = mc_addr_parse(c->str, strlen(c->str), &want) &&
+			    mc_prefix_eq(&nh, &want);
+		}
+		*why = W(x, "next hop %s", c->str ? c->str :
+		    "is the neighbour's address");
+		return all_or_none(f, m);
+	}
+	case MC_C_POLICY:
+		return cond_policy(x, c, f, why);
+	case MC_C_UNKNOWN:
+	default:
+		x->approx = true;
+		*why = W(x, "condition not understood, taken as no match: %s",
+		    c->str ? c->str : "?");
+		return none;
+	}
+}

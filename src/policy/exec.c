@@ -1,0 +1,481 @@
+/*
+ * Running a policy: terms in order, statements in a term, with flows split
+ * by prefix conditions.  A work list replaces recursion so that long terms
+ * cannot exhaust the stack; only calls nest (bounded by EV_MAX_DEPTH).
+ */
+#include <string.h>
+
+#include "policy/policy_int.h"
+
+struct frame {
+	const mc_block *b;
+	size_t i;
+	const struct frame *up;
+};
+
+struct work {
+	const mc_block *b;
+	size_t i;
+	const struct frame *up;
+	flow f;
+};
+
+typedef MC_VEC(struct work) workvec;
+
+const char *
+pol_kind_word(const mc_device *d)
+{
+	switch (d->vendor) {
+	case MC_VENDOR_JUNOS:
+		return "policy-statement";
+	case MC_VENDOR_IOSXR:
+		return "route-policy";
+	case MC_VENDOR_BIRD:
+	case MC_VENDOR_OPENBGPD:
+		return "filter";
+	case MC_VENDOR_SROS:
+	case MC_VENDOR_VRP:
+		return "route-policy";
+	case MC_VENDOR_ROUTEROS:
+		return "chain";
+	default:
+		return "route-map";
+	}
+}
+
+static void
+emit(ev *x, outvec *o, const flow *f, int v)
+{
+	outcome oc;
+
+	oc.f = *f;
+	oc.v = v;
+	mc_vec_push(x->tmp, o, oc);
+}
+
+static bool
+comm_eq(const mc_community *a, const mc_community *b)
+{
+	return a->kind == b->kind && a->a == b->a && a->b == b->b &&
+	    (a->kind != 1 || a->c == b->c);
+}
+
+static bool
+comm_pat(const mc_community *pat, const mc_community *c)
+{
+	return pat->kind == c->kind &&
+	    (pat->a == 0xffffffffu || pat->a == c->a) &&
+	    (pat->b == 0xffffffffu || pat->b == c->b) &&
+	    (pat->kind != 1 || pat->c == 0xffffffffu || pat->c == c->c);
+}
+
+/* Communities a 'comm-list delete' removes: those the list permits. */
+static bool
+list_deletes(const mc_community_list *l, const mc_community *c)
+{
+	size_t i, k;
+
+	for (i = 0; i < l->entries.n; i++) {
+		const mc_community_entry *en = &l->entries.v[i];
+		bool m = !en->expanded && en->all_of.n > 0;
+
+		for (k = 0; k < en->all_of.n && m; k++)
+			m = comm_pat(&en->all_of.v[k], c);
+		if (m)
+			return en->permit;
+	}
+	return false;
+}
+
+static void
+apply_set(ev *x, const mc_stmt *st, flow *f)
+{
+	mc_route *r = &f->r;
+	int i, j;
+
+	switch (st->set) {
+	case MC_SET_COMMUNITY_REPLACE:
+		r->ncomms = 0;
+		/* FALLTHROUGH */
+	case MC_SET_COMMUNITY_ADD:
+		for (i = 0; i < r->ncomms; i++)
+			if (comm_eq(&r->comms[i], &st->comm))
+				return;
+		if (r->ncomms >= 16) {
+			x->approx = true;
+			return;
+		}
+		r->comms[r->ncomms++] = st->comm;
+		return;
+	case MC_SET_COMMUNITY_DEL: {
+		const mc_community_list *l = st->ref ?
+		    mc_dev_community_list(x->e->dev, st->ref) : NULL;
+
+		if (st->ref != NULL && l == NULL)
+			return;	/* deleting by an undefined list: nothing */
+		for (i = 0, j = 0; i < r->ncomms; i++) {
+			bool del = l ? list_deletes(l, &r->comms[i]) :
+			    comm_pat(&st->comm, &r->comms[i]);
+
+			if (!del)
+				r->comms[j++] = r->comms[i];
+		}
+		r->ncomms = j;
+		return;
+	}
+	case MC_SET_COMMUNITY_NONE:
+		r->ncomms = 0;
+		return;
+	case MC_SET_PREPEND: {
+		int n = st->n > 0 ? st->n : 1;
+
+		if (n > 128 - r->path_len) {
+			x->approx = true;
+			n = 128 - r->path_len;
+		}
+		if (n <= 0)
+			return;
+		memmove(r->path + n, r->path, (size_t)r->path_len * sizeof(r->path[0]));
+		for (i = 0; i < n; i++)
+			r->path[i] = st->comm.a;
+		r->path_len += n;
+		return;
+	}
+	case MC_SET_OTHER:
+	default:
+		return;
+	}
+}
+
+static bool
+route_eq(const mc_route *a, const mc_route *b)
+{
+	int i;
+
+	if (a->path_len != b->path_len || a->ncomms != b->ncomms ||
+	    a->rov != b->rov)
+		return false;
+	if (memcmp(a->path, b->path, (size_t)a->path_len * sizeof(a->path[0])) != 0)
+		return false;
+	for (i = 0; i < a->ncomms; i++)
+		if (!comm_eq(&a->comms[i], &b->comms[i]))
+			return false;
+	if (!mc_prefix_eq(&a->next_hop, &b->next_hop))
+		return false;
+	if (a->protocol == b->protocol)
+		return true;
+	return a->protocol != NULL && b->protocol != NULL &&
+	    strcmp(a->protocol, b->protocol) == 0;
+}
+
+/* Flows with the same attributes go on together: one set, not many. */
+static void
+merge(ev *x, flowvec *v)
+{
+	size_t i, k, n = 0;
+
+	if (x->trace || v->n < 2)
+		return;
+	for (i = 0; i < v->n; i++) {
+		for (k = 0; k < n; k++)
+			if (v->v[k].mark == v->v[i].mark &&
+			    route_eq(&v->v[k].r, &v->v[i].r))
+				break;
+		if (k < n)
+			v->v[k].set = mc_rs_union(x->tmp, &v->v[k].set,
+			    &v->v[i].set);
+		else
+			v->v[n++] = v->v[i];
+	}
+	v->n = n;
+}
+
+static const struct frame *
+frame_new(ev *x, const mc_block *b, size_t i, const struct frame *up)
+{
+	struct frame *fr = mc_alloc(x->tmp, sizeof(*fr));
+
+	fr->b = b;
+	fr->i = i;
+	fr->up = up;
+	return fr;
+}
+
+static void
+do_call(ev *x, const mc_policy *p, const mc_term *t, const mc_stmt *st,
+    struct work *cur, workvec *w, outvec *out)
+{
+	const mc_policy *q = mc_dev_policy(x->e->dev, st->ref);
+	const mc_semantics *sem = x->e->sem;
+	flow *f = &cur->f;
+	outvec sub = {0};
+	size_t i;
+
+	if (q == NULL) {
+		mc_undef u = sem->undef_policy_match;
+		bool pass = u == MC_UNDEF_MATCH_ALL || u == MC_UNDEF_ACCEPT_ALL;
+
+		pol_note(x, f, p->name, t->name, st->line,
+		    "call %s: not defined, %s", st->ref ? st->ref : "?",
+		    pass ? "skipped" : "no route passes");
+		if (!pass)
+			emit(x, out, f, V_REJECT);
+		else if (st->call_returns)
+			mc_vec_push(x->tmp, w, *cur);
+		else
+			emit(x, out, f, V_ACCEPT);
+		return;
+	}
+	if (x->depth >= EV_MAX_DEPTH) {
+		x->approx = true;
+		pol_note(x, f, p->name, t->name, st->line,
+		    "call %s: nested too deep, route dropped", q->name);
+		emit(x, out, f, V_REJECT);
+		return;
+	}
+	pol_note(x, f, p->name, t->name, st->line, "call %s", q->name);
+	x->depth++;
+	pol_run(x, q, f, true, &sub);
+	x->depth--;
+	for (i = 0; i < sub.n; i++) {
+		outcome *o = &sub.v[i];
+		struct work nw = *cur;
+
+		nw.f = o->f;
+		switch (o->v) {
+		case V_REJECT:
+			emit(x, out, &o->f, V_REJECT);
+			break;
+		case V_ACCEPT:
+			if (st->call_returns)
+				mc_vec_push(x->tmp, w, nw);
+			else
+				emit(x, out, &o->f, V_ACCEPT);
+			break;
+		case V_RETURN:
+			mc_vec_push(x->tmp, w, nw);
+			break;
+		default:	/* V_NEXT */
+			if (st->call_returns)
+				mc_vec_push(x->tmp, w, nw);
+			else
+				emit(x, out, &o->f, V_NEXT);
+			break;
+		}
+	}
+}
+
+/* Nothing follows in this policy but its implicit deny. */
+static bool
+dead_end(const mc_policy *p, size_t ti, const struct work *cur, bool called,
+    const flow *f)
+{
+	const struct frame *fr;
+
+	if (called || f->mark || p->fallthrough != MC_FALL_REJECT ||
+	    ti + 1 != p->terms.n || cur->i < cur->b->n)
+		return false;
+	for (fr = cur->up; fr != NULL; fr = fr->up)
+		if (fr->i < fr->b->n)
+			return false;
+	return true;
+}
+
+static void
+exec_term(ev *x, const mc_policy *p, size_t ti, const flow *in, bool called,
+    flowvec *pend, outvec *out)
+{
+	const mc_term *t = &p->terms.v[ti];
+	size_t nt = p->terms.n;
+	workvec w = {0};
+	struct work cur;
+
+	cur.b = &t->body;
+	cur.i = 0;
+	cur.up = NULL;
+	cur.f = *in;
+	mc_vec_push(x->tmp, &w, cur);
+	while (w.n > 0) {
+		cur = w.v[--w.n];
+		for (;;) {
+			flow *f = &cur.f;
+			const mc_stmt *st;
+
+			if (mc_rs_empty(&f->set))
+				break;
+			if (++x->steps > EV_MAX_STEPS) {
+				x->approx = true;
+				pol_note(x, f, p->name, t->name, t->line,
+				    "evaluation too long: route dropped");
+				emit(x, out, f, V_REJECT);
+				break;
+			}
+			if (cur.i >= cur.b->n) {
+				if (cur.up == NULL) {
+					mc_vec_push(x->tmp, &pend[ti + 1], *f);
+					break;
+				}
+				cur.b = cur.up->b;
+				cur.i = cur.up->i;
+				cur.up = cur.up->up;
+				continue;
+			}
+			st = cur.b->v[cur.i++];
+			switch (st->kind) {
+			case MC_S_IF: {
+				const char *why = NULL;
+				mc_rangeset T = pol_cond(x, st->cond, f, &why);
+				mc_rangeset E = {0};
+
+				/* The else part is dropped unseen when only an
+				 * implicit deny follows (the common last
+				 * term): skip computing a large complement. */
+				if (mc_rs_empty(&T))
+					E = f->set;
+				else if (x->trace || st->els.n > 0 ||
+				    !dead_end(p, ti, &cur, called, f))
+					E = mc_rs_subtract(x->tmp, &f->set, &T);
+				const struct frame *cont = frame_new(x, cur.b,
+				    cur.i, cur.up);
+				bool tn = !mc_rs_empty(&T), en = !mc_rs_empty(&E);
+
+				if (tn && en) {
+					struct work o;
+
+					o.b = &st->els;
+					o.i = 0;
+					o.up = cont;
+					o.f = *f;
+					o.f.set = E;
+					mc_vec_push(x->tmp, &w, o);
+				}
+				if (tn) {
+					f->set = T;
+					if (st->then.n > 0)
+						pol_note(x, f, p->name, t->name,
+						    st->cond ? st->cond->line : st->line,
+						    "match %s", why ? why : "?");
+					cur.b = &st->then;
+				} else {
+					f->set = E;
+					if (st->els.n > 0)
+						pol_note(x, f, p->name, t->name,
+						    st->cond ? st->cond->line : st->line,
+						    "no match: %s", why ? why : "?");
+					cur.b = &st->els;
+				}
+				cur.i = 0;
+				cur.up = cont;
+				continue;
+			}
+			case MC_S_ACCEPT:
+				pol_note(x, f, p->name, t->name, st->line, "permit");
+				emit(x, out, f, V_ACCEPT);
+				break;
+			case MC_S_REJECT:
+				pol_note(x, f, p->name, t->name, st->line, "deny");
+				emit(x, out, f, V_REJECT);
+				break;
+			case MC_S_NEXT_TERM:
+				mc_vec_push(x->tmp, &pend[ti + 1], *f);
+				break;
+			case MC_S_NEXT_POLICY:
+				pol_note(x, f, p->name, t->name, st->line,
+				    "next policy");
+				emit(x, out, f, V_NEXT);
+				break;
+			case MC_S_GOTO: {
+				size_t n = st->n > 0 ? (size_t)st->n : 0;
+
+				if (st->mark_accept)
+					f->mark = true;
+				if (n <= ti) {
+					/* Only forward jumps: no loops. */
+					x->approx = true;
+					n = ti + 1;
+				}
+				if (n > nt)
+					n = nt;
+				pol_note(x, f, p->name, t->name, st->line,
+				    "continue%s", st->mark_accept ?
+				    " (permitted so far)" : "");
+				mc_vec_push(x->tmp, &pend[n], *f);
+				break;
+			}
+			case MC_S_CALL:
+				do_call(x, p, t, st, &cur, &w, out);
+				break;
+			case MC_S_SET:
+				apply_set(x, st, f);
+				continue;
+			case MC_S_RETURN:
+				if (st->mark_accept) {
+					pol_note(x, f, p->name, t->name, st->line,
+					    "done: permit");
+					emit(x, out, f, V_ACCEPT);
+				} else if (called)
+					emit(x, out, f, V_RETURN);
+				else
+					mc_vec_push(x->tmp, &pend[nt], *f);
+				break;
+			case MC_S_MARK:
+				/* Provisional verdict; the end of the policy
+				 * reads it (XR pass, OpenBGPD non-quick rules). */
+				f->mark = st->mark_accept;
+				pol_note(x, f, p->name, t->name, st->line, "%s",
+				    st->mark_accept ? "permit for now" :
+				    "deny for now");
+				continue;
+			case MC_S_UNKNOWN:
+			default:
+				x->approx = true;
+				pol_note(x, f, p->name, t->name, st->line,
+				    "statement not understood, ignored: %s",
+				    st->str ? st->str : "?");
+				continue;
+			}
+			break;
+		}
+	}
+}
+
+void
+pol_run(ev *x, const mc_policy *p, const flow *in, bool called, outvec *out)
+{
+	size_t nt = p->terms.n, i, k;
+	flowvec *pend = mc_alloc(x->tmp, (nt + 1) * sizeof(*pend));
+	const char *word = pol_kind_word(x->e->dev);
+
+	mc_vec_push(x->tmp, &pend[0], *in);
+	for (i = 0; i < nt; i++) {
+		merge(x, &pend[i]);
+		for (k = 0; k < pend[i].n; k++)
+			exec_term(x, p, i, &pend[i].v[k], called, pend, out);
+	}
+	merge(x, &pend[nt]);
+	for (k = 0; k < pend[nt].n; k++) {
+		flow f = pend[nt].v[k];
+
+		if (called && p->is_function) {
+			emit(x, out, &f, V_RETURN);
+		} else if (f.mark) {
+			pol_note(x, &f, p->name, NULL, p->line,
+			    "end of %s %s after a permitting entry: permit",
+			    word, p->name);
+			emit(x, out, &f, V_ACCEPT);
+		} else if (p->fallthrough == MC_FALL_ACCEPT) {
+			pol_note(x, &f, p->name, NULL, p->line,
+			    "end of %s %s: permit", word, p->name);
+			emit(x, out, &f, V_ACCEPT);
+		} else if (p->fallthrough == MC_FALL_NEXT_POLICY) {
+			pol_note(x, &f, p->name, NULL, p->line,
+			    "end of %s %s: no decision, next policy", word,
+			    p->name);
+			emit(x, out, &f, V_NEXT);
+		} else {
+			pol_note(x, &f, p->name, NULL, p->line,
+			    "end of %s %s: implicit deny", word, p->name);
+			emit(x, out, &f, V_REJECT);
+		}
+	}
+}

@@ -1,0 +1,117 @@
+/*
+ * Policy engine internals.  One evaluator: the state is a flow = (set of
+ * prefixes still under consideration, the route's other attributes).
+ * Conditions on the prefix split a flow's set; conditions on attributes
+ * hold or fail for the whole flow.  A concrete evaluation is the same run
+ * with a one-prefix set (and a trace).
+ */
+#ifndef MANRS_POLICY_INT_H
+#define MANRS_POLICY_INT_H
+
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include <pcre2.h>
+
+#include "manrs/policy.h"
+
+#define EV_MAX_DEPTH 16		/* call / policy-as-condition nesting */
+#define EV_MAX_STEPS 2000000L	/* statements executed per evaluation */
+#define EV_MAX_COND_DEPTH 200	/* nested AND/OR/NOT */
+
+struct re_ent {
+	char *text;		/* NULL: free slot */
+	int dialect;
+	pcre2_code *code;	/* NULL: the regex does not compile */
+};
+
+struct memo_ent {
+	const void *key;	/* prefix list or ACL; NULL: free slot */
+	mc_rangeset set;
+	bool approx;
+};
+
+/* Symbolic results of whole chains, shared by neighbours whose chains,
+ * route attributes and target are the same. */
+struct res_ent {
+	uint64_t h;
+	unsigned char *key;	/* NULL: free slot */
+	size_t klen;
+	mc_rangeset set;
+	bool approx;
+};
+
+struct mc_engine {
+	const mc_device *dev;
+	mc_arena *arena;
+	const mc_semantics *sem;
+	struct re_ent *re;
+	size_t nre, capre;
+	pcre2_match_data *md;
+	pcre2_match_context *mctx;
+	struct memo_ent *memo;
+	size_t nmemo, capmemo;
+	struct res_ent *res;
+	size_t nres, capres;
+};
+
+/* The trace is a persistent list (newest first), shared by branches. */
+typedef struct tnode {
+	const struct tnode *prev;
+	mc_trace_step s;
+} tnode;
+
+typedef struct flow {
+	mc_rangeset set;
+	mc_route r;
+	bool mark;		/* accept at the end unless something decides */
+	const tnode *tr;
+} flow;
+
+enum { V_ACCEPT, V_REJECT, V_NEXT, V_RETURN };
+
+typedef struct outcome {
+	flow f;
+	int v;
+} outcome;
+
+typedef MC_VEC(outcome) outvec;
+typedef MC_VEC(flow) flowvec;
+
+typedef struct ev {
+	mc_engine *e;
+	mc_arena *tmp;		/* scratch, freed when the evaluation ends */
+	mc_arena *out;		/* trace text: the engine's arena */
+	const mc_neighbor *nbr;
+	mc_dir dir;
+	bool trace;
+	bool approx;
+	bool nbr_dep;		/* the answer depends on the neighbour itself */
+	long steps;
+	int depth;
+	int cdepth;		/* nesting of AND/OR/NOT being evaluated */
+} ev;
+
+/* engine.c */
+int pol_re_match(ev *, const char *re, mc_regex_dialect, const char *subj);
+void pol_note(ev *, flow *, const char *policy, const char *term, int line,
+    const char *fmt, ...) __attribute__((format(printf, 6, 7)));
+bool pol_flow_prefix(const flow *, mc_prefix *);
+const struct memo_ent *pol_memo_get(mc_engine *, const void *key);
+void pol_memo_put(mc_engine *, const void *key, const mc_rangeset *,
+    bool approx);
+
+/* eval_cond.c */
+mc_rangeset pol_cond(ev *, const mc_cond *, const flow *, const char **why);
+const mc_rangeset *pol_plist_set(ev *, const mc_prefix_list *, bool named,
+    bool *approx);
+const mc_rangeset *pol_acl_set(ev *, const mc_acl *, bool *approx);
+int pol_aspath_list(ev *, const mc_aspath_list *, const mc_route *,
+    const mc_aspath_entry **hit);
+const char *pol_plist_hit(ev *, const mc_prefix_list *, const mc_prefix *);
+const char *pol_range_str(ev *, const mc_range *);
+const char *pol_path_str(const mc_route *, char *buf, size_t n);
+
+/* exec.c */
+void pol_run(ev *, const mc_policy *, const flow *, bool called, outvec *);
+const char *pol_kind_word(const mc_device *);
+
+#endif

@@ -1,0 +1,222 @@
+/*
+ * The JSON report: DESIGN.md section 6, schema "manrs-check/1".  Keys come
+ * in the documented order; keys are added after the documented ones, never
+ * renamed.  Findings are sorted by file, line, rule.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "model/json.h"
+#include "report/common.h"
+#include "report/jutil.h"
+
+static json_t *
+jint(long long v)
+{
+	return json_integer(v);
+}
+
+static json_t *
+neighbor_json(const mc_neighbor *n)
+{
+	static const char *afname[MC_AFI_COUNT] = { "ipv4", "ipv6" };
+	json_t *o = json_object(), *afs = json_object();
+	int af;
+
+	/* Documented keys. */
+	mc_jset(o, "address", mc_jstr(n->address));
+	mc_jset(o, "vrf", mc_jstr(n->vrf != NULL ? n->vrf : "default"));
+	mc_jset(o, "remote_as", n->remote_as_kind == MC_RAS_NUMBER ?
+	    jint(n->remote_as) : json_null());
+	mc_jset(o, "role", json_string(mc_role_name(n->role)));
+	mc_jset(o, "role_source", mc_jstr(n->role_source != NULL ?
+	    n->role_source : "none"));
+	mc_jset(o, "line", jint(n->line));
+	/* Added keys. */
+	mc_jset(o, "remote_as_kind",
+	    json_string(mc_remote_as_kind_name(n->remote_as_kind)));
+	mc_jset(o, "name", mc_jstr(n->name));
+	mc_jset(o, "description", mc_jstr(n->description));
+	mc_jset(o, "shutdown", json_boolean(n->shutdown));
+	for (af = 0; af < MC_AFI_COUNT; af++) {
+		const mc_af_settings *s = &n->af[af];
+		json_t *aj;
+
+		if (!s->active)
+			continue;
+		aj = json_object();
+		mc_jset(aj, "import", mc_json_direction(&s->in));
+		mc_jset(aj, "export", mc_json_direction(&s->out));
+		mc_jset(aj, "max_prefix", mc_json_maxpfx(&s->maxpfx));
+		mc_jset(afs, afname[af], aj);
+	}
+	mc_jset(o, "af", afs);
+	mc_jset(o, "policies", mc_json_neighbor_policies(n));
+	return o;
+}
+
+static json_t *
+device_json(const mc_device_result *r)
+{
+	const mc_device *d = r->dev;
+	json_t *o = json_object(), *nb = json_array(), *arr, *acts;
+	char key[2] = "0";
+	size_t i;
+	int a;
+
+	mc_jset(o, "file", mc_jstr(d->file));
+	mc_jset(o, "hostname", mc_jstr(d->hostname));
+	mc_jset(o, "vendor", json_string(mc_vendor_name(d->vendor)));
+	mc_jset(o, "asn", d->bgp.asn ? jint(d->bgp.asn) : json_null());
+	mc_jset(o, "lines", jint(d->lines));
+	mc_jset(o, "unrecognized", jint(d->unrecognized));
+	for (i = 0; i < d->neighbors.n; i++)
+		if (!d->neighbors.v[i]->is_group_only)
+			json_array_append_new(nb, neighbor_json(d->neighbors.v[i]));
+	mc_jset(o, "neighbors", nb);
+
+	acts = json_object();
+	for (a = 1; a <= 4; a++) {
+		key[0] = (char)('0' + a);
+		mc_jset(acts, key, json_string(mc_action_status_name(r->actions[a])));
+	}
+	mc_jset(o, "actions", acts);
+	arr = json_array();
+	for (i = 0; i < d->origins.n; i++)
+		if (d->origins.v[i].prefix.af != 0)
+			json_array_append_new(arr,
+			    mc_jprefix(&d->origins.v[i].prefix));
+	mc_jset(o, "originated", arr);
+	arr = json_array();
+	for (i = 0; i < d->notes.n; i++)
+		json_array_append_new(arr, mc_jstr(d->notes.v[i]));
+	mc_jset(o, "notes", arr);
+	return o;
+}
+
+static json_t *
+finding_json(const mc_finding *f)
+{
+	json_t *o = json_object(), *ex;
+
+	mc_jset(o, "rule", mc_jstr(f->rule));
+	mc_jset(o, "action", jint(f->action));
+	mc_jset(o, "severity", json_string(mc_severity_name(f->severity)));
+	mc_jset(o, "file", mc_jstr(f->file));
+	mc_jset(o, "line", jint(f->line));
+	mc_jset(o, "hostname", mc_jstr(f->hostname));
+	mc_jset(o, "vendor", json_string(mc_vendor_name(f->vendor)));
+	mc_jset(o, "neighbor", mc_jstr(f->neighbor));
+	mc_jset(o, "interface", mc_jstr(f->interface));
+	mc_jset(o, "message", mc_jstr(f->message));
+	if (f->has_example) {
+		ex = json_object();
+		mc_jset(ex, "prefix", mc_jstr(f->ex_prefix));
+		mc_jset(ex, "as_path", mc_jstr(f->ex_path != NULL ?
+		    f->ex_path : ""));
+		if (f->ex_comms != NULL && f->ex_comms[0] != '\0')
+			mc_jset(ex, "communities", mc_jstr(f->ex_comms));
+		if (f->ex_rov != NULL && f->ex_rov[0] != '\0')
+			mc_jset(ex, "rov", mc_jstr(f->ex_rov));
+	} else
+		ex = json_null();
+	mc_jset(o, "example", ex);
+	mc_jset(o, "fix", mc_jstr(f->fix));
+	mc_jset(o, "vrf", mc_jstr(f->vrf));
+	mc_jset(o, "decided_by", mc_jstr(f->decided_by));
+	mc_jset(o, "waived", json_boolean(f->waived));
+	mc_jset(o, "waiver_reason", mc_jstr(f->waived ? f->waiver_reason : NULL));
+	return o;
+}
+
+static int
+cmp_rule(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+static json_t *
+by_rule_json(const mc_finding **v, size_t n)
+{
+	json_t *o = json_object();
+	const char **ids;
+	size_t i, k = 0, j;
+
+	if ((ids = calloc(n + 1, sizeof(*ids))) == NULL)
+		return o;
+	for (i = 0; i < n; i++)
+		if (!v[i]->waived && v[i]->rule != NULL)
+			ids[k++] = v[i]->rule;
+	if (k > 1)
+		qsort(ids, k, sizeof(*ids), cmp_rule);
+	for (i = 0; i < k; i = j) {
+		for (j = i; j < k && strcmp(ids[i], ids[j]) == 0; j++)
+			;
+		mc_jset(o, ids[i], jint((long long)(j - i)));
+	}
+	free(ids);
+	return o;
+}
+
+int
+mc_report_json(FILE *fp, const mc_run *r)
+{
+	json_t *root = json_object(), *devs = json_array(), *fnd = json_array();
+	json_t *errs = json_array(), *sum = json_object(), *acts, *sev;
+	const mc_finding **v;
+	mc_report_counts c;
+	char key[2] = "0";
+	size_t i, n;
+	int a, rc;
+
+	v = mc_report_sorted(r, &n);
+	mc_report_count(r, &c);
+
+	mc_jset(root, "schema", json_string(MANRS_SCHEMA));
+	mc_jset(root, "version", json_string(MANRS_VERSION));
+	for (i = 0; i < r->nresults; i++)
+		json_array_append_new(devs, device_json(&r->results[i]));
+	mc_jset(root, "devices", devs);
+	for (i = 0; i < n; i++)
+		json_array_append_new(fnd, finding_json(v[i]));
+	mc_jset(root, "findings", fnd);
+	if (r->diag != NULL)
+		for (i = 0; i < r->diag->errors.n; i++) {
+			const mc_error *e = &r->diag->errors.v[i];
+			json_t *ej = json_object();
+
+			mc_jset(ej, "file", mc_jstr(e->file));
+			mc_jset(ej, "line", jint(e->line));
+			mc_jset(ej, "message", mc_jstr(e->message));
+			json_array_append_new(errs, ej);
+		}
+	mc_jset(root, "errors", errs);
+
+	mc_jset(sum, "devices", jint((long long)r->nresults));
+	mc_jset(sum, "findings", jint((long long)c.findings));
+	mc_jset(sum, "by_rule", by_rule_json(v, n));
+	acts = json_object();
+	for (a = 1; a <= 4; a++) {
+		key[0] = (char)('0' + a);
+		mc_jset(acts, key, json_string(mc_action_status_name(
+		    mc_run_action(r, a))));
+	}
+	mc_jset(sum, "actions", acts);
+	sev = json_object();
+	mc_jset(sev, "error", jint((long long)c.by_sev[MC_SEV_ERROR]));
+	mc_jset(sev, "warning", jint((long long)c.by_sev[MC_SEV_WARNING]));
+	mc_jset(sev, "info", jint((long long)c.by_sev[MC_SEV_INFO]));
+	mc_jset(sum, "by_severity", sev);
+	mc_jset(sum, "waived", jint((long long)c.waived));
+	mc_jset(sum, "errors", jint((long long)c.errors));
+	mc_jset(sum, "fail_on", json_string(mc_severity_name(r->fail_on)));
+	mc_jset(sum, "exit_status", jint(mc_run_exit_status(r)));
+	mc_jset(root, "summary", sum);
+
+	rc = json_dumpf(root, fp, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+	if (rc == 0 && fputc('\n', fp) == EOF)
+		rc = -1;
+	json_decref(root);
+	free(v);
+	return rc == 0 && !ferror(fp) ? 0 : -1;
+}

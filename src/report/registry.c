@@ -1,0 +1,138 @@
+/* Report formats by name, and what every format agrees on: order, counts,
+ * action status, exit status. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "report/common.h"
+
+static const struct {
+	const char *name;
+	mc_report_fn fn;
+} formats[] = {
+	{ "text", mc_report_text },
+	{ "json", mc_report_json },
+};
+
+mc_report_fn
+mc_report_for(const char *name)
+{
+	size_t i;
+
+	if (name == NULL)
+		return NULL;
+	for (i = 0; i < sizeof(formats) / sizeof(formats[0]); i++)
+		if (strcmp(formats[i].name, name) == 0)
+			return formats[i].fn;
+	return NULL;
+}
+
+mc_action_status
+mc_run_action(const mc_run *r, int action)
+{
+	mc_action_status worst = MC_ACT_PASS;
+	size_t i;
+
+	if (action < 1 || action > 4 || r->nresults == 0)
+		return MC_ACT_UNKNOWN;
+	for (i = 0; i < r->nresults; i++)
+		if (r->results[i].actions[action] > worst)
+			worst = r->results[i].actions[action];
+	return worst;
+}
+
+static int
+strcmp_null(const char *a, const char *b)
+{
+	if (a == NULL || b == NULL)
+		return (a != NULL) - (b != NULL);
+	return strcmp(a, b);
+}
+
+int
+mc_finding_cmp(const mc_finding *a, const mc_finding *b)
+{
+	int c;
+
+	if ((c = strcmp_null(a->file, b->file)) != 0)
+		return c;
+	if (a->line != b->line)
+		return a->line < b->line ? -1 : 1;
+	if ((c = strcmp_null(a->rule, b->rule)) != 0)
+		return c;
+	if ((c = strcmp_null(a->neighbor, b->neighbor)) != 0)
+		return c;
+	if ((c = strcmp_null(a->interface, b->interface)) != 0)
+		return c;
+	return strcmp_null(a->message, b->message);
+}
+
+static int
+cmp_ptr(const void *a, const void *b)
+{
+	return mc_finding_cmp(*(const mc_finding *const *)a,
+	    *(const mc_finding *const *)b);
+}
+
+void
+mc_findings_sort(const mc_finding **v, size_t n)
+{
+	if (n > 1)
+		qsort(v, n, sizeof(*v), cmp_ptr);
+}
+
+const mc_finding **
+mc_report_sorted(const mc_run *r, size_t *np)
+{
+	const mc_finding **v;
+	size_t i, j, n = 0;
+
+	for (i = 0; i < r->nresults; i++)
+		n += r->results[i].findings.n;
+	if ((v = calloc(n + 1, sizeof(*v))) == NULL) {
+		fputs("manrs-check: out of memory\n", stderr);
+		abort();
+	}
+	n = 0;
+	for (i = 0; i < r->nresults; i++)
+		for (j = 0; j < r->results[i].findings.n; j++)
+			v[n++] = &r->results[i].findings.v[j];
+	mc_findings_sort(v, n);
+	*np = n;
+	return v;
+}
+
+void
+mc_report_count(const mc_run *r, mc_report_counts *c)
+{
+	size_t i, j;
+
+	memset(c, 0, sizeof(*c));
+	for (i = 0; i < r->nresults; i++)
+		for (j = 0; j < r->results[i].findings.n; j++) {
+			const mc_finding *f = &r->results[i].findings.v[j];
+
+			if (f->waived) {
+				c->waived++;
+				continue;
+			}
+			c->findings++;
+			if ((unsigned)f->severity <= MC_SEV_ERROR)
+				c->by_sev[f->severity]++;
+		}
+	c->errors = r->diag != NULL ? r->diag->errors.n : 0;
+}
+
+int
+mc_run_exit_status(const mc_run *r)
+{
+	mc_report_counts c;
+	int s;
+
+	mc_report_count(r, &c);
+	if (c.errors > 0)
+		return 2;
+	for (s = (int)r->fail_on; s <= MC_SEV_ERROR; s++)
+		if (s >= 0 && c.by_sev[s] > 0)
+			return 1;
+	return 0;
+}

@@ -1,0 +1,484 @@
+/*
+ * The text report: by device, then neighbour (role and where it came
+ * from), then interface; each finding with its severity, rule, message,
+ * file:line, the counter-example route, the policy term that let it through
+ * and the fix.  Colour only when asked for (the CLI decides from the tty).
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "report/common.h"
+
+typedef struct out {
+	FILE *fp;
+	const mc_run *r;
+	char *tmp[8];		/* sanitised copies, reused in turn */
+	unsigned ntmp;
+} out;
+
+/* Keep a malloc'd string until the report ends (the S() ring). */
+static const char *
+keep(out *o, char *c)
+{
+	if (c == NULL)
+		return "?";
+	free(o->tmp[o->ntmp % 8]);
+	o->tmp[o->ntmp++ % 8] = c;
+	return c;
+}
+
+/* Text from configurations may hold control characters (an ESC sequence
+ * in a description would drive the terminal): show them as '?'. */
+static const char *
+S(out *o, const char *s)
+{
+	const unsigned char *u;
+	char *c;
+	size_t i;
+
+	if (s == NULL)
+		return "";
+	for (u = (const unsigned char *)s; *u != '\0'; u++)
+		if (*u < 0x20 || *u == 0x7f)
+			break;
+	if (*u == '\0')
+		return s;
+	if ((c = strdup(s)) == NULL)
+		return "?";
+	for (i = 0; c[i] != '\0'; i++)
+		if ((unsigned char)c[i] < 0x20 || c[i] == 0x7f)
+			c[i] = '?';
+	free(o->tmp[o->ntmp % 8]);
+	o->tmp[o->ntmp++ % 8] = c;
+	return c;
+}
+
+enum { C_RESET, C_BOLD, C_DIM, C_RED, C_YELLOW, C_CYAN, C_GREEN };
+
+static const char *
+col(out *o, int c)
+{
+	static const char *codes[] = {
+		"\033[0m", "\033[1m", "\033[2m", "\033[31;1m", "\033[33;1m",
+		"\033[36m", "\033[32m",
+	};
+
+	return o->r->color ? codes[c] : "";
+}
+
+/* An AS path for people: long ones (prepending probes) shortened to
+ * "A B C D ... Z (101 ASNs)"; JSON keeps the whole path. */
+static const char *
+short_path(out *o, const char *path)
+{
+	const char *p, *last = NULL, *cut = NULL;
+	size_t n = 0;
+	char *c;
+	bool in = false;
+
+	if (path == NULL || *path == '\0')
+		return "(empty)";
+	for (p = path; *p != '\0'; p++) {
+		if (*p != ' ' && !in) {
+			in = true;
+			n++;
+			last = p;
+			if (n == 5)
+				cut = p;
+		} else if (*p == ' ')
+			in = false;
+	}
+	if (n <= 12 || cut == NULL)
+		return S(o, path);
+	if (asprintf(&c, "%.*s... %s (%zu ASNs)", (int)(cut - path), path,
+	    last, n) < 0)
+		return "?";
+	return S(o, keep(o, c));
+}
+
+static int
+sev_color(mc_severity s)
+{
+	return s == MC_SEV_ERROR ? C_RED : s == MC_SEV_WARNING ? C_YELLOW :
+	    C_CYAN;
+}
+
+static const char *
+action_title(int a)
+{
+	static const char *t[] = { "session/hygiene", "filtering",
+		"anti-spoofing", "coordination", "global validation" };
+
+	return a >= 0 && a <= 4 ? t[a] : "?";
+}
+
+/* Every line of a multi-line text, indented; control characters shown
+ * as '?' like everywhere else. */
+static void
+indented(out *o, const char *indent, const char *text)
+{
+	const char *p;
+
+	fputs(indent, o->fp);
+	for (p = text; *p != '\0'; p++) {
+		if (*p == '\n') {
+			fputc('\n', o->fp);
+			if (p[1] != '\0')
+				fputs(indent, o->fp);
+			continue;
+		}
+		fputc((unsigned char)*p < 0x20 && *p != '\t' ? '?' : *p, o->fp);
+	}
+	if (p > text && p[-1] != '\n')
+		fputc('\n', o->fp);
+}
+
+static void
+example(out *o, const mc_finding *f, const char *indent)
+{
+	fprintf(o->fp, "%sexample:    %s", indent,
+	    f->ex_prefix != NULL ? S(o, f->ex_prefix) : "?");
+	fprintf(o->fp, " as-path %s", short_path(o, f->ex_path));
+	if (f->ex_comms != NULL && f->ex_comms[0] != '\0')
+		fprintf(o->fp, " communities %s", S(o, f->ex_comms));
+	/* not-found is what every probe route is unless said otherwise */
+	if (f->ex_rov != NULL && f->ex_rov[0] != '\0' &&
+	    strcmp(f->ex_rov, "notfound") != 0 &&
+	    strcmp(f->ex_rov, "not-found") != 0)
+		fprintf(o->fp, " rpki %s", S(o, f->ex_rov));
+	fputc('\n', o->fp);
+}
+
+#define WRAP_COLS 100
+
+/* Text that starts at column col, wrapped at spaces to WRAP_COLS, with
+ * continuation lines indented; ends the line. */
+static void
+wrapped(out *o, int col, const char *indent, const char *text)
+{
+	const char *p = text, *sp, *end;
+	int ind = (int)strlen(indent), width;
+
+	while (*p == ' ')
+		p++;
+	for (;;) {
+		width = WRAP_COLS - col;
+		if (width < 20)
+			width = 20;
+		if ((int)strlen(p) <= width) {
+			fprintf(o->fp, "%s\n", p);
+			return;
+		}
+		/* the last space within the width, else the first after it */
+		for (sp = NULL, end = p; *end != '\0' && end - p <= width; end++)
+			if (*end == ' ')
+				sp = end;
+		if (sp == NULL)
+			sp = strchr(p + width, ' ');
+		if (sp == NULL) {
+			fprintf(o->fp, "%s\n", p);
+			return;
+		}
+		fprintf(o->fp, "%.*s\n%s", (int)(sp - p), p, indent);
+		for (p = sp; *p == ' '; p++)
+			;
+		if (*p == '\0') {
+			fputc('\n', o->fp);
+			return;
+		}
+		col = ind;
+	}
+}
+
+static void
+finding_full(out *o, const mc_finding *f)
+{
+	const char *ind = "             ";
+
+	if (f->waived) {
+		fprintf(o->fp, "    %swaived  %s  %s%s%s%s\n", col(o, C_DIM),
+		    S(o, f->rule), S(o, f->message),
+		    f->waiver_reason ? " (waiver: " : "",
+		    S(o, f->waiver_reason),
+		    f->waiver_reason ? ")" : "");
+		fprintf(o->fp, "%s%s:%d%s\n", ind, S(o, f->file),
+		    f->line, col(o, C_RESET));
+		return;
+	}
+	fprintf(o->fp, "    %s%-7s%s %s%s%s  ", col(o, sev_color(f->severity)),
+	    mc_severity_name(f->severity), col(o, C_RESET), col(o, C_BOLD),
+	    S(o, f->rule), col(o, C_RESET));
+	wrapped(o, 4 + 8 + (int)strlen(f->rule ? f->rule : "") + 2, ind,
+	    S(o, f->message));
+	fprintf(o->fp, "%s%s:%d", ind, S(o, f->file), f->line);
+	if (f->vrf != NULL)
+		fprintf(o->fp, " (vrf %s)", S(o, f->vrf));
+	fputc('\n', o->fp);
+	if (f->has_example)
+		example(o, f, ind);
+	if (f->decided_by != NULL)
+		fprintf(o->fp, "%sdecided by: %s\n", ind, S(o, f->decided_by));
+	if (f->fix != NULL && f->fix[0] != '\0') {
+		fprintf(o->fp, "%sfix:\n", ind);
+		indented(o, "               ", f->fix);
+	}
+}
+
+static void
+finding_quiet(out *o, const mc_finding *f)
+{
+	fprintf(o->fp, "%s:%d: %s%s%s %s", S(o, f->file), f->line,
+	    col(o, sev_color(f->severity)), mc_severity_name(f->severity),
+	    col(o, C_RESET), S(o, f->rule));
+	if (f->neighbor != NULL)
+		fprintf(o->fp, " [%s]", S(o, f->neighbor));
+	else if (f->interface != NULL)
+		fprintf(o->fp, " [%s]", S(o, f->interface));
+	fprintf(o->fp, " %s", S(o, f->message));
+	if (f->has_example)
+		fprintf(o->fp, " (e.g. %s%s%s)", S(o, f->ex_prefix),
+		    f->ex_path && f->ex_path[0] ? " path " : "",
+		    f->ex_path && f->ex_path[0] ? short_path(o, f->ex_path) :
+		    "");
+	fputc('\n', o->fp);
+}
+
+static bool
+same_vrf(const char *a, const char *b)
+{
+	if (a == NULL)
+		a = "default";
+	if (b == NULL)
+		b = "default";
+	return strcmp(a, b) == 0;
+}
+
+static bool
+finding_of(const mc_finding *f, const mc_neighbor *n)
+{
+	if (f->neighbor == NULL || !same_vrf(f->vrf, n->vrf))
+		return false;
+	return (n->address != NULL && strcmp(f->neighbor, n->address) == 0) ||
+	    (n->name != NULL && strcmp(f->neighbor, n->name) == 0);
+}
+
+static int
+cmp_sev_first(const void *a, const void *b)
+{
+	const mc_finding *x = *(const mc_finding *const *)a;
+	const mc_finding *y = *(const mc_finding *const *)b;
+
+	if (x->waived != y->waived)
+		return x->waived ? 1 : -1;
+	if (x->severity != y->severity)
+		return x->severity > y->severity ? -1 : 1;
+	return mc_finding_cmp(x, y);
+}
+
+static void
+neighbor_header(out *o, const mc_neighbor *n)
+{
+	fprintf(o->fp, "  %sneighbour %s%s", col(o, C_BOLD),
+	    S(o, n->address ? n->address : n->name ? n->name : "?"),
+	    col(o, C_RESET));
+	if (n->name != NULL && n->address != NULL &&
+	    strcmp(n->name, n->address) != 0)
+		fprintf(o->fp, " (%s)", S(o, n->name));
+	if (n->remote_as_kind == MC_RAS_NUMBER)
+		fprintf(o->fp, " AS%u", n->remote_as);
+	else if (n->remote_as_kind != MC_RAS_UNKNOWN)
+		fprintf(o->fp, " remote-as %s", n->remote_as_kind ==
+		    MC_RAS_EXTERNAL ? "external" : "internal");
+	if (n->vrf != NULL)
+		fprintf(o->fp, " vrf %s", S(o, n->vrf));
+	if (n->description != NULL)
+		fprintf(o->fp, " \"%s\"", S(o, n->description));
+	fprintf(o->fp, ": %s (from %s), line %d%s\n", mc_role_name(n->role),
+	    n->role_source ? S(o, n->role_source) : "none", n->line,
+	    n->shutdown ? ", shut down" : "");
+}
+
+static void
+device(out *o, const mc_device_result *res, bool *done)
+{
+	const mc_device *d = res->dev;
+	const mc_finding **v;
+	size_t i, k, n = res->findings.n, active = 0, nsessions = 0;
+
+	for (i = 0; i < d->neighbors.n; i++)
+		if (!d->neighbors.v[i]->is_group_only)
+			nsessions++;
+	for (i = 0; i < n; i++)
+		if (!res->findings.v[i].waived)
+			active++;
+	fprintf(o->fp, "%s%s%s  %s  (%s", col(o, C_BOLD),
+	    d->hostname ? S(o, d->hostname) : "(no hostname)", col(o, C_RESET),
+	    S(o, d->file), mc_vendor_name(d->vendor));
+	if (d->bgp.asn)
+		fprintf(o->fp, ", AS%u", d->bgp.asn);
+	fprintf(o->fp, ", %d lines, %zu BGP session%s", d->lines, nsessions,
+	    nsessions == 1 ? "" : "s");
+	if (d->unrecognized > 0)
+		fprintf(o->fp, ", %d lines not understood", d->unrecognized);
+	fprintf(o->fp, ")%s\n", active == 0 ? ": no findings" : "");
+	for (i = 0; i < d->notes.n; i++)
+		fprintf(o->fp, "  note: %s\n", S(o, d->notes.v[i]));
+
+	if ((v = calloc(n + 1, sizeof(*v))) == NULL)
+		return;
+	for (i = 0; i < n; i++) {
+		v[i] = &res->findings.v[i];
+		done[i] = false;
+	}
+	/* Within a device: errors first, then by line and rule. */
+	qsort(v, n, sizeof(*v), cmp_sev_first);
+
+	/* The device itself. */
+	for (i = k = 0; i < n; i++) {
+		if (v[i]->neighbor != NULL || v[i]->interface != NULL)
+			continue;
+		if (k++ == 0)
+			fprintf(o->fp, "  %sdevice%s\n", col(o, C_BOLD),
+			    col(o, C_RESET));
+		finding_full(o, v[i]);
+		done[i] = true;
+	}
+	/* Each neighbour, in configuration order. */
+	for (size_t j = 0; j < d->neighbors.n; j++) {
+		const mc_neighbor *nb = d->neighbors.v[j];
+		size_t cnt = 0;
+
+		if (nb->is_group_only)
+			continue;
+		for (i = 0; i < n; i++)
+			if (!done[i] && finding_of(v[i], nb))
+				cnt++;
+		if (cnt == 0 && !o->r->verbose)
+			continue;
+		neighbor_header(o, nb);
+		for (i = 0; i < n; i++)
+			if (!done[i] && finding_of(v[i], nb)) {
+				finding_full(o, v[i]);
+				done[i] = true;
+			}
+	}
+	/* Neighbours the model does not list (e.g. groups), then interfaces. */
+	for (i = 0; i < n; i++) {
+		const char *key;
+		bool nbr;
+
+		if (done[i])
+			continue;
+		nbr = v[i]->neighbor != NULL;
+		key = nbr ? v[i]->neighbor : v[i]->interface;
+		fprintf(o->fp, "  %s%s %s%s\n", col(o, C_BOLD),
+		    nbr ? "neighbour" : "interface", S(o, key), col(o, C_RESET));
+		for (k = i; k < n; k++) {
+			if (done[k])
+				continue;
+			if (nbr ? (v[k]->neighbor == NULL ||
+			    strcmp(v[k]->neighbor, key) != 0) :
+			    (v[k]->neighbor != NULL || v[k]->interface == NULL ||
+			    strcmp(v[k]->interface, key) != 0))
+				continue;
+			finding_full(o, v[k]);
+			done[k] = true;
+		}
+	}
+	if (o->r->verbose && d->unparsed.n > 0) {
+		fprintf(o->fp, "  %slines not understood%s\n", col(o, C_BOLD),
+		    col(o, C_RESET));
+		for (i = 0; i < d->unparsed.n; i++)
+			fprintf(o->fp, "    %s:%d: [%s] %s\n", S(o, d->file),
+			    d->unparsed.v[i].line, S(o, d->unparsed.v[i].section),
+			    S(o, d->unparsed.v[i].text));
+		if ((size_t)d->unrecognized > d->unparsed.n)
+			fprintf(o->fp, "    ... and %zu more\n",
+			    (size_t)d->unrecognized - d->unparsed.n);
+	}
+	free(v);
+}
+
+static void
+summary(out *o)
+{
+	const mc_run *r = o->r;
+	mc_report_counts c;
+	int a;
+
+	mc_report_count(r, &c);
+	fprintf(o->fp, "%s%zu device%s, %zu finding%s%s (%s%zu error%s%s, "
+	    "%s%zu warning%s%s, %zu info)", col(o, C_BOLD), r->nresults,
+	    r->nresults == 1 ? "" : "s", c.findings, c.findings == 1 ? "" : "s",
+	    col(o, C_RESET),
+	    c.by_sev[MC_SEV_ERROR] ? col(o, C_RED) : "", c.by_sev[MC_SEV_ERROR],
+	    c.by_sev[MC_SEV_ERROR] == 1 ? "" : "s", col(o, C_RESET),
+	    c.by_sev[MC_SEV_WARNING] ? col(o, C_YELLOW) : "",
+	    c.by_sev[MC_SEV_WARNING], c.by_sev[MC_SEV_WARNING] == 1 ? "" : "s",
+	    col(o, C_RESET), c.by_sev[MC_SEV_INFO]);
+	if (c.waived > 0)
+		fprintf(o->fp, ", %zu waived", c.waived);
+	if (c.errors > 0)
+		fprintf(o->fp, ", %s%zu input error%s%s", col(o, C_RED), c.errors,
+		    c.errors == 1 ? "" : "s", col(o, C_RESET));
+	fprintf(o->fp, "; MANRS actions:");
+	for (a = 1; a <= 4; a++) {
+		mc_action_status s = mc_run_action(r, a);
+
+		fprintf(o->fp, " %d %s %s%s%s%s", a, action_title(a),
+		    col(o, s == MC_ACT_FAIL ? C_RED : s == MC_ACT_PASS ?
+		    C_GREEN : C_DIM), mc_action_status_name(s), col(o, C_RESET),
+		    a < 4 ? "," : "\n");
+	}
+}
+
+int
+mc_report_text(FILE *fp, const mc_run *r)
+{
+	out o = { .fp = fp, .r = r };
+	size_t i, n, max = 0;
+	const mc_finding **v;
+	bool *done;
+
+	if (r->quiet) {
+		v = mc_report_sorted(r, &n);
+		for (i = 0; i < n; i++)
+			if (!v[i]->waived)
+				finding_quiet(&o, v[i]);
+		free(v);
+	} else {
+		for (i = 0; i < r->nresults; i++)
+			if (r->results[i].findings.n > max)
+				max = r->results[i].findings.n;
+		if ((done = calloc(max + 1, sizeof(*done))) == NULL)
+			return -1;
+		for (i = 0; i < r->nresults; i++) {
+			device(&o, &r->results[i], done);
+			fputc('\n', fp);
+		}
+		free(done);
+	}
+	if (r->diag != NULL && r->diag->errors.n > 0) {
+		fprintf(fp, "%sinput errors%s\n", col(&o, C_BOLD),
+		    col(&o, C_RESET));
+		for (i = 0; i < r->diag->errors.n; i++) {
+			const mc_error *e = &r->diag->errors.v[i];
+
+			if (e->file != NULL && e->line > 0)
+				fprintf(fp, "  %s:%d: %s\n", S(&o, e->file),
+				    e->line, S(&o, e->message));
+			else if (e->file != NULL)
+				fprintf(fp, "  %s: %s\n", S(&o, e->file),
+				    S(&o, e->message));
+			else
+				fprintf(fp, "  %s\n", S(&o, e->message));
+		}
+		if (!r->quiet)
+			fputc('\n', fp);
+	}
+	summary(&o);
+	for (i = 0; i < 8; i++)
+		free(o.tmp[i]);
+	return ferror(fp) ? -1 : 0;
+}

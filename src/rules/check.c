@@ -1,0 +1,405 @@
+/*
+ * Checking one device: roles, the selected rules, waivers, order, and the
+ * status of each MANRS action.
+ *
+ * Action status (documented in RULES.md terms):
+ *  - fail:    a finding of that action with severity error that no waiver
+ *             covers (warnings are guidance and do not fail an action);
+ *  - unknown: otherwise, when a selected rule of that action could not run
+ *             (it needs VRPs, IRR or PeeringDB data that was not given, or
+ *             it said it could not decide), or no rule of it was selected;
+ *  - pass:    otherwise.
+ */
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <time.h>
+
+#include "rules_int.h"
+
+int
+mc_date_cmp(int y1, int m1, int d1, int y2, int m2, int d2)
+{
+	if (y1 != y2)
+		return y1 < y2 ? -1 : 1;
+	if (m1 != m2)
+		return m1 < m2 ? -1 : 1;
+	if (d1 != d2)
+		return d1 < d2 ? -1 : 1;
+	return 0;
+}
+
+/* id in a comma list; "FLT-*" selects by prefix. */
+static bool
+in_list(const char *list, const char *id)
+{
+	const char *p = list, *e;
+	size_t n, idn = strlen(id);
+
+	while (p != NULL && *p != '\0') {
+		while (*p == ',' || *p == ' ' || *p == '\t')
+			p++;
+		e = p;
+		while (*e != '\0' && *e != ',')
+			e++;
+		n = (size_t)(e - p);
+		while (n > 0 && (p[n - 1] == ' ' || p[n - 1] == '\t'))
+			n--;
+		if (n > 0) {
+			if (p[n - 1] == '*') {
+				if (n - 1 <= idn && strncasecmp(p, id, n - 1) == 0)
+					return true;
+			} else if (n == idn && strncasecmp(p, id, n) == 0)
+				return true;
+		}
+		p = e;
+	}
+	return false;
+}
+
+static bool
+selected(const mc_check_opts *o, const char *id)
+{
+	if (o == NULL)
+		return true;
+	if (o->skip != NULL && in_list(o->skip, id))
+		return false;
+	if (o->only != NULL && *o->only != '\0' && !in_list(o->only, id))
+		return false;
+	return true;
+}
+
+static unsigned
+data_have(const mc_check_opts *o)
+{
+	unsigned have = 0;
+
+	if (o == NULL || o->data == NULL)
+		return 0;
+	if (o->data->vrps != NULL)
+		have |= MC_DATA_VRPS;
+	if (o->data->irr != NULL)
+		have |= MC_DATA_IRR;
+	if (o->data->peeringdb != NULL)
+		have |= MC_DATA_PEERINGDB;
+	return have;
+}
+
+/* 64 pseudo-random non-bogon /24s and /48s, the same on every run. */
+static void
+make_probes(mc_rule_cache *c)
+{
+	uint32_t x = 0x4d414e52u;	/* xorshift32, fixed seed */
+	int afi, iter;
+
+	for (afi = 0; afi < MC_AFI_COUNT; afi++) {
+		c->nprobes[afi] = 0;
+		for (iter = 0; iter < 4096 && c->nprobes[afi] < 64; iter++) {
+			mc_prefix p;
+			int k;
+
+			memset(&p, 0, sizeof(p));
+			if (afi == MC_AFI_V4) {
+				x ^= x << 13; x ^= x >> 17; x ^= x << 5;
+				p.af = MC_AF4;
+				p.len = 24;
+				p.a[0] = (uint8_t)(x >> 24);
+				p.a[1] = (uint8_t)(x >> 16);
+				p.a[2] = (uint8_t)(x >> 8);
+				if (p.a[0] == 0)
+					continue;
+			} else {
+				p.af = MC_AF6;
+				p.len = 48;
+				for (k = 0; k < 6; k++) {
+					x ^= x << 13; x ^= x >> 17; x ^= x << 5;
+					p.a[k] = (uint8_t)(x >> 11);
+				}
+				p.a[0] = (uint8_t)(0x20 | (p.a[0] & 0x1f));
+			}
+			if (mc_prefix_is_bogon(&p))
+				continue;
+			c->probes[afi][c->nprobes[afi]++] = p;
+		}
+	}
+}
+
+static void
+cache_init(mc_rule_ctx *ctx)
+{
+	mc_rule_cache *c = mc_alloc(ctx->arena, sizeof(*c));
+	const mc_policyfile *pf = ctx->opts != NULL ? ctx->opts->policy : NULL;
+	const mc_nbr_match **m;
+	mc_prefix p;
+	mc_range r;
+	mc_rangeset u;
+	size_t i;
+	int afi;
+
+	ctx->cache = c;
+	for (afi = 0; afi < MC_AFI_COUNT; afi++) {
+		c->bogons[afi] = mc_bogon_prefixes(ctx->arena, mc_afi_af(afi));
+		memset(&u, 0, sizeof(u));
+		memset(&p, 0, sizeof(p));
+		if (afi == MC_AFI_V4) {
+			p.af = MC_AF4;
+			if (mc_range_make(&p, 8, 24, &r))
+				mc_rs_add(ctx->arena, &u, &r);
+		} else {
+			p.af = MC_AF6;
+			p.len = 3;
+			p.a[0] = 0x20;
+			if (mc_range_make(&p, 16, 48, &r))
+				mc_rs_add(ctx->arena, &u, &r);
+		}
+		c->global[afi] = mc_rs_subtract(ctx->arena, &u, c->bogons[afi]);
+	}
+	make_probes(c);
+	c->nbr = mc_alloc(ctx->arena,
+	    (ctx->dev->neighbors.n + 1) * sizeof(*c->nbr));
+	if (pf != NULL && ctx->dev->neighbors.n > 0) {
+		m = mc_alloc(ctx->arena, ctx->dev->neighbors.n * sizeof(*m));
+		mc_pf_match_all(pf, ctx->dev, m);
+		for (i = 0; i < ctx->dev->neighbors.n; i++)
+			c->nbr[i].pf = m[i];
+	}
+	c->tf = mc_tf_list(ctx, &c->ntf);
+}
+
+/* ---- waivers ------------------------------------------------------------ */
+
+static bool
+rule_match(const char *want, const char *rule)
+{
+	return want != NULL && (strcasecmp(want, "all") == 0 ||
+	    strcasecmp(want, rule) == 0);
+}
+
+static bool
+nbr_match(const char *want, const char *have)
+{
+	mc_prefix a, b;
+
+	if (have == NULL)
+		return false;
+	if (strcmp(want, have) == 0)
+		return true;
+	return mc_addr_parse(want, strlen(want), &a) &&
+	    mc_addr_parse(have, strlen(have), &b) && mc_prefix_eq(&a, &b);
+}
+
+static bool
+expired(const mc_check_opts *o, int y, int m, int d)
+{
+	if (y == 0)
+		return false;
+	return mc_date_cmp(o->today_y, o->today_m, o->today_d, y, m, d) > 0;
+}
+
+static void
+emit_expired(mc_rule_ctx *ctx, const mc_finding *f, int line,
+    const char *where, const char *rule, int y, int m, int d)
+{
+	const mc_rule *r = mc_rule_find("CFG-WAIVER-EXPIRED");
+	mc_finding copy = *f, *e;
+
+	e = mc_emit(ctx, r, line, NULL, copy.interface,
+	    "waiver for %s at %s expired on %04d-%02d-%02d: the %s finding "
+	    "at line %d is active again", rule, where, y, m, d, copy.rule,
+	    copy.line);
+	e->neighbor = copy.neighbor;
+	e->vrf = copy.vrf;
+}
+
+static void
+apply_waivers(mc_rule_ctx *ctx, mc_check_opts *o)
+{
+	const mc_policyfile *pf = o->policy;
+	mc_device *d = ctx->dev;
+	size_t nf = ctx->res->findings.n, i, j;
+	bool *pf_expired_done = NULL, *in_expired_done = NULL;
+	/* Reported even under --rules (it explains why a finding of a
+	 * selected rule is back); only --skip silences it. */
+	bool report = !(o->skip != NULL &&
+	    in_list(o->skip, "CFG-WAIVER-EXPIRED"));
+
+	if (pf != NULL && pf->waivers.n > 0)
+		pf_expired_done = mc_alloc(ctx->arena, pf->waivers.n);
+	if (d->waivers.n > 0)
+		in_expired_done = mc_alloc(ctx->arena, d->waivers.n);
+	for (i = 0; i < nf; i++) {
+		mc_finding *f = &ctx->res->findings.v[i];
+		int exp_kind = 0;	/* 1 inline, 2 policy file */
+		size_t exp_idx = 0;
+
+		for (j = 0; j < d->waivers.n && !f->waived; j++) {
+			const mc_inline_waiver *w = &d->waivers.v[j];
+
+			if (!rule_match(w->rule, f->rule) || f->line < w->first ||
+			    f->line > w->last)
+				continue;
+			if (expired(o, w->exp_y, w->exp_m, w->exp_d)) {
+				exp_kind = 1;
+				exp_idx = j;
+				continue;
+			}
+			f->waived = true;
+			f->waiver_reason = w->reason != NULL ? w->reason :
+			    mc_printf(ctx->arena, "inline waiver at line %d",
+			    w->line);
+		}
+		for (j = 0; pf != NULL && j < pf->waivers.n && !f->waived; j++) {
+			const mc_waiver *w = &pf->waivers.v[j];
+
+			if (!rule_match(w->rule, f->rule))
+				continue;
+			if (w->device != NULL && !mc_pf_device_match(w->device, d))
+				continue;
+			if (w->neighbor != NULL && !nbr_match(w->neighbor,
+			    f->neighbor))
+				continue;
+			if (w->interface != NULL && (f->interface == NULL ||
+			    !mc_ifname_match(w->interface, f->interface)))
+				continue;
+			if (expired(o, w->exp_y, w->exp_m, w->exp_d)) {
+				exp_kind = 2;
+				exp_idx = j;
+				continue;
+			}
+			f->waived = true;
+			f->waiver_reason = w->reason != NULL ? w->reason :
+			    mc_printf(ctx->arena, "%s:%d", pf->file, w->line);
+		}
+		if (f->waived || exp_kind == 0 || !report)
+			continue;
+		if (exp_kind == 1 && !in_expired_done[exp_idx]) {
+			const mc_inline_waiver *w = &d->waivers.v[exp_idx];
+
+			in_expired_done[exp_idx] = true;
+			emit_expired(ctx, f, w->line, mc_printf(ctx->arena,
+			    "line %d", w->line), w->rule, w->exp_y, w->exp_m,
+			    w->exp_d);
+		} else if (exp_kind == 2 && !pf_expired_done[exp_idx]) {
+			const mc_waiver *w = &pf->waivers.v[exp_idx];
+
+			pf_expired_done[exp_idx] = true;
+			emit_expired(ctx, f, f->line, mc_printf(ctx->arena,
+			    "%s:%d", pf->file != NULL ? pf->file : "policy file",
+			    w->line), w->rule, w->exp_y, w->exp_m, w->exp_d);
+		}
+	}
+}
+
+/* ---- order and status --------------------------------------------------- */
+
+static int
+strcmp0(const char *a, const char *b)
+{
+	if (a == NULL || b == NULL)
+		return a == b ? 0 : (a == NULL ? -1 : 1);
+	return strcmp(a, b);
+}
+
+static int
+finding_cmp(const void *pa, const void *pb)
+{
+	const mc_finding *a = pa, *b = pb;
+	int c;
+
+	if (a->line != b->line)
+		return a->line < b->line ? -1 : 1;
+	if ((c = strcmp(a->rule, b->rule)) != 0)
+		return c;
+	if ((c = strcmp0(a->neighbor, b->neighbor)) != 0)
+		return c;
+	if ((c = strcmp0(a->interface, b->interface)) != 0)
+		return c;
+	return strcmp0(a->message, b->message);
+}
+
+static void
+today(mc_check_opts *o)
+{
+	struct tm tm;
+	time_t t;
+
+	if (o->today_y != 0)
+		return;
+	t = time(NULL);
+	gmtime_r(&t, &tm);
+	o->today_y = tm.tm_year + 1900;
+	o->today_m = tm.tm_mon + 1;
+	o->today_d = tm.tm_mday;
+}
+
+void
+mc_check_device(mc_device *dev, const mc_check_opts *opts,
+    mc_device_result *res)
+{
+	mc_check_opts o;
+	mc_rule_ctx ctx;
+	const mc_rule *rules;
+	size_t nrules, i;
+	unsigned have;
+	bool ran[5] = { false }, unknown[5] = { false }, fail[5] = { false };
+	int a;
+
+	memset(&o, 0, sizeof(o));
+	if (opts != NULL)
+		o = *opts;
+	today(&o);
+	memset(res, 0, sizeof(*res));
+	res->dev = dev;
+
+	mc_assign_roles(dev, o.policy);
+
+	memset(&ctx, 0, sizeof(ctx));
+	ctx.dev = dev;
+	ctx.opts = &o;
+	ctx.res = res;
+	ctx.arena = dev->arena;
+	ctx.engine = mc_engine_new(dev, dev->arena);
+	cache_init(&ctx);
+
+	have = data_have(&o);
+	rules = mc_rules(&nrules);
+	for (i = 0; i < nrules; i++) {
+		const mc_rule *r = &rules[i];
+
+		if (r->check == NULL || !selected(&o, r->id))
+			continue;
+		a = r->action;
+		if ((r->needs & have) != r->needs) {
+			unknown[a] = true;
+			continue;
+		}
+		ctx.incomplete = false;
+		r->check(&ctx, r);
+		ran[a] = true;
+		if (ctx.incomplete)
+			unknown[a] = true;
+	}
+	apply_waivers(&ctx, &o);
+	mc_engine_free(ctx.engine);
+	ctx.engine = NULL;
+
+	if (res->findings.n > 1)
+		qsort(res->findings.v, res->findings.n,
+		    sizeof(res->findings.v[0]), finding_cmp);
+	for (i = 0; i < res->findings.n; i++) {
+		const mc_finding *f = &res->findings.v[i];
+
+		if (!f->waived && f->severity == MC_SEV_ERROR &&
+		    f->action >= 1 && f->action <= 4)
+			fail[f->action] = true;
+	}
+	res->actions[0] = MC_ACT_PASS;
+	for (a = 1; a <= 4; a++) {
+		if (fail[a])
+			res->actions[a] = MC_ACT_FAIL;
+		else if (unknown[a] || !ran[a])
+			res->actions[a] = MC_ACT_UNKNOWN;
+		else
+			res->actions[a] = MC_ACT_PASS;
+	}
+}

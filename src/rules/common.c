@@ -1,0 +1,665 @@
+/*
+ * Helpers shared by the rule files: probe routes, the sets they are run
+ * against, witnesses, and address-space arithmetic.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "rules_int.h"
+
+const char *
+mc_nbr_id(const mc_neighbor *n)
+{
+	if (n->address != NULL)
+		return n->address;
+	if (n->name != NULL)
+		return n->name;
+	return "?";
+}
+
+bool
+mc_rule_applies(mc_rule_ctx *ctx, const mc_rule *r, const mc_neighbor *n)
+{
+	if (n->is_group_only || n->shutdown)
+		return false;
+	if ((unsigned)n->role >= 32 || !(r->roles & (1u << n->role)))
+		return false;
+	/* An unknown role applies only to eBGP sessions, except for rules
+	 * valid for every session. */
+	if (n->role == MC_ROLE_UNKNOWN && !(r->roles & ROLE(INTERNAL)) &&
+	    !mc_is_ebgp(ctx->dev, n))
+		return false;
+	return true;
+}
+
+const char *
+mc_afi_name(int afi)
+{
+	return afi == MC_AFI_V6 ? "IPv6" : "IPv4";
+}
+
+static const char *
+ref_word(mc_vendor v, mc_ref_kind k)
+{
+	switch (k) {
+	case MC_REF_PREFIX_LIST:
+		return v == MC_VENDOR_IOSXR ? "prefix-set" : "prefix-list";
+	case MC_REF_ASPATH_LIST:
+		return v == MC_VENDOR_JUNOS ? "as-path" : "filter-list";
+	case MC_REF_ACL:
+		return "distribute-list";
+	case MC_REF_POLICY:
+	default:
+		break;
+	}
+	switch (v) {
+	case MC_VENDOR_IOSXR:
+		return "route-policy";
+	case MC_VENDOR_JUNOS:
+		return "policy";
+	case MC_VENDOR_BIRD:
+		return "filter";
+	case MC_VENDOR_OPENBGPD:
+		return "rules";
+	case MC_VENDOR_SROS:
+		return "policy";
+	default:
+		return "route-map";
+	}
+}
+
+const char *
+mc_policy_word(mc_vendor v)
+{
+	return ref_word(v, MC_REF_POLICY);
+}
+
+/* "route-map CUST-IN", "prefix-list P and route-map M", "policy [A B]". */
+const char *
+mc_dir_chain(mc_rule_ctx *ctx, const mc_neighbor *n, int afi, mc_dir dir)
+{
+	const mc_direction_policy *dp = dir == MC_DIR_IN ? &n->af[afi].in :
+	    &n->af[afi].out;
+	const char *s = NULL;
+	size_t i, j;
+
+	for (i = 0; i < dp->stages.n; i++) {
+		const mc_stage *st = &dp->stages.v[i];
+		const char *one;
+
+		if (st->chain.n == 0)
+			continue;
+		if (st->chain.n == 1)
+			one = mc_printf(ctx->arena, "%s %s",
+			    ref_word(ctx->dev->vendor, st->chain.v[0].kind),
+			    st->chain.v[0].name);
+		else {
+			one = mc_printf(ctx->arena, "%s [%s",
+			    ref_word(ctx->dev->vendor, st->chain.v[0].kind),
+			    st->chain.v[0].name);
+			for (j = 1; j < st->chain.n && j < 8; j++)
+				one = mc_printf(ctx->arena, "%s %s", one,
+				    st->chain.v[j].name);
+			one = mc_printf(ctx->arena, "%s%s]", one,
+			    j < st->chain.n ? " ..." : "");
+		}
+		s = s == NULL ? one : mc_printf(ctx->arena, "%s and %s", s, one);
+	}
+	return s != NULL ? s : "without a policy";
+}
+
+uint32_t
+mc_nbr_asn(const mc_device *d, const mc_neighbor *n)
+{
+	(void)d;
+	return n->remote_as_kind == MC_RAS_NUMBER ? n->remote_as : 0;
+}
+
+uint32_t
+mc_dev_asn(mc_rule_ctx *ctx)
+{
+	if (ctx->dev->bgp.asn != 0)
+		return ctx->dev->bgp.asn;
+	if (ctx->opts != NULL && ctx->opts->policy != NULL)
+		return ctx->opts->policy->asn;
+	return 0;
+}
+
+void
+mc_path_set(mc_route *r, const uint32_t *asns, int n)
+{
+	int i;
+
+	if (n > (int)(sizeof(r->path) / sizeof(r->path[0])))
+		n = (int)(sizeof(r->path) / sizeof(r->path[0]));
+	for (i = 0; i < n; i++)
+		r->path[i] = asns[i];
+	r->path_len = n;
+}
+
+int
+mc_probe_variants(const mc_neighbor *n)
+{
+	(void)n;
+	return 2;
+}
+
+int
+mc_variants_for(mc_rule_ctx *ctx, size_t ni, int afi)
+{
+	return mc_chain_uses(ctx, ni, afi, MC_DIR_IN) & USE_PATH ?
+	    mc_probe_variants(ctx->dev->neighbors.v[ni]) : 1;
+}
+
+/*
+ * A plausible route from this neighbour: customers originate their own
+ * routes ([N], then [N X] for their cone); peers and providers send routes
+ * of others ([N X], then [N]); a route server passes on its members'
+ * routes unchanged ([X Y], then [N X]).
+ */
+void
+mc_probe_attrs(mc_rule_ctx *ctx, const mc_neighbor *n, int afi, int variant,
+    mc_route *out)
+{
+	uint32_t nas = mc_nbr_asn(ctx->dev, n), p[2];
+
+	memset(out, 0, sizeof(*out));
+	out->prefix.af = (uint8_t)mc_afi_af(afi);
+	out->rov = MC_ROV_NOTFOUND;
+	out->protocol = "bgp";
+	if (nas == 0)
+		nas = PROBE_AS;
+	if (n->role == MC_ROLE_RS && variant == 0) {
+		p[0] = PROBE_AS;
+		p[1] = PROBE_AS2;
+		mc_path_set(out, p, 2);
+		return;
+	}
+	p[0] = nas;
+	p[1] = nas == PROBE_AS ? PROBE_AS2 : PROBE_AS;
+	if (n->role == MC_ROLE_CUSTOMER || n->role == MC_ROLE_RS_CLIENT)
+		mc_path_set(out, p, variant == 0 ? 1 : 2);
+	else
+		mc_path_set(out, p, variant == 0 ? 2 : 1);
+}
+
+const mc_rangeset *
+mc_global(mc_rule_ctx *ctx, int afi)
+{
+	return &ctx->cache->global[afi];
+}
+
+const mc_rangeset *
+mc_bogons(mc_rule_ctx *ctx, int afi)
+{
+	return ctx->cache->bogons[afi];
+}
+
+const mc_rangeset *
+mc_normal_accepted(mc_rule_ctx *ctx, size_t ni, int afi, mc_route *attrs)
+{
+	mc_nbr_cache *nc = &ctx->cache->nbr[ni];
+	const mc_neighbor *n = ctx->dev->neighbors.v[ni];
+	int v, nv = mc_variants_for(ctx, ni, afi);
+
+	if (!nc->normal_done[afi]) {
+		nc->normal_done[afi] = true;
+		for (v = 0; v < nv; v++) {
+			bool approx = false;
+
+			mc_probe_attrs(ctx, n, afi, v, &nc->normal_attrs[afi]);
+			nc->normal[afi] = mc_eval_accepted(ctx->engine, n,
+			    MC_DIR_IN, &nc->normal_attrs[afi],
+			    mc_global(ctx, afi), &approx);
+			nc->normal_approx[afi] = approx;
+			if (!mc_rs_empty(&nc->normal[afi]))
+				break;
+		}
+		if (mc_rs_empty(&nc->normal[afi]))
+			mc_probe_attrs(ctx, n, afi, 0, &nc->normal_attrs[afi]);
+	}
+	if (attrs != NULL)
+		*attrs = nc->normal_attrs[afi];
+	return &nc->normal[afi];
+}
+
+bool
+mc_leak_witness(mc_rule_ctx *ctx, const mc_neighbor *n, mc_dir dir,
+    const mc_route *attrs, const mc_rangeset *accepted, mc_route *route,
+    mc_eval_result *res)
+{
+	mc_rangeset cur = *accepted;
+	mc_prefix w;
+	int tries;
+
+	/* The symbolic answer may over-approximate when the policy has
+	 * constructs the engine cannot model: confirm on a concrete route. */
+	for (tries = 0; tries < 4; tries++) {
+		mc_rangeset one;
+
+		if (!mc_rs_witness(&cur, &w))
+			return false;
+		*route = *attrs;
+		route->prefix = w;
+		*res = mc_eval_route(ctx->engine, n, dir, route);
+		if (res->accept)
+			return true;
+		one = mc_rs_single(ctx->arena, &w);
+		cur = mc_rs_subtract(ctx->arena, &cur, &one);
+	}
+	return false;
+}
+
+const uint32_t *
+mc_tf_list(mc_rule_ctx *ctx, size_t *n)
+{
+	const mc_check_opts *o = ctx->opts;
+
+	if (o != NULL && o->data != NULL && o->data->ntransit_free > 0 &&
+	    o->data->transit_free != NULL) {
+		*n = o->data->ntransit_free;
+		return o->data->transit_free;
+	}
+	if (o != NULL && o->policy != NULL && o->policy->transit_free.n > 0) {
+		*n = o->policy->transit_free.n;
+		return o->policy->transit_free.v;
+	}
+	return mc_transit_free_default(n);
+}
+
+/* ---- address space ------------------------------------------------------ */
+
+void
+mc_rs_add_hosts(mc_arena *a, mc_rangeset *rs, const mc_prefix *p)
+{
+	mc_range r;
+	int bits = mc_af_bits(p->af);
+
+	if (mc_range_make(p, bits, bits, &r))
+		mc_rs_add(a, rs, &r);
+}
+
+mc_rangeset
+mc_rs_hosts_of(mc_arena *a, const mc_rangeset *ranges)
+{
+	mc_rangeset out;
+	size_t i;
+
+	memset(&out, 0, sizeof(out));
+	for (i = 0; i < ranges->n; i++)
+		mc_rs_add_hosts(a, &out, &ranges->v[i].p);
+	out.overflow = ranges->overflow;
+	return out;
+}
+
+static int
+pfx_cmp(const void *a, const void *b)
+{
+	return mc_prefix_cmp(a, b);
+}
+
+uint64_t
+mc_rs_space(mc_arena *a, const mc_rangeset *rs, int af)
+{
+	mc_prefix *v, cover;
+	size_t i, n = 0;
+	uint64_t sum = 0, add;
+	bool have = false;
+
+	if (rs->n == 0)
+		return 0;
+	v = mc_alloc(a, rs->n * sizeof(*v));
+	for (i = 0; i < rs->n; i++)
+		if (rs->v[i].p.af == af)
+			v[n++] = rs->v[i].p;
+	qsort(v, n, sizeof(*v), pfx_cmp);
+	/* Sorted by address then length: a block's more-specifics follow it. */
+	for (i = 0; i < n; i++) {
+		if (have && mc_prefix_contains(&cover, &v[i]))
+			continue;
+		cover = v[i];
+		have = true;
+		if (af == MC_AF4)
+			add = 1ull << (32 - cover.len);
+		else
+			add = cover.len >= 64 ? 1 : (cover.len == 0 ?
+			    UINT64_MAX : 1ull << (64 - cover.len));
+		sum = sum + add < sum ? UINT64_MAX : sum + add;
+	}
+	return sum;
+}
+
+static void
+add_le(mc_arena *a, mc_rangeset *rs, const mc_prefix *p)
+{
+	int max = p->af == MC_AF6 ? 48 : 24;
+	mc_range r;
+
+	if (mc_range_make(p, p->len, p->len > max ? p->len : max, &r))
+		mc_rs_add(a, rs, &r);
+}
+
+static void
+own_build(mc_rule_ctx *ctx)
+{
+	const mc_policyfile *pf = ctx->opts != NULL ? ctx->opts->policy : NULL;
+	mc_rule_cache *c = ctx->cache;
+	size_t i;
+
+	c->own_done = true;
+	if (pf != NULL && pf->prefixes.n > 0) {
+		c->own_from_pf = true;
+		for (i = 0; i < pf->prefixes.n; i++)
+			add_le(ctx->arena, &c->own[mc_af_afi(pf->prefixes.v[i].af)],
+			    &pf->prefixes.v[i]);
+		return;
+	}
+	for (i = 0; i < ctx->dev->origins.n; i++) {
+		const mc_origin *o = &ctx->dev->origins.v[i];
+
+		if (o->prefix.af == 0 || o->vrf != NULL)
+			continue;
+		add_le(ctx->arena, &c->own[mc_af_afi(o->prefix.af)], &o->prefix);
+	}
+}
+
+const mc_rangeset *
+mc_own_space(mc_rule_ctx *ctx, int afi)
+{
+	if (!ctx->cache->own_done)
+		own_build(ctx);
+	return &ctx->cache->own[afi];
+}
+
+/*
+ * Customers' prefixes as ranges: the policy file's, and what each customer
+ * neighbour's import filter accepts when that filter is an explicit list.
+ */
+const mc_rangeset *
+mc_customer_space(mc_rule_ctx *ctx, int afi)
+{
+	mc_rule_cache *c = ctx->cache;
+	const mc_policyfile *pf = ctx->opts != NULL ? ctx->opts->policy : NULL;
+	size_t i, j;
+	int f;
+
+	if (c->cust_done)
+		return &c->cust[afi];
+	c->cust_done = true;
+	if (pf != NULL)
+		for (i = 0; i < pf->neighbors.n; i++) {
+			const mc_nbr_match *m = &pf->neighbors.v[i];
+
+			if (m->role != MC_ROLE_CUSTOMER &&
+			    m->role != MC_ROLE_RS_CLIENT)
+				continue;
+			if (m->device != NULL && !mc_pf_device_match(m->device,
+			    ctx->dev))
+				continue;
+			for (j = 0; j < m->prefixes.n; j++)
+				add_le(ctx->arena,
+				    &c->cust[mc_af_afi(m->prefixes.v[j].af)],
+				    &m->prefixes.v[j]);
+		}
+	for (i = 0; i < ctx->dev->neighbors.n; i++) {
+		const mc_neighbor *n = ctx->dev->neighbors.v[i];
+
+		if (n->is_group_only || n->shutdown ||
+		    (n->role != MC_ROLE_CUSTOMER && n->role != MC_ROLE_RS_CLIENT))
+			continue;
+		for (f = 0; f < MC_AFI_COUNT; f++) {
+			const mc_rangeset *acc;
+
+			if (!n->af[f].active)
+				continue;
+			acc = mc_normal_accepted(ctx, i, f, NULL);
+			if (mc_rs_empty(acc) || !mc_nbr_filter_is_explicit(ctx,
+			    i, f, acc, NULL, NULL))
+				continue;
+			c->cust[f] = mc_rs_union(ctx->arena, &c->cust[f], acc);
+		}
+	}
+	return &c->cust[afi];
+}
+
+/* The customer-filter criterion (FLT-CUSTOMER-PREFIX without data): the
+ * filter is an explicit list when it accepts none of the pseudo-random
+ * probes and at most a /8 (IPv4) or a /16 (IPv6) of address space. */
+bool
+mc_nbr_filter_is_explicit(mc_rule_ctx *ctx, size_t ni, int afi,
+    const mc_rangeset *accepted, mc_prefix *probe_hit, uint64_t *space)
+{
+	mc_rule_cache *c = ctx->cache;
+	uint64_t sp, limit = afi == MC_AFI_V6 ? (1ull << 48) : (1ull << 24);
+	int i;
+
+	(void)ni;
+	for (i = 0; i < c->nprobes[afi]; i++)
+		if (mc_rs_has(accepted, &c->probes[afi][i])) {
+			if (probe_hit != NULL)
+				*probe_hit = c->probes[afi][i];
+			if (space != NULL)
+				*space = mc_rs_space(ctx->arena, accepted,
+				    mc_afi_af(afi));
+			return false;
+		}
+	sp = mc_rs_space(ctx->arena, accepted, mc_afi_af(afi));
+	if (space != NULL)
+		*space = sp;
+	if (probe_hit != NULL)
+		memset(probe_hit, 0, sizeof(*probe_hit));
+	return sp <= limit;
+}
+
+const mc_rangeset *
+mc_nbr_space(mc_rule_ctx *ctx, size_t ni, int afi, bool *explicit_)
+{
+	mc_nbr_cache *nc = &ctx->cache->nbr[ni];
+	const mc_nbr_match *m = nc->pf;
+	size_t j;
+
+	if (!nc->space_done[afi]) {
+		nc->space_done[afi] = true;
+		if (m != NULL && m->prefixes.n > 0) {
+			nc->space_explicit[afi] = true;
+			for (j = 0; j < m->prefixes.n; j++)
+				if (m->prefixes.v[j].af == mc_afi_af(afi))
+					mc_rs_add_hosts(ctx->arena,
+					    &nc->space[afi], &m->prefixes.v[j]);
+		} else {
+			const mc_rangeset *acc = mc_normal_accepted(ctx, ni,
+			    afi, NULL);
+
+			if (!mc_rs_empty(acc) && mc_nbr_filter_is_explicit(ctx,
+			    ni, afi, acc, NULL, NULL))
+				nc->space[afi] = mc_rs_hosts_of(ctx->arena, acc);
+		}
+	}
+	if (explicit_ != NULL)
+		*explicit_ = nc->space_explicit[afi];
+	return &nc->space[afi];
+}
+
+bool
+mc_find_leak(mc_rule_ctx *ctx, const mc_neighbor *n, mc_dir dir,
+    const mc_route *attrs, const mc_rangeset *target,
+    const mc_rangeset *prefer, mc_route *route, mc_eval_result *res,
+    mc_rangeset *acc_out, bool *approx)
+{
+	mc_rangeset acc, both;
+	bool ap = false;
+
+	acc = mc_eval_accepted(ctx->engine, n, dir, attrs, target, &ap);
+	if (approx != NULL)
+		*approx = ap || acc.overflow;
+	if (acc_out != NULL)
+		*acc_out = acc;
+	if (mc_rs_empty(&acc))
+		return false;
+	if (prefer != NULL) {
+		both = mc_rs_intersect(ctx->arena, &acc, prefer);
+		if (!mc_rs_empty(&both) && mc_leak_witness(ctx, n, dir, attrs,
+		    &both, route, res))
+			return true;
+	}
+	return mc_leak_witness(ctx, n, dir, attrs, &acc, route, res);
+}
+
+const char *
+mc_approx_note(bool approx)
+{
+	return approx ? " (analysis approximate: the policy has statements "
+	    "or conditions the analysis could not model)" : "";
+}
+
+const char *
+mc_space_str(mc_rule_ctx *ctx, uint64_t space, int afi)
+{
+	int bits = 0;
+
+	while (bits < 64 && (space >> bits) > 1)
+		bits++;
+	if (afi == MC_AFI_V6)
+		return mc_printf(ctx->arena, "about a /%d", 64 - bits);
+	return mc_printf(ctx->arena, "about a /%d", 32 - bits);
+}
+
+const mc_rangeset *
+mc_normal_probe(mc_rule_ctx *ctx, size_t ni, int afi)
+{
+	mc_nbr_cache *nc = &ctx->cache->nbr[ni];
+	const mc_rangeset *acc;
+	mc_prefix w;
+
+	if (!nc->probe_done[afi]) {
+		nc->probe_done[afi] = true;
+		acc = mc_normal_accepted(ctx, ni, afi, NULL);
+		if (mc_rs_witness(acc, &w))
+			nc->probe[afi] = mc_rs_single(ctx->arena, &w);
+	}
+	return &nc->probe[afi];
+}
+
+#define USES_DEPTH 64
+
+typedef struct uses_walk {
+	mc_rule_ctx *ctx;
+	const mc_policy *seen[256];
+	size_t nseen;
+	unsigned mask;
+} uses_walk;
+
+static void uses_policy(uses_walk *, const char *, int);
+
+static void
+uses_cond(uses_walk *u, const mc_cond *c, int depth)
+{
+	size_t i;
+
+	if (c == NULL || depth > USES_DEPTH) {
+		u->mask |= USE_OTHER;
+		return;
+	}
+	switch (c->kind) {
+	case MC_C_AND:
+	case MC_C_OR:
+	case MC_C_NOT:
+		for (i = 0; i < c->kids.n; i++)
+			uses_cond(u, c->kids.v[i], depth + 1);
+		break;
+	case MC_C_ASPATH_LIST:
+	case MC_C_ASPATH_REGEX:
+	case MC_C_ASPATH_LEN:
+	case MC_C_AS_ANY:
+	case MC_C_AS_ORIGIN:
+	case MC_C_AS_FIRST:
+	case MC_C_AS_TRANSIT:
+	case MC_C_AS_PEER:
+		u->mask |= USE_PATH;
+		break;
+	case MC_C_PROTOCOL:
+		u->mask |= USE_PROTO;
+		break;
+	case MC_C_POLICY:
+		uses_policy(u, c->ref, depth + 1);
+		break;
+	case MC_C_UNKNOWN:
+		u->mask |= USE_OTHER | USE_PATH | USE_PROTO;
+		break;
+	default:
+		break;
+	}
+}
+
+static void
+uses_block(uses_walk *u, const mc_block *b, int depth)
+{
+	size_t i;
+
+	if (depth > USES_DEPTH) {
+		u->mask |= USE_OTHER | USE_PATH | USE_PROTO;
+		return;
+	}
+	for (i = 0; i < b->n; i++) {
+		const mc_stmt *s = b->v[i];
+
+		if (s == NULL)
+			continue;
+		if (s->cond != NULL)
+			uses_cond(u, s->cond, depth + 1);
+		if (s->kind == MC_S_CALL)
+			uses_policy(u, s->ref, depth + 1);
+		if (s->kind == MC_S_UNKNOWN)
+			u->mask |= USE_OTHER | USE_PATH | USE_PROTO;
+		uses_block(u, &s->then, depth + 1);
+		uses_block(u, &s->els, depth + 1);
+	}
+}
+
+static void
+uses_policy(uses_walk *u, const char *name, int depth)
+{
+	const mc_policy *p = mc_dev_policy(u->ctx->dev, name);
+	size_t i;
+
+	if (p == NULL)
+		return;
+	for (i = 0; i < u->nseen; i++)
+		if (u->seen[i] == p)
+			return;
+	if (u->nseen == sizeof(u->seen) / sizeof(u->seen[0])) {
+		u->mask |= USE_OTHER | USE_PATH | USE_PROTO;
+		return;
+	}
+	u->seen[u->nseen++] = p;
+	for (i = 0; i < p->terms.n; i++)
+		uses_block(u, &p->terms.v[i].body, depth + 1);
+}
+
+unsigned
+mc_chain_uses(mc_rule_ctx *ctx, size_t ni, int afi, mc_dir dir)
+{
+	mc_nbr_cache *nc = &ctx->cache->nbr[ni];
+	const mc_neighbor *n = ctx->dev->neighbors.v[ni];
+	const mc_direction_policy *dp = dir == MC_DIR_IN ? &n->af[afi].in :
+	    &n->af[afi].out;
+	uses_walk *u;
+	size_t i, j;
+
+	if (nc->uses_done[afi][dir])
+		return (unsigned)nc->uses[afi][dir];
+	u = mc_alloc(ctx->arena, sizeof(*u));
+	u->ctx = ctx;
+	for (i = 0; i < dp->stages.n; i++)
+		for (j = 0; j < dp->stages.v[i].chain.n; j++) {
+			const mc_polref *pr = &dp->stages.v[i].chain.v[j];
+
+			if (pr->kind == MC_REF_ASPATH_LIST)
+				u->mask |= USE_PATH;
+			else if (pr->kind == MC_REF_POLICY)
+				uses_policy(u, pr->name, 0);
+		}
+	nc->uses_done[afi][dir] = true;
+	nc->uses[afi][dir] = (int)u->mask;
+	return u->mask;
+}

@@ -1,0 +1,199 @@
+/* Shared by the rule files (not a public interface). */
+#ifndef MANRS_RULES_INT_H
+#define MANRS_RULES_INT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "manrs/rules.h"
+
+#define ROLE(x)		(1u << MC_ROLE_##x)
+/* RULES.md role columns. */
+#define RM_IMPORT	(ROLE(CUSTOMER) | ROLE(PEER) | ROLE(PROVIDER) | \
+			 ROLE(RS) | ROLE(RS_CLIENT) | ROLE(UNKNOWN))
+#define RM_EBGP		(RM_IMPORT | ROLE(MONITOR))
+#define RM_ALL		(RM_EBGP | ROLE(INTERNAL))
+#define RM_CUST		(ROLE(CUSTOMER) | ROLE(RS_CLIENT))
+#define RM_UPPEER	(ROLE(PEER) | ROLE(PROVIDER))
+
+/* Probe ASNs: real, non-bogon networks that are not transit-free. */
+#define PROBE_AS	3333u	/* RIPE NCC */
+#define LEAK_AS_PEER	13335u	/* a route learned from another peer */
+#define LEAK_AS_UP	15169u
+#define PROBE_AS2	20940u	/* Akamai */
+
+typedef struct mc_rule_cache mc_rule_cache;
+
+/* Per neighbour, computed once per device check. */
+typedef struct mc_nbr_cache {
+	const mc_nbr_match *pf;		/* policy-file entry that matched */
+	bool normal_done[MC_AFI_COUNT];
+	mc_rangeset normal[MC_AFI_COUNT];	/* import accepted over global unicast */
+	mc_route normal_attrs[MC_AFI_COUNT];
+	bool normal_approx[MC_AFI_COUNT];
+	bool space_done[MC_AFI_COUNT];
+	mc_rangeset space[MC_AFI_COUNT];	/* customer address space (hosts) */
+	bool space_explicit[MC_AFI_COUNT];	/* from the policy file */
+	bool probe_done[MC_AFI_COUNT];
+	mc_rangeset probe[MC_AFI_COUNT];	/* one accepted prefix (or empty) */
+	int uses[MC_AFI_COUNT][2];		/* mc_chain_uses cache, -1 unknown */
+	bool uses_done[MC_AFI_COUNT][2];
+} mc_nbr_cache;
+
+struct mc_rule_cache {
+	const mc_rangeset *bogons[MC_AFI_COUNT];	/* prefix ranges */
+	mc_rangeset global[MC_AFI_COUNT];	/* global unicast, v4 /8-/24, v6 /16-/48 */
+	mc_nbr_cache *nbr;			/* parallel to dev->neighbors */
+	bool own_done;
+	mc_rangeset own[MC_AFI_COUNT];		/* our prefixes (ranges to le 24/48) */
+	bool own_from_pf;
+	bool cust_done;
+	mc_rangeset cust[MC_AFI_COUNT];		/* customers' prefixes (ranges) */
+	const uint32_t *tf;
+	size_t ntf;
+	mc_prefix probes[MC_AFI_COUNT][64];	/* pseudo-random global unicast */
+	int nprobes[MC_AFI_COUNT];
+};
+
+static inline int
+mc_afi_af(int afi)
+{
+	return afi == MC_AFI_V6 ? MC_AF6 : MC_AF4;
+}
+
+static inline int
+mc_af_afi(int af)
+{
+	return af == MC_AF6 ? MC_AFI_V6 : MC_AFI_V4;
+}
+
+/* check.c / common.c */
+const char *mc_nbr_id(const mc_neighbor *);
+bool mc_rule_applies(mc_rule_ctx *, const mc_rule *, const mc_neighbor *);
+const char *mc_afi_name(int afi);			/* "IPv4" / "IPv6" */
+const char *mc_dir_chain(mc_rule_ctx *, const mc_neighbor *, int afi, mc_dir);
+uint32_t mc_nbr_asn(const mc_device *, const mc_neighbor *); /* 0 unknown */
+uint32_t mc_dev_asn(mc_rule_ctx *);
+void mc_probe_attrs(mc_rule_ctx *, const mc_neighbor *, int afi, int variant,
+    mc_route *out);
+int mc_probe_variants(const mc_neighbor *);
+/* Import probe variants worth trying: 1 when the chain never looks at
+ * the AS path (the variants differ only there). */
+int mc_variants_for(mc_rule_ctx *, size_t ni, int afi);
+const mc_rangeset *mc_global(mc_rule_ctx *, int afi);
+const mc_rangeset *mc_bogons(mc_rule_ctx *, int afi);
+const mc_rangeset *mc_normal_accepted(mc_rule_ctx *, size_t ni, int afi,
+    mc_route *attrs);
+/* One prefix the neighbour accepts with a normal path (as a set), for
+ * probes that vary the path, ROV state or length: empty if none. */
+const mc_rangeset *mc_normal_probe(mc_rule_ctx *, size_t ni, int afi);
+/* What the chain's conditions look at (recursively): when a chain never
+ * looks at the AS path, path variants of a probe cannot differ. */
+enum { USE_PATH = 1, USE_PROTO = 2, USE_OTHER = 4 };
+unsigned mc_chain_uses(mc_rule_ctx *, size_t ni, int afi, mc_dir);
+/* Find a prefix of `accepted` that the concrete engine also accepts with
+ * attrs; fills route and result.  False when no such witness was found. */
+bool mc_leak_witness(mc_rule_ctx *, const mc_neighbor *, mc_dir,
+    const mc_route *attrs, const mc_rangeset *accepted, mc_route *route,
+    mc_eval_result *res);
+/* Run attrs over target through the chain; on a leak, a concrete witness
+ * (preferably inside `prefer`) in route/res.  acc_out and approx optional. */
+bool mc_find_leak(mc_rule_ctx *, const mc_neighbor *, mc_dir,
+    const mc_route *attrs, const mc_rangeset *target,
+    const mc_rangeset *prefer, mc_route *route, mc_eval_result *res,
+    mc_rangeset *acc_out, bool *approx);
+/* " (approximate: ...)" or "" */
+const char *mc_approx_note(bool approx);
+/* The prefix-length form of an address-space size: "/6" (approximate). */
+const char *mc_space_str(mc_rule_ctx *, uint64_t space, int afi);
+const char *mc_policy_word(mc_vendor);		/* "route-map", "policy", ... */
+/* The deciding step: "route-map CUST-IN 10: permit ...", NULL if none. */
+const char *mc_decided_text(mc_rule_ctx *, const mc_eval_result *);
+/* " (decided by route-map X permit 10, line 12)" or "" */
+const char *mc_decided_str(mc_rule_ctx *, const mc_eval_result *);
+const uint32_t *mc_tf_list(mc_rule_ctx *, size_t *n);
+void mc_path_set(mc_route *, const uint32_t *asns, int n);
+/* Address-space helpers: host-address sets of prefixes and ranges. */
+void mc_rs_add_hosts(mc_arena *, mc_rangeset *, const mc_prefix *);
+mc_rangeset mc_rs_hosts_of(mc_arena *, const mc_rangeset *ranges);
+/* Summed size of the blocks a range set covers: addresses for v4, /64s
+ * for v6 (saturating). */
+uint64_t mc_rs_space(mc_arena *, const mc_rangeset *, int af);
+const mc_rangeset *mc_own_space(mc_rule_ctx *, int afi);
+const mc_rangeset *mc_customer_space(mc_rule_ctx *, int afi);
+/* Customer prefixes of a neighbour as host sets: policy file, else what
+ * its import filter accepts (empty when the filter is open). */
+const mc_rangeset *mc_nbr_space(mc_rule_ctx *, size_t ni, int afi,
+    bool *explicit_);
+bool mc_nbr_filter_is_explicit(mc_rule_ctx *, size_t ni, int afi,
+    const mc_rangeset *accepted, mc_prefix *probe_hit, uint64_t *space);
+
+/* roles.c: the policy-file entry for a neighbour (first match). */
+const mc_nbr_match *mc_pf_match(const mc_policyfile *, const mc_device *,
+    const mc_neighbor *);
+bool mc_pf_device_match(const char *want, const mc_device *);
+/* out[i] for every dev->neighbors.v[i] (regexes compiled once). */
+void mc_pf_match_all(const mc_policyfile *, const mc_device *,
+    const mc_nbr_match **out);
+/* Role from keywords in a description or name (MC_ROLE_UNKNOWN if none). */
+mc_role mc_role_from_keywords(const char *);
+/* YYYY-MM-DD comparison helper: <0, 0, >0. */
+int mc_date_cmp(int y1, int m1, int d1, int y2, int m2, int d2);
+
+/* fix.c */
+typedef enum mc_fix_kind {
+	FIX_BOGON_PREFIX, FIX_BOGON_ASN, FIX_TOO_SPECIFIC, FIX_DEFAULT_ROUTE,
+	FIX_CUSTOMER_PREFIX, FIX_CUSTOMER_ASPATH, FIX_TRANSIT_FREE,
+	FIX_MAX_PREFIX, FIX_RPKI_INVALID, FIX_ASPATH_LEN, FIX_FIRST_AS,
+	FIX_EXPORT_OWN, FIX_EXPORT_BOGON, FIX_NO_IMPORT, FIX_NO_EXPORT,
+	FIX_UNDEFINED_REF, FIX_GTSM, FIX_AUTH, FIX_BGP_ROLE, FIX_DESCRIPTION,
+	FIX_URPF_STRICT, FIX_BOGON_SOURCE, FIX_EGRESS, FIX_RPKI_SETUP,
+} mc_fix_kind;
+
+typedef struct mc_fix_arg {
+	const mc_neighbor *nbr;
+	int afi;
+	mc_dir dir;
+	const char *iface;
+	const char *ref;		/* FIX_UNDEFINED_REF: the missing name */
+	const char *ref_kind;		/* "route-map", "prefix-list", ... */
+} mc_fix_arg;
+
+const char *mc_fix(mc_rule_ctx *, mc_fix_kind, const mc_fix_arg *);
+
+/* Rule checks (one file per action). */
+void mc_chk_no_import_policy(mc_rule_ctx *, const mc_rule *);
+void mc_chk_no_export_policy(mc_rule_ctx *, const mc_rule *);
+void mc_chk_undefined_ref(mc_rule_ctx *, const mc_rule *);
+void mc_chk_bogon_prefix(mc_rule_ctx *, const mc_rule *);
+void mc_chk_bogon_asn(mc_rule_ctx *, const mc_rule *);
+void mc_chk_too_specific(mc_rule_ctx *, const mc_rule *);
+void mc_chk_default_route(mc_rule_ctx *, const mc_rule *);
+void mc_chk_customer_prefix(mc_rule_ctx *, const mc_rule *);
+void mc_chk_customer_aspath(mc_rule_ctx *, const mc_rule *);
+void mc_chk_transit_free(mc_rule_ctx *, const mc_rule *);
+void mc_chk_max_prefix(mc_rule_ctx *, const mc_rule *);
+void mc_chk_rpki_invalid(mc_rule_ctx *, const mc_rule *);
+void mc_chk_aspath_length(mc_rule_ctx *, const mc_rule *);
+void mc_chk_first_as(mc_rule_ctx *, const mc_rule *);
+void mc_chk_export_leak(mc_rule_ctx *, const mc_rule *);
+void mc_chk_export_unowned(mc_rule_ctx *, const mc_rule *);
+void mc_chk_export_bogon(mc_rule_ctx *, const mc_rule *);
+void mc_chk_next_hop(mc_rule_ctx *, const mc_rule *);
+void mc_chk_customer_ingress(mc_rule_ctx *, const mc_rule *);
+void mc_chk_bogon_source(mc_rule_ctx *, const mc_rule *);
+void mc_chk_egress(mc_rule_ctx *, const mc_rule *);
+void mc_chk_peeringdb(mc_rule_ctx *, const mc_rule *);
+void mc_chk_irr_contact(mc_rule_ctx *, const mc_rule *);
+void mc_chk_neighbor_desc(mc_rule_ctx *, const mc_rule *);
+void mc_chk_roa_invalid(mc_rule_ctx *, const mc_rule *);
+void mc_chk_roa_missing(mc_rule_ctx *, const mc_rule *);
+void mc_chk_irr_route(mc_rule_ctx *, const mc_rule *);
+void mc_chk_irr_customer(mc_rule_ctx *, const mc_rule *);
+void mc_chk_gtsm(mc_rule_ctx *, const mc_rule *);
+void mc_chk_session_auth(mc_rule_ctx *, const mc_rule *);
+void mc_chk_bgp_role(mc_rule_ctx *, const mc_rule *);
+void mc_chk_unparsed(mc_rule_ctx *, const mc_rule *);
+
+#endif

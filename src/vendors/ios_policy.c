@@ -1,0 +1,790 @@
+/*
+ * IOS family routing policy: route-maps compiled to the policy IR,
+ * prefix-lists (IOS "seq/ge/le", EOS sub-block form with "eq"), AS-path
+ * access-lists and community lists (standard/expanded, numbered, FRR
+ * "bgp ..." forms, EOS "regexp" forms, large communities).
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "vendors/ios.h"
+
+/* ---- prefix lists -------------------------------------------------------- */
+
+typedef struct plb {
+	mc_prefix_list *pl;
+	int maxseq;
+	bool unsorted;
+} plb;
+
+static plb *
+plist_get(ios *c, const mc_tok *name, int af, int line)
+{
+	plb *b = ios_map_get(&c->plists, name->s, name->len);
+
+	if (b == NULL) {
+		b = mc_alloc(c->a, sizeof(*b));
+		b->pl = mc_alloc(c->a, sizeof(*b->pl));
+		b->pl->name = ios_str(c, name);
+		b->pl->af = af;
+		b->pl->line = line;
+		mc_vec_push(c->a, &c->d->prefix_lists, b->pl);
+		ios_map_put(c->a, &c->plists, name->s, name->len, b);
+	}
+	return b;
+}
+
+/* "[seq N] permit|deny P [ge X] [le Y] [eq Z]" from t[i]. */
+static bool
+plist_entry(ios *c, plb *b, const mc_node *n, mc_tok *t, int nt, int i,
+    int af)
+{
+	mc_prefix_entry e;
+	uint32_t seq = 0, ge = 0, le = 0, eq = 0;
+	int bits = af == MC_AF6 ? 128 : 32, lo, hi;
+
+	memset(&e, 0, sizeof(e));
+	if (ios_is(t, i, nt, "seq")) {
+		if (i + 1 >= nt || !mc_tok_u32(&t[i + 1], &seq) || seq > 0x7fffffff)
+			return false;
+		i += 2;
+	} else
+		seq = (uint32_t)b->maxseq + 5;	/* IOS numbers by fives */
+	if (ios_is(t, i, nt, "permit"))
+		e.permit = true;
+	else if (!ios_is(t, i, nt, "deny"))
+		return false;
+	i++;
+	if (i >= nt)
+		return false;
+	if (mc_tok_is(&t[i], "any")) {
+		/* FRR: "any" is 0.0.0.0/0 le 32 (::/0 le 128) */
+		memset(&e.r.p, 0, sizeof(e.r.p));
+		e.r.p.af = (uint8_t)af;
+		e.r.lo = 0;
+		e.r.hi = (uint8_t)bits;
+		i++;
+	} else {
+		if (!mc_prefix_parse(t[i].s, t[i].len, &e.r.p) ||
+		    memchr(t[i].s, '/', t[i].len) == NULL || e.r.p.af != af)
+			return false;
+		i++;
+		for (; i + 1 < nt; i += 2) {
+			uint32_t *v = mc_tok_is(&t[i], "ge") ? &ge :
+			    mc_tok_is(&t[i], "le") ? &le :
+			    mc_tok_is(&t[i], "eq") ? &eq : NULL;
+
+			if (v == NULL || !mc_tok_u32(&t[i + 1], v) ||
+			    *v > (uint32_t)bits)
+				return false;
+		}
+		if (i < nt)
+			return false;
+		/* exact IOS semantics: none = exact; ge = ge..max; le = len..le */
+		lo = e.r.p.len;
+		hi = e.r.p.len;
+		if (eq != 0)
+			lo = hi = (int)eq;
+		else if (ge != 0 || le != 0) {
+			lo = ge != 0 ? (int)ge : e.r.p.len;
+			hi = le != 0 ? (int)le : bits;
+		}
+		if (lo < e.r.p.len || hi < lo || hi > bits)
+			return false;
+		e.r.lo = (uint8_t)lo;
+		e.r.hi = (uint8_t)hi;
+	}
+	e.seq = (int)seq;
+	e.line = n->line;
+	if ((int)seq < b->maxseq)
+		b->unsorted = true;
+	else
+		b->maxseq = (int)seq;
+	if (b->pl->af != af && b->pl->entries.n > 0)
+		b->pl->af = 0;
+	else if (b->pl->entries.n == 0)
+		b->pl->af = af;
+	mc_vec_push(c->a, &b->pl->entries, e);
+	return true;
+}
+
+void
+ios_prefix_list(ios *c, const mc_node *n, mc_tok *t, int nt, int af)
+{
+	mc_tok kt[IOS_MAXTOK];
+	const mc_node *k;
+	plb *b;
+	int knt;
+
+	if (nt < 3) {
+		ios_unknown(c, n, n);
+		return;
+	}
+	if (mc_tok_is(&t[2], "sequence-number") || mc_tok_is(&t[2], "description"))
+		return;
+	if (nt == 3 && mc_tok_is(&t[2], "sequence-number"))
+		return;
+	b = plist_get(c, &t[2], af, n->line);
+	if (nt == 3) {
+		/* EOS: "ip prefix-list NAME" with "seq N permit P ..." below */
+		for (k = n->kid; k != NULL; k = k->next) {
+			knt = ios_toks(k, kt);
+			if (!plist_entry(c, b, k, kt, knt, 0, af))
+				ios_unknown_tree(c, k, n);
+		}
+		return;
+	}
+	if (mc_tok_is(&t[3], "description"))
+		return;
+	if (!plist_entry(c, b, n, t, nt, 3, af))
+		ios_unknown(c, n, n);
+}
+
+static int
+cmp_pentry(const void *a, const void *b)
+{
+	const mc_prefix_entry *x = a, *y = b;
+
+	if (x->seq != y->seq)
+		return x->seq < y->seq ? -1 : 1;
+	return x->line < y->line ? -1 : x->line > y->line;
+}
+
+/* ---- AS-path lists ------------------------------------------------------- */
+
+/*
+ * IOS/EOS "ip as-path access-list N permit|deny REGEX" (EOS may end with
+ * an origin: any|igp|egp|incomplete), FRR "bgp as-path access-list NAME
+ * [seq N] permit|deny REGEX".  first: index of the name.
+ */
+void
+ios_aspath_list(ios *c, const mc_node *n, mc_tok *t, int nt, int first)
+{
+	mc_aspath_list *l;
+	mc_aspath_entry e;
+	const char *s, *end;
+	int i = first + 1;
+
+	if (nt <= first + 2) {
+		ios_unknown(c, n, n);
+		return;
+	}
+	if (ios_is(t, i, nt, "seq"))
+		i += 2;
+	if (i >= nt)
+		goto bad;
+	memset(&e, 0, sizeof(e));
+	if (mc_tok_is(&t[i], "permit"))
+		e.permit = true;
+	else if (!mc_tok_is(&t[i], "deny"))
+		goto bad;
+	i++;
+	if (i >= nt)
+		goto bad;
+	s = t[i].s;
+	end = n->text + n->len;
+	if (c->eos && nt - i >= 2 && (mc_tok_is(&t[nt - 1], "any") ||
+	    mc_tok_is(&t[nt - 1], "igp") || mc_tok_is(&t[nt - 1], "egp") ||
+	    mc_tok_is(&t[nt - 1], "incomplete")))
+		end = t[nt - 2].s + t[nt - 2].len;
+	e.regex = mc_strndup(c->a, s, (size_t)(end - s));
+	e.dialect = MC_RE_CISCO;
+	e.line = n->line;
+	l = ios_map_get(&c->aslists, t[first].s, t[first].len);
+	if (l == NULL) {
+		l = mc_alloc(c->a, sizeof(*l));
+		l->name = ios_str(c, &t[first]);
+		l->line = n->line;
+		mc_vec_push(c->a, &c->d->aspath_lists, l);
+		ios_map_put(c->a, &c->aslists, t[first].s, t[first].len, l);
+	}
+	mc_vec_push(c->a, &l->entries, e);
+	return;
+bad:
+	ios_unknown(c, n, n);
+}
+
+/* ---- communities --------------------------------------------------------- */
+
+static bool
+u16(const char *s, size_t n, uint32_t *v, uint32_t max)
+{
+	mc_tok t;
+
+	t.s = s;
+	t.len = (unsigned)n;
+	return mc_tok_u32(&t, v) && *v <= max;
+}
+
+/* "A:B", a 32-bit number, a well-known name; large: "A:B:C". */
+static bool
+community(const mc_tok *t, bool large, mc_community *out)
+{
+	static const struct { const char *name; uint32_t v; } wk[] = {
+		{ "no-export", 0xFFFFFF01 }, { "no-advertise", 0xFFFFFF02 },
+		{ "local-AS", 0xFFFFFF03 }, { "local-as", 0xFFFFFF03 },
+		{ "no-export-subconfed", 0xFFFFFF03 }, { "no-peer", 0xFFFFFF04 },
+		{ "gshut", 0xFFFF0000 }, { "graceful-shutdown", 0xFFFF0000 },
+		{ "blackhole", 0xFFFF029A }, { "accept-own", 0xFFFF0001 },
+		{ "llgr-stale", 0xFFFF0006 }, { "no-llgr", 0xFFFF0007 },
+		{ "internet", 0 },
+	};
+	const char *c1, *c2;
+	uint32_t a, b, v;
+	size_t i;
+
+	memset(out, 0, sizeof(*out));
+	c1 = memchr(t->s, ':', t->len);
+	if (large) {
+		if (c1 == NULL || (c2 = memchr(c1 + 1, ':',
+		    (size_t)(t->s + t->len - c1 - 1))) == NULL)
+			return false;
+		out->kind = 1;
+		return u16(t->s, (size_t)(c1 - t->s), &out->a, UINT32_MAX) &&
+		    u16(c1 + 1, (size_t)(c2 - c1 - 1), &out->b, UINT32_MAX) &&
+		    u16(c2 + 1, (size_t)(t->s + t->len - c2 - 1), &out->c,
+		    UINT32_MAX);
+	}
+	if (c1 != NULL) {
+		if (!u16(t->s, (size_t)(c1 - t->s), &a, 65535) ||
+		    !u16(c1 + 1, (size_t)(t->s + t->len - c1 - 1), &b, 65535))
+			return false;
+		out->a = a;
+		out->b = b;
+		return true;
+	}
+	if (mc_tok_u32(t, &v)) {
+		out->a = v >> 16;
+		out->b = v & 0xffff;
+		return true;
+	}
+	for (i = 0; i < sizeof(wk) / sizeof(wk[0]); i++)
+		if (mc_tok_is(t, wk[i].name)) {
+			out->a = wk[i].v >> 16;
+			out->b = wk[i].v & 0xffff;
+			return true;
+		}
+	return false;
+}
+
+/*
+ * IOS "ip community-list <1-99>|<100-500>|standard N|expanded N
+ * permit|deny ...", FRR "bgp [large-]community-list ... [seq N] ...", EOS
+ * "ip community-list [regexp] NAME ...".  first: index after the keyword.
+ */
+void
+ios_community_list(ios *c, const mc_node *n, mc_tok *t, int nt, int first,
+    bool large)
+{
+	mc_community_list *l;
+	mc_community_entry e;
+	mc_community cm;
+	const mc_tok *name;
+	uint32_t num;
+	int i = first;
+	bool expanded = false;
+	char key[8 + 256];
+	size_t kl;
+
+	if (i >= nt)
+		goto bad;
+	if (mc_tok_is(&t[i], "standard") || mc_tok_is(&t[i], "expanded") ||
+	    mc_tok_is(&t[i], "regexp")) {
+		expanded = !mc_tok_is(&t[i], "standard");
+		i++;
+	} else if (mc_tok_u32(&t[i], &num))
+		expanded = num >= 100;
+	if (i >= nt)
+		goto bad;
+	name = &t[i++];
+	if (ios_is(t, i, nt, "seq"))
+		i += 2;
+	memset(&e, 0, sizeof(e));
+	if (ios_is(t, i, nt, "permit"))
+		e.permit = true;
+	else if (!ios_is(t, i, nt, "deny"))
+		goto bad;
+	i++;
+	if (i >= nt)
+		goto bad;
+	e.expanded = expanded;
+	e.line = n->line;
+	if (expanded)
+		e.regex = mc_tok_rest(c->a, n, &t[i]);
+	else
+		for (; i < nt; i++) {
+			if (!community(&t[i], large, &cm))
+				goto bad;
+			if (!large && cm.a == 0 && cm.b == 0 &&
+			    mc_tok_is(&t[i], "internet"))
+				continue;	/* matches every route */
+			mc_vec_push(c->a, &e.all_of, cm);
+		}
+	/* Large and standard lists are separate name spaces: the large ones
+	 * are looked up under their own key, shown under their name. */
+	kl = name->len > 256 ? 256 : name->len;
+	memcpy(key, large ? "L\x1f" : "S\x1f", 2);
+	memcpy(key + 2, name->s, kl);
+	l = ios_map_get(&c->clists, key, kl + 2);
+	if (l == NULL) {
+		l = mc_alloc(c->a, sizeof(*l));
+		l->name = ios_str(c, name);
+		l->line = n->line;
+		mc_vec_push(c->a, &c->d->community_lists, l);
+		ios_map_put(c->a, &c->clists, key, kl + 2, l);
+	}
+	mc_vec_push(c->a, &l->entries, e);
+	return;
+bad:
+	ios_unknown(c, n, n);
+}
+
+/* ---- route-maps: collection ---------------------------------------------- */
+
+void
+ios_route_map(ios *c, const mc_node *n, mc_tok *t, int nt)
+{
+	ios_rm_entry *e = NULL;
+	ios_rmap *rm;
+	uint32_t seq = 0;
+	bool permit = true, has_seq = false;
+	size_t k;
+	int i = 2;
+
+	if (nt < 2) {
+		ios_unknown(c, n, n);
+		return;
+	}
+	if (ios_is(t, i, nt, "permit"))
+		i++;
+	else if (ios_is(t, i, nt, "deny")) {
+		permit = false;
+		i++;
+	}
+	if (i < nt) {
+		if (!mc_tok_u32(&t[i], &seq) || i + 1 < nt) {
+			ios_unknown_tree(c, n, n);
+			return;
+		}
+		has_seq = true;
+	}
+	rm = ios_map_get(&c->rmaps, t[1].s, t[1].len);
+	if (rm == NULL) {
+		rm = mc_alloc(c->a, sizeof(*rm));
+		rm->name = ios_str(c, &t[1]);
+		rm->line = n->line;
+		mc_vec_push(c->a, &c->rmlist, rm);
+		ios_map_put(c->a, &c->rmaps, t[1].s, t[1].len, rm);
+	}
+	if (!has_seq) {
+		/* IOS: no number edits the only entry, or starts at 10. */
+		if (rm->entries.n == 1)
+			e = rm->entries.v[0];
+		else if (rm->entries.n == 0)
+			seq = 10;
+		else
+			seq = (uint32_t)rm->entries.v[rm->entries.n - 1]->seq + 10;
+	} else if (rm->entries.n > 0 &&
+	    rm->entries.v[rm->entries.n - 1]->seq == (int)seq)
+		e = rm->entries.v[rm->entries.n - 1];
+	else
+		for (k = 0; k < rm->entries.n && rm->entries.n < 4096; k++)
+			if (rm->entries.v[k]->seq == (int)seq) {
+				e = rm->entries.v[k];
+				break;
+			}
+	if (e == NULL) {
+		e = mc_alloc(c->a, sizeof(*e));
+		e->seq = (int)(seq > 0x7fffffff ? 0x7fffffff : seq);
+		e->line = n->line;
+		mc_vec_push(c->a, &rm->entries, e);
+	}
+	e->permit = permit;
+	mc_vec_push(c->a, &e->nodes, n);
+}
+
+/* ---- route-maps: compilation to the IR ------------------------------------ */
+
+static mc_cond *
+ref_cond(ios *c, mc_cond_kind k, const mc_tok *t, int line)
+{
+	mc_cond *x = mc_cond_new(c->a, k, line);
+
+	x->ref = ios_str(c, t);
+	return x;
+}
+
+/* Names t[i..nt) (stopping at stop words) as one condition: several names
+ * on one match line are alternatives. */
+static mc_cond *
+names_cond(ios *c, mc_cond_kind k, mc_tok *t, int nt, int i, int line,
+    int *exact)
+{
+	mc_cond *or = NULL, *x;
+	int cnt = 0;
+
+	for (; i < nt; i++) {
+		if (mc_tok_is(&t[i], "exact-match")) {
+			if (exact != NULL)
+				*exact = 1;
+			continue;
+		}
+		x = ref_cond(c, k, &t[i], line);
+		if (cnt++ == 0)
+			or = x;
+		else {
+			if (cnt == 2) {
+				mc_cond *o = mc_cond_new(c->a, MC_C_OR, line);
+
+				mc_vec_push(c->a, &o->kids, or);
+				or = o;
+			}
+			mc_vec_push(c->a, &or->kids, x);
+		}
+	}
+	return or;
+}
+
+static mc_cond *
+rpki_cond(ios *c, const mc_tok *t, int line)
+{
+	mc_cond *x;
+	int m;
+
+	if (mc_tok_is(t, "valid"))
+		m = MC_ROV_VALID;
+	else if (mc_tok_is(t, "invalid"))
+		m = MC_ROV_INVALID;
+	else if (mc_tok_is(t, "notfound") || mc_tok_is(t, "not-found"))
+		m = MC_ROV_NOTFOUND;
+	else
+		return NULL;
+	x = mc_cond_new(c->a, MC_C_RPKI, line);
+	x->n = m;
+	return x;
+}
+
+static mc_cond *
+match_line(ios *c, const mc_node *n, mc_tok *t, int nt)
+{
+	mc_cond *x = NULL;
+	int exact = 0, i = 1;
+	uint32_t v;
+
+	if (nt < 3)
+		return NULL;
+	if (mc_tok_is(&t[i], "ip") || mc_tok_is(&t[i], "ipv6")) {
+		if (!ios_is(t, i + 1, nt, "address"))
+			return NULL;	/* next-hop, route-source: not modelled */
+		if (ios_is(t, i + 2, nt, "prefix-list"))
+			return names_cond(c, MC_C_PREFIX_LIST, t, nt, i + 3,
+			    n->line, NULL);
+		if (ios_is(t, i + 2, nt, "access-list"))
+			i++;	/* EOS/NX spelling */
+		return names_cond(c, MC_C_PREFIX_ACL, t, nt, i + 2, n->line,
+		    NULL);
+	}
+	if (mc_tok_is(&t[i], "as-path")) {
+		if (ios_is(t, i + 1, nt, "length") && nt == 5 &&
+		    mc_tok_u32(&t[4], &v)) {
+			/* EOS "match as-path length <= N" */
+			x = mc_cond_new(c->a, MC_C_ASPATH_LEN, n->line);
+			if (mc_tok_is(&t[3], "<="))
+				x->lo = 0, x->hi = v;
+			else if (mc_tok_is(&t[3], ">="))
+				x->lo = v, x->hi = UINT32_MAX;
+			else if (mc_tok_is(&t[3], "=") || mc_tok_is(&t[3], "=="))
+				x->lo = x->hi = v;
+			else
+				return NULL;
+			return x;
+		}
+		return names_cond(c, MC_C_ASPATH_LIST, t, nt, i + 1, n->line,
+		    NULL);
+	}
+	if (mc_tok_is(&t[i], "community") || mc_tok_is(&t[i], "large-community")) {
+		x = names_cond(c, MC_C_COMMUNITY_LIST, t, nt, i + 1, n->line,
+		    &exact);
+		if (x != NULL && exact) {
+			size_t k;
+
+			x->n = 1;	/* exact-match */
+			for (k = 0; k < x->kids.n; k++)
+				x->kids.v[k]->n = 1;
+		}
+		return x;
+	}
+	if (mc_tok_is(&t[i], "rpki"))
+		return nt == 3 ? rpki_cond(c, &t[2], n->line) : NULL;
+	if (mc_tok_is(&t[i], "origin-as") && ios_is(t, 2, nt, "validity") &&
+	    nt == 4)
+		return rpki_cond(c, &t[3], n->line);	/* EOS */
+	if (mc_tok_is(&t[i], "source-protocol")) {
+		mc_cond *or = mc_cond_new(c->a, MC_C_OR, n->line);
+
+		for (i = 2; i < nt; i++) {
+			if (mc_tok_u32(&t[i], &v))
+				continue;	/* process id, AS */
+			x = mc_cond_new(c->a, MC_C_PROTOCOL, n->line);
+			x->str = ios_str(c, &t[i]);
+			mc_vec_push(c->a, &or->kids, x);
+		}
+		return or->kids.n == 1 ? or->kids.v[0] : or->kids.n ? or : NULL;
+	}
+	if (mc_tok_is(&t[i], "peer") && nt == 3) {
+		x = mc_cond_new(c->a, MC_C_NEIGHBOR, n->line);
+		x->str = ios_str(c, &t[2]);
+		return x;
+	}
+	return NULL;
+}
+
+static void
+push(ios *c, mc_block *b, mc_stmt *s)
+{
+	mc_vec_push(c->a, b, s);
+}
+
+static mc_stmt *
+set_stmt(ios *c, mc_set_kind k, int line)
+{
+	mc_stmt *s = mc_stmt_new(c->a, MC_S_SET, line);
+
+	s->set = k;
+	return s;
+}
+
+/* One "set" line into statements.  Returns false when not understood. */
+static bool
+set_line(ios *c, mc_block *b, const mc_node *n, mc_tok *t, int nt)
+{
+	mc_community cm;
+	mc_stmt *s;
+	bool large, additive = false, first = true;
+	uint32_t asn, prev = 0;
+	int i, run = 0;
+
+	if (nt < 2)
+		return false;
+	large = mc_tok_is(&t[1], "large-community");
+	if (mc_tok_is(&t[1], "community") || large) {
+		if (ios_is(t, 2, nt, "none")) {
+			push(c, b, set_stmt(c, MC_SET_COMMUNITY_NONE, n->line));
+			return true;
+		}
+		if (ios_is(t, 2, nt, "community-list") && nt >= 4) {
+			/* EOS "set community community-list L [delete]" */
+			s = set_stmt(c, ios_is(t, 4, nt, "delete") ?
+			    MC_SET_COMMUNITY_DEL : MC_SET_OTHER, n->line);
+			s->str = ios_str(c, &t[3]);
+			push(c, b, s);
+			return true;
+		}
+		for (i = 2; i < nt; i++)
+			if (mc_tok_is(&t[i], "additive"))
+				additive = true;
+		for (i = 2; i < nt; i++) {
+			if (mc_tok_is(&t[i], "additive"))
+				continue;
+			if (!community(&t[i], large, &cm))
+				return false;
+			s = set_stmt(c, additive || !first ?
+			    MC_SET_COMMUNITY_ADD : MC_SET_COMMUNITY_REPLACE,
+			    n->line);
+			s->comm = cm;
+			push(c, b, s);
+			first = false;
+		}
+		return !first;
+	}
+	if ((mc_tok_is(&t[1], "comm-list") ||
+	    mc_tok_is(&t[1], "large-comm-list")) && nt == 4 &&
+	    mc_tok_is(&t[3], "delete")) {
+		s = set_stmt(c, MC_SET_COMMUNITY_DEL, n->line);
+		s->str = ios_str(c, &t[2]);
+		push(c, b, s);
+		return true;
+	}
+	if (mc_tok_is(&t[1], "as-path") && ios_is(t, 2, nt, "prepend") &&
+	    !ios_is(t, 3, nt, "last-as")) {
+		for (i = 3; i <= nt; i++) {
+			if (i < nt && !ios_asn(&t[i], &asn))
+				return false;
+			if (i == nt || (run > 0 && asn != prev)) {
+				if (run > 0) {
+					s = set_stmt(c, MC_SET_PREPEND, n->line);
+					s->comm.a = prev;
+					s->n = run;
+					push(c, b, s);
+				}
+				run = 0;
+			}
+			if (i < nt) {
+				prev = asn;
+				run++;
+			}
+		}
+		return true;
+	}
+	s = set_stmt(c, MC_SET_OTHER, n->line);
+	s->str = mc_strndup(c->a, n->text, n->len);
+	push(c, b, s);
+	return true;
+}
+
+static int
+cmp_entry(const void *a, const void *b)
+{
+	const ios_rm_entry *x = *(ios_rm_entry *const *)a,
+	    *y = *(ios_rm_entry *const *)b;
+
+	if (x->seq != y->seq)
+		return x->seq < y->seq ? -1 : 1;
+	return x->line < y->line ? -1 : x->line > y->line;
+}
+
+/* The index of the first entry after idx whose seq is at least seq. */
+static int
+goto_index(const ios_rmap *rm, size_t idx, long seq)
+{
+	size_t k;
+
+	for (k = idx + 1; k < rm->entries.n; k++)
+		if (rm->entries.v[k]->seq >= seq)
+			return (int)k;
+	return (int)rm->entries.n;
+}
+
+static void
+compile_entry(ios *c, ios_rmap *rm, size_t idx, mc_term *term)
+{
+	ios_rm_entry *e = rm->entries.v[idx];
+	mc_cond *and = mc_cond_new(c->a, MC_C_AND, e->line), *x;
+	mc_tok t[IOS_MAXTOK];
+	mc_block then = { 0 };
+	mc_stmt *iff, *s, *jump = NULL, *call = NULL;
+	const mc_node *n, *sec;
+	uint32_t v;
+	size_t k;
+	int nt;
+
+	for (k = 0; k < e->nodes.n; k++) {
+		sec = e->nodes.v[k];
+		for (n = sec->kid; n != NULL; n = n->next) {
+			nt = ios_toks(n, t);
+			if (nt == 0)
+				continue;
+			if (mc_tok_is(&t[0], "match")) {
+				x = match_line(c, n, t, nt);
+				if (x == NULL) {
+					x = mc_cond_new(c->a, MC_C_UNKNOWN, n->line);
+					x->str = mc_strndup(c->a, n->text, n->len);
+					ios_unknown(c, n, sec);
+				}
+				mc_vec_push(c->a, &and->kids, x);
+			} else if (mc_tok_is(&t[0], "set")) {
+				if (!set_line(c, &then, n, t, nt)) {
+					s = mc_stmt_new(c->a, MC_S_UNKNOWN, n->line);
+					s->str = mc_strndup(c->a, n->text, n->len);
+					push(c, &then, s);
+					ios_unknown(c, n, sec);
+				}
+			} else if (mc_tok_is(&t[0], "continue") ||
+			    mc_tok_is(&t[0], "on-match")) {
+				/* IOS/EOS "continue [seq]", FRR "on-match
+				 * next|goto N" */
+				long target = -1;
+
+				if (mc_tok_is(&t[0], "continue") && nt == 2 &&
+				    mc_tok_u32(&t[1], &v))
+					target = v;
+				else if (mc_tok_is(&t[0], "on-match") && nt == 3 &&
+				    mc_tok_is(&t[1], "goto") && mc_tok_u32(&t[2], &v))
+					target = v;
+				else if (!(nt == 1 && mc_tok_is(&t[0], "continue")) &&
+				    !(nt == 2 && mc_tok_is(&t[1], "next"))) {
+					ios_unknown(c, n, sec);
+					continue;
+				}
+				jump = mc_stmt_new(c->a, MC_S_GOTO, n->line);
+				jump->n = target < 0 ? (int)idx + 1 :
+				    goto_index(rm, idx, target);
+				jump->mark_accept = true;
+			} else if (mc_tok_is(&t[0], "call") && nt == 2) {
+				call = mc_stmt_new(c->a, MC_S_CALL, n->line);
+				call->ref = ios_str(c, &t[1]);
+				call->call_returns = true;
+			} else if (mc_tok_is(&t[0], "sub-route-map") && nt >= 2) {
+				/* EOS: the entry matches when the sub-map permits */
+				x = mc_cond_new(c->a, MC_C_POLICY, n->line);
+				x->ref = ios_str(c, &t[1]);
+				if (ios_is(t, 2, nt, "invert-result")) {
+					mc_cond *no = mc_cond_new(c->a, MC_C_NOT,
+					    n->line);
+
+					mc_vec_push(c->a, &no->kids, x);
+					x = no;
+				}
+				mc_vec_push(c->a, &and->kids, x);
+			} else if (mc_tok_is(&t[0], "description") ||
+			    mc_tok_is(&t[0], "no"))
+				continue;
+			else
+				ios_unknown_tree(c, n, sec);
+		}
+	}
+	if (!e->permit) {
+		then.n = 0;	/* a deny entry rejects: sets do not matter */
+		push(c, &then, mc_stmt_new(c->a, MC_S_REJECT, e->line));
+	} else {
+		if (call != NULL)
+			push(c, &then, call);
+		push(c, &then, jump != NULL ? jump :
+		    mc_stmt_new(c->a, MC_S_ACCEPT, e->line));
+	}
+	if (and->kids.n == 0)
+		and->kind = MC_C_TRUE;
+	else if (and->kids.n == 1)
+		and = and->kids.v[0];
+	iff = mc_stmt_new(c->a, MC_S_IF, e->line);
+	iff->cond = and;
+	iff->then.v = then.v;
+	iff->then.n = then.n;
+	iff->then.cap = then.cap;
+	term->name = mc_printf(c->a, "%d", e->seq);
+	term->line = e->line;
+	mc_vec_push(c->a, &term->body, iff);
+}
+
+void
+ios_policy_finish(ios *c)
+{
+	size_t i, k;
+
+	for (i = 0; i < c->d->prefix_lists.n; i++) {
+		mc_prefix_list *pl = c->d->prefix_lists.v[i];
+
+		if (pl->entries.n > 1)
+			qsort(pl->entries.v, pl->entries.n, sizeof(*pl->entries.v),
+			    cmp_pentry);
+	}
+	for (i = 0; i < c->rmlist.n; i++) {
+		ios_rmap *rm = c->rmlist.v[i];
+		mc_policy *p = mc_alloc(c->a, sizeof(*p));
+
+		if (rm->entries.n > 1)
+			qsort(rm->entries.v, rm->entries.n, sizeof(*rm->entries.v),
+			    cmp_entry);
+		p->name = rm->name;
+		p->line = rm->line;
+		p->fallthrough = MC_FALL_REJECT;	/* implicit deny */
+		for (k = 0; k < rm->entries.n; k++) {
+			mc_term term;
+
+			memset(&term, 0, sizeof(term));
+			compile_entry(c, rm, k, &term);
+			mc_vec_push(c->a, &p->terms, term);
+		}
+		mc_vec_push(c->a, &c->d->policies, p);
+	}
+}

@@ -1,0 +1,1131 @@
+/* Policy evaluation on devices built by hand with the model builders. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <cmocka.h>
+
+#include "manrs/policy.h"
+
+static mc_arena *A;
+
+/* ---- builders --------------------------------------------------------------- */
+
+static mc_prefix
+P(const char *s)
+{
+	mc_prefix p;
+
+	if (!mc_prefix_parse(s, strlen(s), &p))
+		fail_msg("bad prefix %s", s);
+	return p;
+}
+
+/* "deny 10.0.0.0/8 8 32; permit 0.0.0.0/0 0 24" */
+static mc_prefix_list *
+plist(mc_device *d, const char *name, const char *spec)
+{
+	mc_prefix_list *pl = mc_alloc(A, sizeof(*pl));
+	char *s = mc_strdup(A, spec), *save = NULL, *tok;
+	int seq = 5;
+
+	pl->name = name;
+	pl->line = 1;
+	for (tok = strtok_r(s, ";", &save); tok; tok = strtok_r(NULL, ";", &save)) {
+		char act[8], pfx[64];
+		int lo, hi;
+		mc_prefix_entry e;
+		mc_prefix p;
+
+		memset(&e, 0, sizeof(e));
+		if (sscanf(tok, "%7s %63s %d %d", act, pfx, &lo, &hi) != 4)
+			fail_msg("bad spec %s", tok);
+		p = P(pfx);
+		e.permit = strcmp(act, "permit") == 0;
+		assert_true(mc_range_make(&p, lo, hi, &e.r));
+		e.seq = seq;
+		e.line = seq;
+		seq += 5;
+		mc_vec_push(A, &pl->entries, e);
+	}
+	if (d != NULL)
+		mc_vec_push(A, &d->prefix_lists, pl);
+	return pl;
+}
+
+static mc_policy *
+pol(mc_device *d, const char *name, mc_fallthrough ft)
+{
+	mc_policy *p = mc_alloc(A, sizeof(*p));
+
+	p->name = name;
+	p->fallthrough = ft;
+	p->line = 100;
+	mc_vec_push(A, &d->policies, p);
+	return p;
+}
+
+/* A term with statements (NULL-terminated). */
+static void
+term(mc_policy *p, const char *name, ...)
+{
+	mc_term t;
+	va_list ap;
+	mc_stmt *s;
+
+	memset(&t, 0, sizeof(t));
+	t.name = name;
+	t.line = atoi(name);
+	va_start(ap, name);
+	while ((s = va_arg(ap, mc_stmt *)) != NULL)
+		mc_vec_push(A, &t.body, s);
+	va_end(ap);
+	mc_vec_push(A, &p->terms, t);
+}
+
+static mc_stmt *
+S(mc_stmt_kind k)
+{
+	return mc_stmt_new(A, k, 7);
+}
+
+static mc_stmt *
+IF(mc_cond *c, ...)
+{
+	mc_stmt *s = S(MC_S_IF), *k;
+	va_list ap;
+
+	s->cond = c;
+	va_start(ap, c);
+	while ((k = va_arg(ap, mc_stmt *)) != NULL)
+		mc_vec_push(A, &s->then, k);
+	va_end(ap);
+	return s;
+}
+
+static mc_stmt *
+GOTO(int n, bool mark)
+{
+	mc_stmt *s = S(MC_S_GOTO);
+
+	s->n = n;
+	s->mark_accept = mark;
+	return s;
+}
+
+static mc_stmt *
+CALL(const char *name, bool returns)
+{
+	mc_stmt *s = S(MC_S_CALL);
+
+	s->ref = name;
+	s->call_returns = returns;
+	return s;
+}
+
+static mc_stmt *
+SETCOMM(mc_set_kind k, const char *c)
+{
+	mc_stmt *s = S(MC_S_SET);
+
+	s->set = k;
+	if (c != NULL)
+		assert_true(mc_community_parse(c, &s->comm));
+	return s;
+}
+
+static mc_cond *
+C(mc_cond_kind k, const char *ref)
+{
+	mc_cond *c = mc_cond_new(A, k, 9);
+
+	c->ref = ref;
+	c->str = ref;
+	return c;
+}
+
+static mc_cond *
+CRANGE(mc_cond_kind k, uint32_t lo, uint32_t hi)
+{
+	mc_cond *c = mc_cond_new(A, k, 9);
+
+	c->lo = lo;
+	c->hi = hi;
+	return c;
+}
+
+static mc_cond *
+CK(mc_cond_kind k, ...)
+{
+	mc_cond *c = mc_cond_new(A, k, 9), *x;
+	va_list ap;
+
+	va_start(ap, k);
+	while ((x = va_arg(ap, mc_cond *)) != NULL)
+		mc_vec_push(A, &c->kids, x);
+	va_end(ap);
+	return c;
+}
+
+static mc_neighbor *
+nbr(mc_device *d, const char *addr, uint32_t ras)
+{
+	mc_neighbor *n = mc_alloc(A, sizeof(*n));
+
+	mc_neighbor_init(n);
+	n->address = addr;
+	n->addr = P(addr);
+	n->remote_as_kind = MC_RAS_NUMBER;
+	n->remote_as = ras;
+	n->af[MC_AFI_V4].active = true;
+	n->af[MC_AFI_V6].active = true;
+	n->line = 50;
+	mc_vec_push(A, &d->neighbors, n);
+	return n;
+}
+
+/* One stage of refs: (kind, name) pairs ended by -1, both families. */
+static void
+stage(mc_neighbor *n, mc_dir dir, ...)
+{
+	int afi;
+
+	for (afi = 0; afi < MC_AFI_COUNT; afi++) {
+		mc_direction_policy *dp = dir == MC_DIR_IN ? &n->af[afi].in :
+		    &n->af[afi].out;
+		mc_stage sg;
+		va_list ap;
+		int k;
+
+		memset(&sg, 0, sizeof(sg));
+		va_start(ap, dir);
+		while ((k = va_arg(ap, int)) >= 0) {
+			mc_polref r;
+
+			r.kind = (mc_ref_kind)k;
+			r.name = va_arg(ap, const char *);
+			r.line = 60;
+			mc_vec_push(A, &sg.chain, r);
+		}
+		va_end(ap);
+		mc_vec_push(A, &dp->stages, sg);
+	}
+}
+
+static mc_device *
+dev(mc_vendor v)
+{
+	mc_device *d = mc_device_new(A, "test.cfg", v);
+
+	d->bgp.asn = 64500;
+	return d;
+}
+
+static mc_route
+route(const char *pfx, const char *path)
+{
+	mc_route r;
+
+	memset(&r, 0, sizeof(r));
+	r.prefix = P(pfx);
+	assert_true(mc_route_set_path(&r, path));
+	return r;
+}
+
+static bool
+acc(mc_engine *e, const mc_neighbor *n, const char *pfx, const char *path)
+{
+	mc_route r = route(pfx, path);
+
+	return mc_eval_route(e, n, MC_DIR_IN, &r).accept;
+}
+
+static bool
+trace_has(const mc_eval_result *r, const char *needle)
+{
+	size_t i;
+
+	for (i = 0; i < r->trace.n; i++)
+		if (strstr(r->trace.v[i].what, needle) != NULL)
+			return true;
+	return false;
+}
+
+static const char *BOGONS4 =
+    "permit 0.0.0.0/8 8 32; permit 10.0.0.0/8 8 32; "
+    "permit 100.64.0.0/10 10 32; permit 127.0.0.0/8 8 32; "
+    "permit 169.254.0.0/16 16 32; permit 172.16.0.0/12 12 32; "
+    "permit 192.0.2.0/24 24 32; permit 192.168.0.0/16 16 32; "
+    "permit 198.18.0.0/15 15 32; permit 224.0.0.0/4 4 32; "
+    "permit 240.0.0.0/4 4 32";
+
+/* ---- tests -------------------------------------------------------------------- */
+
+static void
+test_bogon_route_map(void **state)
+{
+	mc_device *d = dev(MC_VENDOR_IOS);
+	mc_policy *p = pol(d, "CUST-IN", MC_FALL_REJECT);
+	mc_neighbor *n = nbr(d, "198.51.100.1", 64501);
+	mc_engine *e;
+	mc_eval_result r;
+	mc_route rt;
+	mc_rangeset all, ok, bog;
+	bool approx = true;
+
+	(void)state;
+	plist(d, "BOGONS", BOGONS4);
+	plist(d, "MAXLEN", "permit 0.0.0.0/0 0 24; permit ::/0 0 48");
+	/* 10 deny bogons; 20 permit what is not too specific. */
+	term(p, "10", IF(C(MC_C_PREFIX_LIST, "BOGONS"), S(MC_S_REJECT), NULL),
+	    NULL);
+	term(p, "20", IF(C(MC_C_PREFIX_LIST, "MAXLEN"), S(MC_S_ACCEPT), NULL),
+	    NULL);
+	stage(n, MC_DIR_IN, MC_REF_POLICY, "CUST-IN", -1);
+	e = mc_engine_new(d, A);
+	assert_false(acc(e, n, "10.1.0.0/16", "64501"));
+	assert_false(acc(e, n, "192.168.1.0/24", "64501"));
+	assert_true(acc(e, n, "8.8.8.0/24", "64501"));
+	assert_false(acc(e, n, "8.8.8.0/25", "64501"));
+	assert_true(acc(e, n, "2001:db8::/32", "64501"));
+	rt = route("10.0.0.0/8", "64501");
+	r = mc_eval_route(e, n, MC_DIR_IN, &rt);
+	assert_false(r.accept);
+	assert_false(r.by_default);
+	assert_true(trace_has(&r, "prefix-list BOGONS (seq 10 permit 10.0.0.0/8 le 32)"));
+	assert_string_equal(r.decided_by, "route-map CUST-IN 10: match "
+	    "prefix-list BOGONS (seq 10 permit 10.0.0.0/8 le 32) -> deny");
+	assert_int_equal(r.decided_line, 7);
+	rt = route("8.8.8.0/24", "64501");
+	r = mc_eval_route(e, n, MC_DIR_IN, &rt);
+	assert_true(r.accept);
+	assert_string_equal(r.trace.v[0].policy, "CUST-IN");
+	assert_string_equal(r.trace.v[0].term, "20");
+	/* Symbolically: nothing of a bogon gets through. */
+	all = mc_rs_universe(A, 0);
+	ok = mc_eval_accepted(e, n, MC_DIR_IN, &rt, &all, &approx);
+	assert_false(approx);
+	{
+		mc_rangeset b = {0};
+		mc_prefix_list *bl = mc_dev_prefix_list(d, "BOGONS");
+		size_t i;
+
+		for (i = 0; i < bl->entries.n; i++)
+			mc_rs_add(A, &b, &bl->entries.v[i].r);
+		bog = mc_rs_intersect(A, &ok, &b);
+		assert_true(mc_rs_empty(&bog));
+	}
+	assert_true(mc_rs_has(&ok, &rt.prefix));
+	mc_engine_free(e);
+}
+
+static void
+test_deny_then_permit_all(void **state)
+{
+	mc_device *d = dev(MC_VENDOR_FRR);
+	mc_policy *p = pol(d, "IN", MC_FALL_REJECT);
+	mc_neighbor *n = nbr(d, "192.0.2.1", 64501);
+	mc_engine *e;
+	mc_rangeset all = mc_rs_universe(A, MC_AF4), ok;
+	mc_prefix w;
+	bool approx;
+
+	(void)state;
+	/* A list with a hole: deny 10/8 only up to /16, so 10.1.2.0/24 leaks. */
+	plist(d, "BOG", "deny 10.0.0.0/8 8 16; deny 192.168.0.0/16 16 32; "
+	    "permit 0.0.0.0/0 0 32");
+	term(p, "10", IF(C(MC_C_PREFIX_LIST, "BOG"), S(MC_S_ACCEPT), NULL), NULL);
+	stage(n, MC_DIR_IN, MC_REF_POLICY, "IN", -1);
+	e = mc_engine_new(d, A);
+	ok = mc_eval_accepted(e, n, MC_DIR_IN, &(mc_route){ .path_len = 0 },
+	    &all, &approx);
+	{
+		mc_rangeset ten = {0}, leak;
+		mc_range r;
+		mc_prefix t = P("10.0.0.0/8");
+
+		mc_range_make(&t, 8, 32, &r);
+		mc_rs_add(A, &ten, &r);
+		leak = mc_rs_intersect(A, &ok, &ten);
+		assert_true(mc_rs_witness(&leak, &w));
+		/* The shortest leaking prefix is a /17. */
+		assert_int_equal(w.len, 17);
+		assert_true(mc_prefix_contains(&t, &w));
+	}
+	assert_false(acc(e, n, "10.1.0.0/16", ""));
+	assert_true(acc(e, n, "10.1.2.0/24", ""));
+	assert_false(acc(e, n, "192.168.5.0/24", ""));
+	mc_engine_free(e);
+}
+
+static void
+test_continue(void **state)
+{
+	mc_device *d = dev(MC_VENDOR_IOS);
+	mc_policy *p = pol(d, "RM", MC_FALL_REJECT);
+	mc_neighbor *n = nbr(d, "192.0.2.1", 64501);
+	mc_engine *e;
+	mc_route rt;
+	mc_eval_result r;
+
+	(void)state;
+	plist(d, "A", "permit 203.0.0.0/8 8 24");
+	plist(d, "B", "permit 203.0.113.0/24 24 24");
+	/* 10 permit A, set 1:1, continue 30; 20 permit everything (skipped
+	 * by the jump); 30 deny B with 1:1; end. */
+	term(p, "10", IF(C(MC_C_PREFIX_LIST, "A"),
+	    SETCOMM(MC_SET_COMMUNITY_ADD, "64500:1"), GOTO(2, true), NULL), NULL);
+	term(p, "20", IF(C(MC_C_PREFIX_LIST, "B"), S(MC_S_ACCEPT), NULL), NULL);
+	{
+		mc_cond *cm = mc_cond_new(A, MC_C_COMMUNITY, 9);
+
+		mc_community_parse("64500:1", &cm->comm);
+		term(p, "30", IF(CK(MC_C_AND, C(MC_C_PREFIX_LIST, "B"), cm, NULL),
+		    S(MC_S_REJECT), NULL), NULL);
+	}
+	stage(n, MC_DIR_IN, MC_REF_POLICY, "RM", -1);
+	e = mc_engine_new(d, A);
+	assert_false(acc(e, n, "203.0.113.0/24", ""));	/* A, then B+1:1 deny */
+	rt = route("203.0.114.0/24", "");
+	r = mc_eval_route(e, n, MC_DIR_IN, &rt);		/* A, no later match */
+	assert_true(r.accept);
+	assert_int_equal(r.out.ncomms, 1);
+	assert_int_equal(r.out.comms[0].b, 1);
+	assert_true(trace_has(&r, "after a permitting entry"));
+	assert_false(acc(e, n, "8.8.8.0/24", ""));	/* nothing matched */
+	mc_engine_free(e);
+}
+
+static void
+test_call(void **state)
+{
+	mc_device *d = dev(MC_VENDOR_FRR);
+	mc_policy *main_p = pol(d, "MAIN", MC_FALL_REJECT);
+	mc_policy *sub = pol(d, "SUB", MC_FALL_REJECT);
+	mc_policy *fn = pol(d, "FN", MC_FALL_REJECT);
+	mc_neighbor *n = nbr(d, "192.0.2.1", 64501), *n2;
+	mc_engine *e;
+	mc_route rt;
+	mc_eval_result r;
+
+	(void)state;
+	plist(d, "X", "permit 10.0.0.0/8 8 32");
+	plist(d, "Y", "permit 20.0.0.0/8 8 32");
+	/* SUB: deny X, permit rest.  MAIN: call SUB (returns), then deny Y,
+	 * permit the rest with a prepend. */
+	term(sub, "10", IF(C(MC_C_PREFIX_LIST, "X"), S(MC_S_REJECT), NULL), NULL);
+	term(sub, "20", S(MC_S_ACCEPT), NULL);
+	{
+		mc_stmt *pp = S(MC_S_SET);
+
+		pp->set = MC_SET_PREPEND;
+		pp->comm.a = 64500;
+		pp->n = 2;
+		term(main_p, "10", CALL("SUB", true),
+		    IF(C(MC_C_PREFIX_LIST, "Y"), S(MC_S_REJECT), NULL), pp,
+		    S(MC_S_ACCEPT), NULL);
+	}
+	stage(n, MC_DIR_IN, MC_REF_POLICY, "MAIN", -1);
+	e = mc_engine_new(d, A);
+	assert_false(acc(e, n, "10.1.0.0/16", "64501"));	/* SUB's deny is final */
+	assert_false(acc(e, n, "20.1.0.0/16", "64501"));	/* back in MAIN */
+	rt = route("30.0.0.0/8", "64501");
+	r = mc_eval_route(e, n, MC_DIR_IN, &rt);
+	assert_true(r.accept);
+	assert_int_equal(r.out.path_len, 3);
+	assert_int_equal(r.out.path[0], 64500);
+	assert_int_equal(r.out.path[2], 64501);
+	assert_true(trace_has(&r, "call SUB"));
+	/* A function (XR apply) that decides nothing returns to the caller;
+	 * a non-returning call's accept is final. */
+	fn->is_function = true;
+	term(fn, "1", IF(C(MC_C_PREFIX_LIST, "X"), S(MC_S_REJECT), NULL), NULL);
+	{
+		mc_policy *m2 = pol(d, "M2", MC_FALL_REJECT);
+
+		term(m2, "1", CALL("FN", true),
+		    IF(C(MC_C_PREFIX_LIST, "Y"), S(MC_S_ACCEPT), NULL), NULL);
+	}
+	n2 = nbr(d, "192.0.2.2", 64502);
+	stage(n2, MC_DIR_IN, MC_REF_POLICY, "M2", -1);
+	assert_false(acc(e, n2, "10.0.0.0/8", ""));
+	assert_true(acc(e, n2, "20.0.0.0/8", ""));
+	assert_false(acc(e, n2, "30.0.0.0/8", ""));	/* M2 implicit deny */
+	/* Calls nested without end are bounded and flagged. */
+	{
+		mc_policy *loop = pol(d, "LOOP", MC_FALL_REJECT);
+		mc_neighbor *n3 = nbr(d, "192.0.2.3", 64503);
+
+		term(loop, "1", CALL("LOOP", true), S(MC_S_ACCEPT), NULL);
+		stage(n3, MC_DIR_IN, MC_REF_POLICY, "LOOP", -1);
+		rt = route("30.0.0.0/8", "");
+		r = mc_eval_route(e, n3, MC_DIR_IN, &rt);
+		assert_false(r.accept);
+		assert_true(r.approximate);
+	}
+	mc_engine_free(e);
+}
+
+static void
+test_undefined_refs(void **state)
+{
+	mc_device *frr = dev(MC_VENDOR_FRR), *ios = dev(MC_VENDOR_IOS);
+	mc_device *eos = dev(MC_VENDOR_EOS);
+	mc_neighbor *nf = nbr(frr, "192.0.2.1", 64501);
+	mc_neighbor *ni = nbr(ios, "192.0.2.1", 64501);
+	mc_neighbor *ne = nbr(eos, "192.0.2.1", 64501);
+	mc_neighbor *nf2 = nbr(frr, "192.0.2.2", 64502);
+	mc_neighbor *ni2 = nbr(ios, "192.0.2.2", 64502);
+	mc_policy *pf = pol(frr, "RM", MC_FALL_REJECT);
+	mc_policy *pi = pol(ios, "RM", MC_FALL_REJECT);
+	mc_engine *ef, *ei, *ee;
+	mc_route rt = route("10.0.0.0/8", "64501");
+	mc_eval_result r;
+
+	(void)state;
+	stage(nf, MC_DIR_IN, MC_REF_POLICY, "NOPE", -1);
+	stage(ni, MC_DIR_IN, MC_REF_PREFIX_LIST, "NOPE", -1);
+	stage(ne, MC_DIR_IN, MC_REF_POLICY, "NOPE", -1);
+	/* 'deny if in undefined list, then permit': FRR's no-match lets the
+	 * route through, IOS's match-all denies it. */
+	term(pf, "10", IF(C(MC_C_PREFIX_LIST, "NOPE"), S(MC_S_REJECT), NULL), NULL);
+	term(pf, "20", S(MC_S_ACCEPT), NULL);
+	term(pi, "10", IF(C(MC_C_PREFIX_LIST, "NOPE"), S(MC_S_REJECT), NULL), NULL);
+	term(pi, "20", S(MC_S_ACCEPT), NULL);
+	stage(nf2, MC_DIR_IN, MC_REF_POLICY, "RM", -1);
+	stage(ni2, MC_DIR_IN, MC_REF_POLICY, "RM", -1);
+	ef = mc_engine_new(frr, A);
+	ei = mc_engine_new(ios, A);
+	ee = mc_engine_new(eos, A);
+	r = mc_eval_route(ef, nf, MC_DIR_IN, &rt);
+	assert_false(r.accept);
+	assert_true(trace_has(&r, "not defined"));
+	assert_true(mc_eval_route(ei, ni, MC_DIR_IN, &rt).accept);
+	assert_true(mc_eval_route(ee, ne, MC_DIR_IN, &rt).accept);
+	eos->bgp.ebgp_requires_policy = 1;	/* bgp missing-policy ... deny */
+	assert_false(mc_eval_route(ee, ne, MC_DIR_IN, &rt).accept);
+	assert_true(mc_eval_route(ef, nf2, MC_DIR_IN, &rt).accept);
+	assert_false(mc_eval_route(ei, ni2, MC_DIR_IN, &rt).accept);
+	/* A defined but empty prefix-list: IOS and FRR permit everything
+	 * with it, Junos matches nothing. */
+	{
+		mc_device *jn = dev(MC_VENDOR_JUNOS);
+		mc_policy *pj = pol(jn, "RM", MC_FALL_REJECT);
+		mc_policy *pi2 = pol(ios, "RM2", MC_FALL_REJECT);
+		mc_neighbor *nj = nbr(jn, "192.0.2.3", 64503);
+		mc_neighbor *ni3 = nbr(ios, "192.0.2.3", 64503);
+		mc_engine *ej;
+
+		plist(jn, "EMPTY", "permit 0.0.0.0/0 0 0")->entries.n = 0;
+		plist(ios, "EMPTY", "permit 0.0.0.0/0 0 0")->entries.n = 0;
+		term(pj, "1", IF(C(MC_C_PREFIX_LIST, "EMPTY"), S(MC_S_REJECT), NULL),
+		    S(MC_S_ACCEPT), NULL);
+		term(pi2, "1", IF(C(MC_C_PREFIX_LIST, "EMPTY"), S(MC_S_REJECT), NULL),
+		    S(MC_S_ACCEPT), NULL);
+		stage(nj, MC_DIR_IN, MC_REF_POLICY, "RM", -1);
+		stage(ni3, MC_DIR_IN, MC_REF_POLICY, "RM2", -1);
+		ej = mc_engine_new(jn, A);
+		assert_true(mc_eval_route(ej, nj, MC_DIR_IN, &rt).accept);
+		assert_false(mc_eval_route(ei, ni3, MC_DIR_IN, &rt).accept);
+		mc_engine_free(ej);
+	}
+	mc_engine_free(ef);
+	mc_engine_free(ei);
+	mc_engine_free(ee);
+}
+
+static void
+test_junos_chain(void **state)
+{
+	mc_device *d = dev(MC_VENDOR_JUNOS);
+	mc_policy *a = pol(d, "A", MC_FALL_NEXT_POLICY);
+	mc_policy *b = pol(d, "B", MC_FALL_NEXT_POLICY);
+	mc_neighbor *n = nbr(d, "192.0.2.1", 64501);
+	mc_cond *cm = mc_cond_new(A, MC_C_COMMUNITY, 9);
+	mc_engine *e;
+	mc_route rt;
+	mc_eval_result r;
+
+	(void)state;
+	plist(d, "P", "permit 10.0.0.0/8 8 8");
+	mc_community_parse("64500:666", &cm->comm);
+	term(a, "bogon", IF(C(MC_C_PREFIX_LIST, "P"), S(MC_S_REJECT), NULL), NULL);
+	term(a, "tag", SETCOMM(MC_SET_COMMUNITY_ADD, "64500:100"), NULL);
+	term(b, "bh", IF(cm, S(MC_S_REJECT), NULL), NULL);
+	term(b, "nx", S(MC_S_NEXT_POLICY), NULL);
+	stage(n, MC_DIR_IN, MC_REF_POLICY, "A", MC_REF_POLICY, "B", -1);
+	e = mc_engine_new(d, A);
+	assert_false(acc(e, n, "10.0.0.0/8", ""));
+	assert_true(acc(e, n, "10.0.0.0/9", ""));	/* route-filter exact */
+	rt = route("8.0.0.0/8", "64501");
+	rt.comms[rt.ncomms++] = cm->comm;
+	assert_false(mc_eval_route(e, n, MC_DIR_IN, &rt).accept);
+	rt.ncomms = 0;
+	r = mc_eval_route(e, n, MC_DIR_IN, &rt);
+	assert_true(r.accept);
+	assert_true(trace_has(&r, "default policy accepts"));
+	assert_int_equal(r.out.ncomms, 1);	/* A's set survives */
+	mc_engine_free(e);
+	/* The same chain where the default rejects (e.g. a vendor with
+	 * no default accept): nothing undecided passes. */
+	d->vendor = MC_VENDOR_FRR;
+	e = mc_engine_new(d, A);
+	assert_false(acc(e, n, "8.0.0.0/8", ""));
+	n->af[MC_AFI_V4].in.chain_default_accept = true;
+	assert_true(acc(e, n, "8.0.0.0/8", ""));
+	mc_engine_free(e);
+}
+
+static void
+test_lists_and_stages(void **state)
+{
+	mc_device *d = dev(MC_VENDOR_IOS);
+	mc_neighbor *n = nbr(d, "192.0.2.1", 64501);
+	mc_aspath_list *al = mc_alloc(A, sizeof(*al));
+	mc_community_list *cl = mc_alloc(A, sizeof(*cl));
+	mc_aspath_entry ae;
+	mc_community_entry ce;
+	mc_community c;
+	mc_policy *p = pol(d, "RM", MC_FALL_REJECT);
+	mc_engine *e;
+	mc_route rt;
+
+	(void)state;
+	al->name = "1";
+	memset(&ae, 0, sizeof(ae));
+	ae.dialect = MC_RE_CISCO;
+	ae.regex = "_6451[2-9]_";
+	mc_vec_push(A, &al->entries, ae);
+	ae.permit = true;
+	ae.regex = "^64501(_64501)*(_[0-9]+)?$";
+	mc_vec_push(A, &al->entries, ae);
+	mc_vec_push(A, &d->aspath_lists, al);
+	cl->name = "NOEXP";
+	memset(&ce, 0, sizeof(ce));
+	ce.permit = true;
+	mc_community_parse("no-export", &c);
+	mc_vec_push(A, &ce.all_of, c);
+	mc_vec_push(A, &cl->entries, ce);
+	memset(&ce, 0, sizeof(ce));
+	ce.permit = true;
+	ce.expanded = true;
+	ce.regex = "^64501:6[0-9][0-9]$";
+	mc_vec_push(A, &cl->entries, ce);
+	mc_vec_push(A, &d->community_lists, cl);
+	plist(d, "CUST", "permit 198.51.100.0/24 24 24");
+	term(p, "10", IF(C(MC_C_COMMUNITY_LIST, "NOEXP"), S(MC_S_REJECT), NULL),
+	    NULL);
+	term(p, "20", S(MC_S_ACCEPT), NULL);
+	/* prefix-list AND filter-list AND route-map. */
+	stage(n, MC_DIR_IN, MC_REF_PREFIX_LIST, "CUST", -1);
+	stage(n, MC_DIR_IN, MC_REF_ASPATH_LIST, "1", -1);
+	stage(n, MC_DIR_IN, MC_REF_POLICY, "RM", -1);
+	e = mc_engine_new(d, A);
+	assert_true(acc(e, n, "198.51.100.0/24", "64501"));
+	assert_true(acc(e, n, "198.51.100.0/24", "64501 64501 65010"));
+	assert_false(acc(e, n, "198.51.100.0/24", "64501 64512"));
+	assert_false(acc(e, n, "198.51.100.0/24", "64502"));
+	assert_false(acc(e, n, "198.51.101.0/24", "64501"));
+	rt = route("198.51.100.0/24", "64501");
+	mc_community_parse("no-export", &rt.comms[rt.ncomms++]);
+	assert_false(mc_eval_route(e, n, MC_DIR_IN, &rt).accept);
+	rt.ncomms = 0;
+	mc_community_parse("64501:666", &rt.comms[rt.ncomms++]);
+	assert_false(mc_eval_route(e, n, MC_DIR_IN, &rt).accept);
+	rt.comms[0].b = 100;
+	assert_true(mc_eval_route(e, n, MC_DIR_IN, &rt).accept);
+	mc_engine_free(e);
+}
+
+static void
+test_rpki_and_lengths(void **state)
+{
+	mc_device *d = dev(MC_VENDOR_IOSXE);
+	mc_policy *p = pol(d, "RM", MC_FALL_REJECT);
+	mc_neighbor *n = nbr(d, "192.0.2.1", 64501);
+	mc_cond *inv = mc_cond_new(A, MC_C_RPKI, 9), *v6 = mc_cond_new(A, MC_C_NET_AF, 9);
+	mc_engine *e;
+	mc_route rt = route("8.8.8.0/24", "64501");
+
+	(void)state;
+	inv->n = MC_ROV_INVALID;
+	v6->n = MC_AF6;
+	term(p, "10", IF(inv, S(MC_S_REJECT), NULL), NULL);
+	term(p, "20", IF(CK(MC_C_AND, v6, CRANGE(MC_C_NET_LEN, 49, 128), NULL),
+	    S(MC_S_REJECT), NULL), NULL);
+	term(p, "30", IF(CRANGE(MC_C_ASPATH_LEN, 51, 1000), S(MC_S_REJECT), NULL),
+	    NULL);
+	term(p, "40", S(MC_S_ACCEPT), NULL);
+	stage(n, MC_DIR_IN, MC_REF_POLICY, "RM", -1);
+	e = mc_engine_new(d, A);
+	rt.rov = MC_ROV_INVALID;
+	assert_false(mc_eval_route(e, n, MC_DIR_IN, &rt).accept);
+	rt.rov = MC_ROV_VALID;
+	assert_true(mc_eval_route(e, n, MC_DIR_IN, &rt).accept);
+	rt.rov = 0;
+	assert_true(mc_eval_route(e, n, MC_DIR_IN, &rt).accept);
+	assert_false(acc(e, n, "2001:db8::/64", "64501"));
+	assert_true(acc(e, n, "2001:db8::/48", "64501"));
+	assert_true(acc(e, n, "8.8.8.0/32", "64501"));
+	{
+		char path[600] = "";
+		int i;
+
+		for (i = 0; i < 60; i++)
+			strcat(path, "64501 ");
+		assert_false(acc(e, n, "8.8.8.0/24", path));
+	}
+	mc_engine_free(e);
+}
+
+static void
+test_no_policy_and_families(void **state)
+{
+	mc_device *frr = dev(MC_VENDOR_FRR), *ios = dev(MC_VENDOR_IOS);
+	mc_device *obgp = dev(MC_VENDOR_OPENBGPD);
+	mc_neighbor *nf = nbr(frr, "192.0.2.1", 64501);
+	mc_neighbor *ni = nbr(ios, "192.0.2.1", 64501);
+	mc_neighbor *nibgp = nbr(frr, "192.0.2.9", 64500);
+	mc_neighbor *no = nbr(obgp, "192.0.2.9", 64500);
+	mc_engine *ef = mc_engine_new(frr, A), *ei = mc_engine_new(ios, A);
+	mc_engine *eo = mc_engine_new(obgp, A);
+	mc_route rt = route("8.8.8.0/24", "64501");
+	mc_eval_result r;
+
+	(void)state;
+	r = mc_eval_route(ef, nf, MC_DIR_IN, &rt);
+	assert_false(r.accept);
+	assert_true(r.by_default);
+	assert_true(trace_has(&r, "RFC 8212"));
+	assert_false(mc_has_policy(nf, MC_AFI_V4, MC_DIR_IN));
+	frr->bgp.ebgp_requires_policy = 0;
+	assert_true(mc_eval_route(ef, nf, MC_DIR_IN, &rt).accept);
+	frr->bgp.ebgp_requires_policy = -1;
+	assert_true(mc_eval_route(ef, nibgp, MC_DIR_IN, &rt).accept);
+	assert_true(mc_eval_route(ei, ni, MC_DIR_OUT, &rt).accept);
+	assert_false(mc_eval_route(eo, no, MC_DIR_IN, &rt).accept);
+	/* Not active for IPv6: nothing of IPv6 passes. */
+	ni->af[MC_AFI_V6].active = false;
+	rt = route("2001:db8::/32", "64501");
+	assert_false(mc_eval_route(ei, ni, MC_DIR_IN, &rt).accept);
+	mc_engine_free(ef);
+	mc_engine_free(ei);
+	mc_engine_free(eo);
+}
+
+static mc_acl *
+acl(mc_device *d, const char *name)
+{
+	mc_acl *a = mc_alloc(A, sizeof(*a));
+
+	a->name = name;
+	a->af = MC_AF4;
+	mc_vec_push(A, &d->acls, a);
+	return a;
+}
+
+static void
+acl_add(mc_acl *a, bool permit, const char *proto, const char *src,
+    const char *dst)
+{
+	mc_acl_entry en;
+
+	memset(&en, 0, sizeof(en));
+	en.permit = permit;
+	en.proto = proto;
+	en.src = P(src);
+	en.dst = P(dst);
+	mc_vec_push(A, &a->entries, en);
+}
+
+static void
+test_acl_filters(void **state)
+{
+	mc_device *d = dev(MC_VENDOR_IOS);
+	mc_acl *std = acl(d, "1"), *ext = acl(d, "100");
+	mc_neighbor *n1 = nbr(d, "192.0.2.1", 64501), *n2 = nbr(d, "192.0.2.2", 64502);
+	mc_engine *e;
+
+	(void)state;
+	/* access-list 1 deny 10.1.0.0 0.0.255.255, permit 10.0.0.0 0.255.255.255 */
+	acl_add(std, false, NULL, "10.1.0.0/16", "0.0.0.0/0");
+	acl_add(std, true, NULL, "10.0.0.0/8", "0.0.0.0/0");
+	/* access-list 100 permit ip 10.0.0.0 0.255.255.255 255.255.0.0 0.0.255.255:
+	 * network in 10/8, mask /16 or longer. */
+	acl_add(ext, true, "ip", "10.0.0.0/8", "255.255.0.0/16");
+	stage(n1, MC_DIR_IN, MC_REF_ACL, "1", -1);
+	stage(n2, MC_DIR_IN, MC_REF_ACL, "100", -1);
+	e = mc_engine_new(d, A);
+	assert_true(acc(e, n1, "10.2.0.0/16", ""));
+	assert_true(acc(e, n1, "10.0.0.0/8", ""));
+	assert_true(acc(e, n1, "10.0.0.0/7", ""));	/* network 10.0.0.0 */
+	assert_false(acc(e, n1, "10.1.5.0/24", ""));
+	assert_false(acc(e, n1, "10.1.0.0/16", ""));
+	assert_false(acc(e, n1, "11.0.0.0/8", ""));
+	assert_true(acc(e, n2, "10.1.0.0/16", ""));
+	assert_true(acc(e, n2, "10.1.2.0/24", ""));
+	assert_false(acc(e, n2, "10.0.0.0/8", ""));
+	assert_false(acc(e, n2, "10.0.0.0/15", ""));
+	assert_false(acc(e, n2, "11.1.0.0/16", ""));
+	mc_engine_free(e);
+}
+
+static void
+test_unknown_is_approximate(void **state)
+{
+	mc_device *d = dev(MC_VENDOR_IOS);
+	mc_policy *p = pol(d, "RM", MC_FALL_REJECT);
+	mc_neighbor *n = nbr(d, "192.0.2.1", 64501);
+	mc_engine *e;
+	mc_route rt = route("8.8.8.0/24", "64501");
+	mc_eval_result r;
+	mc_stmt *u = S(MC_S_UNKNOWN);
+	bool approx = false;
+	mc_rangeset all = mc_rs_universe(A, 0), ok;
+
+	(void)state;
+	u->str = "set weird-thing 5";
+	term(p, "10", IF(C(MC_C_UNKNOWN, "match frobnicate 7"), S(MC_S_REJECT),
+	    NULL), NULL);
+	term(p, "20", u, S(MC_S_ACCEPT), NULL);
+	stage(n, MC_DIR_IN, MC_REF_POLICY, "RM", -1);
+	e = mc_engine_new(d, A);
+	r = mc_eval_route(e, n, MC_DIR_IN, &rt);
+	assert_true(r.accept);
+	assert_true(r.approximate);
+	assert_true(trace_has(&r, "not understood"));
+	ok = mc_eval_accepted(e, n, MC_DIR_IN, &rt, &all, &approx);
+	assert_true(approx);
+	assert_int_equal(ok.n, 2);
+	mc_engine_free(e);
+}
+
+/* Hostile shapes: deep nesting, backward jumps, a bad regex. */
+static void
+test_hostile(void **state)
+{
+	mc_device *d = dev(MC_VENDOR_IOS);
+	mc_policy *p = pol(d, "RM", MC_FALL_REJECT);
+	mc_neighbor *n = nbr(d, "192.0.2.1", 64501);
+	mc_cond *c = C(MC_C_TRUE, NULL), *re = C(MC_C_ASPATH_REGEX, "(((");
+	mc_engine *e;
+	mc_route rt = route("8.8.8.0/24", "64501");
+	mc_eval_result r;
+	int i;
+
+	(void)state;
+	for (i = 0; i < 20000; i++)
+		c = CK(MC_C_NOT, c, NULL);
+	re->dialect = MC_RE_CISCO;
+	term(p, "1", IF(c, S(MC_S_ACCEPT), NULL), NULL);
+	term(p, "2", GOTO(0, false), NULL);	/* backwards: not followed */
+	term(p, "3", IF(re, S(MC_S_REJECT), NULL), S(MC_S_ACCEPT), NULL);
+	stage(n, MC_DIR_IN, MC_REF_POLICY, "RM", -1);
+	e = mc_engine_new(d, A);
+	r = mc_eval_route(e, n, MC_DIR_IN, &rt);
+	assert_true(r.approximate);
+	assert_true(r.accept);	/* the bad regex matches nothing */
+	mc_engine_free(e);
+}
+
+/* Provisional verdicts (XR pass, OpenBGPD last-match), next hops,
+ * per-direction no-policy knobs, FRR exact-match access lists. */
+static void
+test_mark_nexthop_knobs(void **state)
+{
+	mc_device *d = dev(MC_VENDOR_IOSXR);
+	mc_policy *p = pol(d, "RP", MC_FALL_REJECT);
+	mc_neighbor *n = nbr(d, "192.0.2.1", 64501);
+	mc_neighbor *rs = nbr(d, "192.0.2.7", 64507);
+	mc_policy *q = pol(d, "NH", MC_FALL_REJECT);
+	mc_stmt *pass = S(MC_S_MARK), *undo = S(MC_S_MARK);
+	mc_engine *e;
+	mc_route rt;
+
+	(void)state;
+	pass->mark_accept = true;
+	plist(d, "X", "permit 10.0.0.0/8 8 24");
+	plist(d, "Y", "permit 10.9.0.0/16 16 24");
+	term(p, "1", IF(C(MC_C_PREFIX_LIST, "X"), pass, NULL), NULL);
+	term(p, "2", IF(C(MC_C_PREFIX_LIST, "Y"), undo, NULL), NULL);
+	stage(n, MC_DIR_IN, MC_REF_POLICY, "RP", -1);
+	term(q, "1", IF(C(MC_C_NEXT_HOP, NULL), S(MC_S_ACCEPT), NULL), NULL);
+	stage(rs, MC_DIR_IN, MC_REF_POLICY, "NH", -1);
+	e = mc_engine_new(d, A);
+	assert_true(acc(e, n, "10.1.0.0/16", ""));
+	assert_false(acc(e, n, "10.9.1.0/24", ""));	/* mark cleared */
+	assert_false(acc(e, n, "11.0.0.0/8", ""));
+	rt = route("8.8.8.0/24", "64507");
+	assert_true(mc_eval_route(e, rs, MC_DIR_IN, &rt).accept);
+	rt.next_hop = P("192.0.2.99");
+	assert_false(mc_eval_route(e, rs, MC_DIR_IN, &rt).accept);
+	rt.next_hop = P("192.0.2.7");
+	assert_true(mc_eval_route(e, rs, MC_DIR_IN, &rt).accept);
+	mc_engine_free(e);
+	/* Knobs: IOS-XR rejects without policy, unless told otherwise per
+	 * direction; the per-direction knob wins over the global one. */
+	{
+		mc_neighbor *bare = nbr(d, "192.0.2.8", 64508);
+
+		e = mc_engine_new(d, A);
+		rt = route("8.8.8.0/24", "64508");
+		assert_false(mc_eval_route(e, bare, MC_DIR_IN, &rt).accept);
+		d->bgp.requires_policy_dir[MC_DIR_IN] = 2;
+		assert_true(mc_eval_route(e, bare, MC_DIR_IN, &rt).accept);
+		assert_false(mc_eval_route(e, bare, MC_DIR_OUT, &rt).accept);
+		d->bgp.ebgp_no_policy_out = 2;
+		assert_true(mc_eval_route(e, bare, MC_DIR_OUT, &rt).accept);
+		d->bgp.requires_policy_dir[MC_DIR_OUT] = 1;
+		assert_false(mc_eval_route(e, bare, MC_DIR_OUT, &rt).accept);
+		mc_engine_free(e);
+	}
+	/* access-list F permit 10.0.0.0/8 exact-match */
+	{
+		mc_device *f = dev(MC_VENDOR_FRR);
+		mc_acl *a = acl(f, "F");
+		mc_neighbor *nf = nbr(f, "192.0.2.1", 64501);
+
+		acl_add(a, true, NULL, "10.0.0.0/8", "0.0.0.0/0");
+		a->entries.v[0].exact = true;
+		stage(nf, MC_DIR_IN, MC_REF_ACL, "F", -1);
+		e = mc_engine_new(f, A);
+		assert_true(acc(e, nf, "10.0.0.0/8", ""));
+		assert_false(acc(e, nf, "10.1.0.0/16", ""));
+		mc_engine_free(e);
+	}
+}
+
+static uint64_t rng = 424242;
+
+static uint32_t
+rnd(uint32_t n)
+{
+	rng ^= rng << 13;
+	rng ^= rng >> 7;
+	rng ^= rng << 17;
+	return (uint32_t)(rng % n);
+}
+
+/* Concrete and symbolic answers agree on random prefixes. */
+static void
+test_symbolic_matches_concrete(void **state)
+{
+	mc_device *d = dev(MC_VENDOR_IOS);
+	mc_policy *p = pol(d, "RM", MC_FALL_REJECT);
+	mc_neighbor *n = nbr(d, "192.0.2.1", 64501);
+	mc_acl *std = acl(d, "5");
+	mc_engine *e;
+	mc_route attrs = route("0.0.0.0/0", "64501 3356");
+	mc_rangeset all = mc_rs_universe(A, 0), ok;
+	bool approx;
+	int i, yes = 0;
+
+	(void)state;
+	plist(d, "BOG", BOGONS4);
+	plist(d, "L1", "deny 20.0.0.0/8 12 20; permit 16.0.0.0/4 8 28; "
+	    "deny 0.0.0.0/0 25 32; permit 0.0.0.0/0 0 32; permit ::/0 0 48");
+	plist(d, "L2", "permit 20.16.0.0/12 12 24; permit 2001:db8::/32 32 64");
+	acl_add(std, true, NULL, "24.0.0.0/6", "0.0.0.0/0");
+	term(p, "10", IF(C(MC_C_PREFIX_LIST, "BOG"), S(MC_S_REJECT), NULL), NULL);
+	term(p, "20", IF(CK(MC_C_OR, CK(MC_C_AND, C(MC_C_PREFIX_LIST, "L2"),
+	    CRANGE(MC_C_NET_LEN, 16, 22), NULL), C(MC_C_PREFIX_ACL, "5"), NULL),
+	    S(MC_S_ACCEPT), NULL), NULL);
+	term(p, "30", IF(CK(MC_C_NOT, C(MC_C_PREFIX_LIST, "L1"), NULL),
+	    S(MC_S_REJECT), NULL), NULL);
+	term(p, "40", IF(CRANGE(MC_C_NET_LEN, 0, 20), S(MC_S_ACCEPT), NULL), NULL);
+	stage(n, MC_DIR_IN, MC_REF_POLICY, "RM", -1);
+	e = mc_engine_new(d, A);
+	ok = mc_eval_accepted(e, n, MC_DIR_IN, &attrs, &all, &approx);
+	assert_false(approx);
+	for (i = 0; i < 3000; i++) {
+		mc_route r = attrs;
+		mc_prefix q;
+		int k;
+
+		memset(&q, 0, sizeof(q));
+		if (rnd(5) == 0) {
+			q.af = MC_AF6;
+			q.a[0] = 0x20;
+			q.a[1] = (uint8_t)(rnd(2) ? 0x01 : 0x02);
+			q.a[2] = 0x0d;
+			q.a[3] = (uint8_t)(rnd(2) ? 0xb8 : rnd(256));
+			for (k = 4; k < 16; k++)
+				q.a[k] = (uint8_t)rnd(256);
+			q.len = (uint8_t)(16 + rnd(60));
+		} else {
+			q.af = MC_AF4;
+			q.a[0] = (uint8_t)(rnd(4) ? 8 + rnd(24) : rnd(256));
+			for (k = 1; k < 4; k++)
+				q.a[k] = (uint8_t)rnd(256);
+			q.len = (uint8_t)rnd(33);
+		}
+		mc_prefix_clear_host(&q);
+		r.prefix = q;
+		if (mc_eval_route(e, n, MC_DIR_IN, &r).accept != mc_rs_has(&ok, &q)) {
+			char b[MC_PREFIX_STRLEN];
+
+			fail_msg("disagree on %s", mc_prefix_fmt(&q, b));
+		}
+		yes += mc_rs_has(&ok, &q);
+	}
+	/* Both answers occur: the test can tell them apart. */
+	assert_true(yes > 100 && yes < 2900);
+	mc_engine_free(e);
+}
+
+/* Symbolic evaluation is fast enough for thousands of neighbours. */
+static void
+test_speed(void **state)
+{
+	mc_device *d = dev(MC_VENDOR_IOS);
+	mc_policy *p = pol(d, "RM", MC_FALL_REJECT);
+	mc_prefix_list *big;
+	mc_engine *e;
+	mc_route attrs = route("0.0.0.0/0", "64501");
+	mc_rangeset all = mc_rs_universe(A, 0);
+	clock_t t0;
+	double secs;
+	int i, k;
+
+	(void)state;
+	plist(d, "BOG", BOGONS4);
+	big = plist(d, "BIG", "permit 1.0.0.0/24 24 24");
+	for (i = 0; i < 3000; i++) {
+		mc_prefix_entry en = big->entries.v[0];
+
+		en.r.p.a[0] = (uint8_t)(1 + rnd(200));
+		en.r.p.a[1] = (uint8_t)rnd(256);
+		en.r.p.a[2] = (uint8_t)rnd(256);
+		en.r.hi = 24;
+		mc_vec_push(A, &big->entries, en);
+	}
+	term(p, "10", IF(C(MC_C_PREFIX_LIST, "BOG"), S(MC_S_REJECT), NULL), NULL);
+	term(p, "20", IF(C(MC_C_PREFIX_LIST, "BIG"), S(MC_S_ACCEPT), NULL), NULL);
+	for (i = 0; i < 200; i++) {
+		char *addr = mc_printf(A, "192.0.2.%d", i);
+		mc_neighbor *n = nbr(d, addr, 64501);
+
+		stage(n, MC_DIR_IN, MC_REF_POLICY, "RM", -1);
+	}
+	e = mc_engine_new(d, A);
+	/* Every evaluation different (no cache hit): the raw cost. */
+	t0 = clock();
+	for (i = 0; i < 300; i++) {
+		bool approx;
+		mc_rangeset ok;
+
+		attrs.path[0] = 64501 + (uint32_t)i;
+		ok = mc_eval_accepted(e, d->neighbors.v[0], MC_DIR_IN, &attrs,
+		    &all, &approx);
+		assert_true(ok.n > 1000);
+	}
+	secs = (double)(clock() - t0) / CLOCKS_PER_SEC;
+	print_message("300 distinct symbolic evaluations against a 3000-entry "
+	    "list: %.2fs\n", secs);
+	assert_true(secs < 15.0);
+	/* 200 neighbours sharing the policy, 30 questions each. */
+	t0 = clock();
+	for (i = 0; i < 200; i++)
+		for (k = 0; k < 30; k++) {
+			bool approx;
+			mc_rangeset ok;
+
+			attrs.path[0] = 64501 + (uint32_t)k;
+			ok = mc_eval_accepted(e, d->neighbors.v[i], MC_DIR_IN,
+			    &attrs, &all, &approx);
+			assert_true(ok.n > 1000);
+		}
+	secs = (double)(clock() - t0) / CLOCKS_PER_SEC;
+	print_message("6000 evaluations over 200 neighbours: %.2fs\n", secs);
+	assert_true(secs < 5.0);
+	mc_engine_free(e);
+}
+
+static void
+test_route_text(void **state)
+{
+	mc_route r;
+	mc_community c;
+
+	(void)state;
+	memset(&r, 0, sizeof(r));
+	assert_true(mc_route_set_path(&r, "64500 1.10 {65001,65002}"));
+	assert_int_equal(r.path_len, 4);
+	assert_int_equal(r.path[1], 65546);
+	assert_false(mc_route_set_path(&r, "64500 x"));
+	assert_false(mc_route_set_path(&r, "4294967296"));
+	assert_string_equal(mc_route_path_str(A, &(mc_route){ .path = { 1, 2 },
+	    .path_len = 2 }), "1 2");
+	assert_true(mc_community_parse("64500:100", &c));
+	assert_int_equal(c.a, 64500);
+	assert_int_equal(c.b, 100);
+	assert_true(mc_community_parse("no-export", &c));
+	assert_int_equal(c.a, 65535);
+	assert_int_equal(c.b, 65281);
+	assert_true(mc_community_parse("64500:1:2", &c));
+	assert_int_equal(c.kind, 1);
+	assert_true(mc_community_parse("64500:*", &c));
+	assert_int_equal(c.b, 0xffffffffu);
+	assert_false(mc_community_parse("70000:1", &c));
+	assert_false(mc_community_parse("1:2:3:4", &c));
+	assert_false(mc_community_parse("", &c));
+	r.ncomms = 2;
+	mc_community_parse("64500:1", &r.comms[0]);
+	mc_community_parse("1:2:3", &r.comms[1]);
+	assert_string_equal(mc_route_comm_str(A, &r), "64500:1 1:2:3");
+}
+
+static void
+test_semantics_table(void **state)
+{
+	int v;
+
+	(void)state;
+	for (v = 0; v < MC_VENDOR_COUNT; v++) {
+		const mc_semantics *s = mc_semantics_for((mc_vendor)v);
+
+		assert_int_equal(s->vendor, v);
+		assert_non_null(s->source);
+	}
+	assert_false(mc_semantics_for(MC_VENDOR_IOSXR)->ebgp_no_policy_accepts);
+	assert_false(mc_semantics_for(MC_VENDOR_FRR)->ebgp_no_policy_accepts);
+	assert_false(mc_semantics_for(MC_VENDOR_BIRD)->ebgp_no_policy_accepts);
+	assert_true(mc_semantics_for(MC_VENDOR_IOS)->ebgp_no_policy_accepts);
+	assert_true(mc_semantics_for(MC_VENDOR_JUNOS)->chain_default_accept);
+	assert_int_equal(mc_semantics_for(MC_VENDOR_EOS)->default_max_prefix, 12000);
+	assert_string_equal(mc_undef_str(MC_UNDEF_MATCH_NONE), "matches no route");
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_bogon_route_map),
+		cmocka_unit_test(test_deny_then_permit_all),
+		cmocka_unit_test(test_continue),
+		cmocka_unit_test(test_call),
+		cmocka_unit_test(test_undefined_refs),
+		cmocka_unit_test(test_junos_chain),
+		cmocka_unit_test(test_lists_and_stages),
+		cmocka_unit_test(test_rpki_and_lengths),
+		cmocka_unit_test(test_no_policy_and_families),
+		cmocka_unit_test(test_acl_filters),
+		cmocka_unit_test(test_unknown_is_approximate),
+		cmocka_unit_test(test_hostile),
+		cmocka_unit_test(test_mark_nexthop_knobs),
+		cmocka_unit_test(test_symbolic_matches_concrete),
+		cmocka_unit_test(test_speed),
+		cmocka_unit_test(test_route_text),
+		cmocka_unit_test(test_semantics_table),
+	};
+	int rc;
+
+	A = mc_arena_new();
+	rc = cmocka_run_group_tests(tests, NULL, NULL);
+	mc_arena_free(A);
+	return rc;
+}

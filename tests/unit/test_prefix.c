@@ -1,0 +1,126 @@
+/* IP prefixes: parsing, formatting, masks, containment, ordering. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "manrs/prefix.h"
+
+static bool
+parse(const char *s, mc_prefix *p)
+{
+	return mc_prefix_parse(s, strlen(s), p);
+}
+
+static const char *
+fmt(const mc_prefix *p)
+{
+	static char buf[4][MC_PREFIX_STRLEN];
+	static int i;
+
+	return mc_prefix_fmt(p, buf[i++ % 4]);
+}
+
+static void
+test_parse_format(void **state)
+{
+	static const struct {
+		const char *in, *out;
+	} ok[] = {
+		{ "192.0.2.0/24", "192.0.2.0/24" },
+		{ "192.0.2.77/24", "192.0.2.0/24" },	/* host bits cleared */
+		{ "0.0.0.0/0", "0.0.0.0/0" },
+		{ "10.1.2.3", "10.1.2.3/32" },
+		{ "2001:db8::/32", "2001:db8::/32" },
+		{ "2001:DB8:0:0:1::/64", "2001:db8::/64" },
+		{ "2001:db8::1/127", "2001:db8::/127" },
+		{ "::/0", "::/0" },
+		{ "fe80::1", "fe80::1/128" },
+	};
+	static const char *bad[] = {
+		"", "192.0.2.0/33", "192.0.2.0/", "192.0.2/24", "2001:db8::/129",
+		"300.1.1.1/8", "1.2.3.4/2x", "010.1.1.1/8", "abc", "1.2.3.4/1234",
+		"2001:db8:::/32",
+	};
+	mc_prefix p;
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(ok) / sizeof(ok[0]); i++) {
+		assert_true(parse(ok[i].in, &p));
+		assert_string_equal(fmt(&p), ok[i].out);
+	}
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
+		assert_false(parse(bad[i], &p));
+	/* Not NUL-terminated input. */
+	assert_true(mc_prefix_parse("10.0.0.0/8xyz", 10, &p));
+	assert_string_equal(fmt(&p), "10.0.0.0/8");
+	assert_false(mc_prefix_parse_strict("192.0.2.1/24", 12, &p));
+	assert_true(mc_prefix_parse_strict("192.0.2.0/24", 12, &p));
+	assert_true(mc_addr_parse("192.0.2.1", 9, &p));
+	assert_int_equal(p.len, 32);
+	assert_false(mc_addr_parse("192.0.2.1/24", 12, &p));
+}
+
+static void
+test_masks(void **state)
+{
+	mc_prefix m;
+
+	(void)state;
+	assert_true(mc_addr_parse("255.255.255.0", 13, &m));
+	assert_int_equal(mc_netmask_len(&m), 24);
+	assert_true(mc_addr_parse("255.0.255.0", 11, &m));
+	assert_int_equal(mc_netmask_len(&m), -1);
+	assert_true(mc_addr_parse("0.0.0.255", 9, &m));
+	assert_int_equal(mc_wildcard_len(&m), 24);
+	assert_true(mc_addr_parse("0.255.0.255", 11, &m));
+	assert_int_equal(mc_wildcard_len(&m), -1);
+	assert_true(mc_addr_parse("0.0.0.0", 7, &m));
+	assert_int_equal(mc_wildcard_len(&m), 32);
+	assert_int_equal(mc_netmask_len(&m), 0);
+}
+
+static void
+test_contains_trunc_cmp(void **state)
+{
+	mc_prefix a, b, c, v6;
+
+	(void)state;
+	parse("10.0.0.0/8", &a);
+	parse("10.1.0.0/16", &b);
+	parse("11.0.0.0/8", &c);
+	parse("::/0", &v6);
+	assert_true(mc_prefix_contains(&a, &b));
+	assert_true(mc_prefix_contains(&a, &a));
+	assert_false(mc_prefix_contains(&b, &a));
+	assert_false(mc_prefix_contains(&a, &c));
+	assert_false(mc_prefix_contains(&v6, &a));	/* families differ */
+	b = mc_prefix_trunc(&b, 8);
+	assert_true(mc_prefix_eq(&a, &b));
+	parse("10.255.0.0/16", &b);
+	b = mc_prefix_trunc(&b, 9);
+	assert_string_equal(fmt(&b), "10.128.0.0/9");
+	parse("10.0.0.0/9", &b);
+	assert_true(mc_prefix_cmp(&a, &b) < 0);	/* shorter first */
+	assert_true(mc_prefix_cmp(&a, &c) < 0);
+	assert_true(mc_prefix_cmp(&a, &v6) < 0);	/* v4 before v6 */
+	assert_int_equal(mc_prefix_cmp(&a, &a), 0);
+	assert_int_equal(mc_prefix_bit(&c, 7), 1);
+	assert_int_equal(mc_prefix_bit(&c, 6), 1);
+	assert_int_equal(mc_prefix_bit(&c, 5), 0);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_parse_format),
+		cmocka_unit_test(test_masks),
+		cmocka_unit_test(test_contains_trunc_cmp),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

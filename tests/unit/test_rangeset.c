@@ -1,0 +1,418 @@
+/* Prefix-range sets: checked against brute force over a small universe. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+#include <cmocka.h>
+
+#include "manrs/prefix.h"
+
+static uint64_t rng = 0x9e3779b97f4a7c15ull;
+
+static uint32_t
+rnd(uint32_t n)
+{
+	rng ^= rng << 13;
+	rng ^= rng >> 7;
+	rng ^= rng << 17;
+	return (uint32_t)(rng % n);
+}
+
+static mc_prefix
+P(const char *s)
+{
+	mc_prefix p;
+
+	assert_true(mc_prefix_parse(s, strlen(s), &p));
+	return p;
+}
+
+static mc_range
+R(const char *s, int lo, int hi)
+{
+	mc_prefix p = P(s);
+	mc_range r;
+
+	assert_true(mc_range_make(&p, lo, hi, &r));
+	return r;
+}
+
+static const mc_prefix *
+PP(const char *s)
+{
+	static mc_prefix buf[8];
+	static int i;
+	mc_prefix *p = &buf[i++ % 8];
+
+	*p = P(s);
+	return p;
+}
+
+static const mc_range *
+RR(const char *s, int lo, int hi)
+{
+	static mc_range buf[8];
+	static int i;
+	mc_range *r = &buf[i++ % 8];
+
+	*r = R(s, lo, hi);
+	return r;
+}
+
+/* The universe: every prefix within 10/8 of length 8..17, the ancestors of
+ * 10/8, a few neighbours, and a small IPv6 corner. */
+static mc_prefix uni[1200];
+static size_t nuni;
+
+static void
+build_universe(void)
+{
+	static const char *extra[] = {
+		"11.0.0.0/8", "11.128.0.0/9", "8.0.0.0/7", "9.255.0.0/16",
+		"2001:db8::/32", "2001:db8::/33", "2001:db8:8000::/33",
+		"2001:db8:1::/48", "2001:db8:1::/64", "2001:db9::/32", "::/0",
+		"2000::/3", "fc00::/7",
+	};
+	mc_prefix base = P("10.0.0.0/8");
+	int len, i;
+	uint32_t k;
+
+	nuni = 0;
+	for (len = 8; len <= 17; len++)
+		for (k = 0; k < (1u << (len - 8)); k++) {
+			mc_prefix q = base;
+
+			q.len = (uint8_t)len;
+			for (i = 0; i < len - 8; i++)
+				mc_prefix_set_bit(&q, 8 + i,
+				    (int)((k >> (len - 9 - i)) & 1));
+			uni[nuni++] = q;
+		}
+	for (len = 0; len < 8; len++)
+		uni[nuni++] = mc_prefix_trunc(&base, len);
+	for (i = 0; i < (int)(sizeof(extra) / sizeof(extra[0])); i++)
+		uni[nuni++] = P(extra[i]);
+}
+
+static mc_range
+random_range(void)
+{
+	mc_prefix p = P("10.0.0.0/8");
+	mc_range r;
+	int len, i, lo, hi;
+
+	switch (rnd(12)) {
+	case 0:
+		p = P("0.0.0.0/0");
+		break;
+	case 1:
+		p = P("10.0.0.0/7");
+		break;
+	case 2:
+		p = P(rnd(2) ? "2001:db8::/32" : "2001:db8:1::/48");
+		break;
+	default:
+		len = 8 + (int)rnd(7);
+		p.len = (uint8_t)len;
+		for (i = 8; i < len; i++)
+			mc_prefix_set_bit(&p, i, (int)rnd(2));
+		break;
+	}
+	for (;;) {
+		lo = (int)p.len - 2 + (int)rnd(10);
+		hi = lo - 1 + (int)rnd(8);
+		if (p.af == MC_AF6)
+			hi = hi < 64 ? 64 : hi;
+		if (mc_range_make(&p, lo, hi, &r))
+			return r;
+	}
+}
+
+static mc_rangeset
+random_set(mc_arena *a)
+{
+	mc_rangeset s = {0};
+	int n = (int)rnd(7), i;
+
+	for (i = 0; i < n; i++) {
+		mc_range r = random_range();
+
+		mc_rs_add(a, &s, &r);
+	}
+	return s;
+}
+
+static bool
+brute_has(const mc_rangeset *s, const mc_prefix *q)
+{
+	size_t i;
+
+	for (i = 0; i < s->n; i++) {
+		const mc_range *r = &s->v[i];
+
+		if (r->p.af == q->af && q->len >= r->lo && q->len <= r->hi &&
+		    mc_prefix_contains(&r->p, q))
+			return true;
+	}
+	return false;
+}
+
+static void
+test_range_make(void **state)
+{
+	mc_prefix p = P("10.1.2.3/8");
+	mc_range r;
+
+	(void)state;
+	assert_true(mc_range_make(&p, 0, 99, &r));
+	assert_int_equal(r.lo, 8);
+	assert_int_equal(r.hi, 32);
+	assert_int_equal(r.p.a[1], 0);	/* host bits cleared */
+	assert_false(mc_range_make(&p, 25, 24, &r));
+	assert_false(mc_range_make(&p, 33, 40, &r));
+	assert_true(mc_range_has(RR("10.0.0.0/8", 16, 24),
+	    PP("10.9.0.0/16")));
+	assert_false(mc_range_has(RR("10.0.0.0/8", 16, 24),
+	    PP("10.0.0.0/8")));
+	assert_false(mc_range_has(RR("10.0.0.0/8", 8, 32),
+	    PP("11.0.0.0/8")));
+}
+
+static void
+test_random_vs_brute(void **state)
+{
+	mc_arena *a = mc_arena_new();
+	int iter;
+
+	(void)state;
+	build_universe();
+	for (iter = 0; iter < 4000; iter++) {
+		mc_rangeset x = random_set(a), y = random_set(a);
+		mc_rangeset i = mc_rs_intersect(a, &x, &y);
+		mc_rangeset u = mc_rs_union(a, &x, &y);
+		mc_rangeset d = mc_rs_subtract(a, &x, &y);
+		mc_prefix w;
+		size_t k;
+
+		for (k = 0; k < nuni; k++) {
+			const mc_prefix *q = &uni[k];
+			bool in_x = brute_has(&x, q), in_y = brute_has(&y, q);
+
+			if (mc_rs_has(&i, q) != (in_x && in_y) ||
+			    mc_rs_has(&u, q) != (in_x || in_y) ||
+			    mc_rs_has(&d, q) != (in_x && !in_y)) {
+				char b[MC_PREFIX_STRLEN];
+
+				fail_msg("iteration %d: %s", iter, mc_prefix_fmt(q, b));
+			}
+		}
+		/* Emptiness and witnesses agree with membership. */
+		assert_int_equal(mc_rs_empty(&d), d.n == 0);
+		if (mc_rs_witness(&d, &w)) {
+			int minlen = 255;
+
+			assert_true(brute_has(&d, &w));
+			assert_true(brute_has(&x, &w) && !brute_has(&y, &w));
+			for (k = 0; k < d.n; k++)
+				if (d.v[k].lo < minlen)
+					minlen = d.v[k].lo;
+			assert_int_equal(w.len, minlen);
+		} else
+			assert_true(mc_rs_empty(&d));
+		assert_false(i.overflow || u.overflow || d.overflow);
+	}
+	mc_arena_free(a);
+}
+
+static void
+test_subtract_shape(void **state)
+{
+	mc_arena *a = mc_arena_new();
+	mc_rangeset x = {0}, y = {0}, d;
+	mc_range r;
+
+	(void)state;
+	/* 10/8 le 24 minus 10.64.0.0/10 le 16: siblings 10.128/9 and
+	 * 10.0/10 keep the window, the ancestors 10/8 and 10/9 remain as
+	 * exact lengths, inside 10.64/10 only /17../24 remain. */
+	r = R("10.0.0.0/8", 8, 24);
+	mc_rs_add(a, &x, &r);
+	r = R("10.64.0.0/10", 10, 16);
+	mc_rs_add(a, &y, &r);
+	d = mc_rs_subtract(a, &x, &y);
+	assert_true(mc_rs_has(&d, PP("10.0.0.0/8")));
+	assert_true(mc_rs_has(&d, PP("10.0.0.0/9")));
+	assert_true(mc_rs_has(&d, PP("10.128.0.0/9")));
+	assert_true(mc_rs_has(&d, PP("10.0.0.0/10")));
+	assert_false(mc_rs_has(&d, PP("10.64.0.0/10")));
+	assert_false(mc_rs_has(&d, PP("10.65.0.0/16")));
+	assert_true(mc_rs_has(&d, PP("10.65.0.0/17")));
+	assert_true(mc_rs_has(&d, PP("10.65.1.0/24")));
+	assert_false(mc_rs_has(&d, PP("10.65.1.0/25")));
+	/* Less specific subtrahend: only the window is cut. */
+	y.n = 0;
+	r = R("0.0.0.0/0", 20, 22);
+	mc_rs_add(a, &y, &r);
+	d = mc_rs_subtract(a, &x, &y);
+	assert_int_equal(d.n, 2);
+	assert_true(mc_rs_has(&d, PP("10.1.0.0/19")));
+	assert_false(mc_rs_has(&d, PP("10.1.0.0/21")));
+	assert_true(mc_rs_has(&d, PP("10.1.0.0/23")));
+	mc_arena_free(a);
+}
+
+static void
+test_union_compacts(void **state)
+{
+	mc_arena *a = mc_arena_new();
+	mc_rangeset x = {0}, y = {0}, d, u, i;
+	mc_range r;
+
+	(void)state;
+	/* (A - B) u (A n B) is A again, in one range. */
+	r = R("10.0.0.0/8", 8, 32);
+	mc_rs_add(a, &x, &r);
+	r = R("10.1.2.0/24", 24, 28);
+	mc_rs_add(a, &y, &r);
+	d = mc_rs_subtract(a, &x, &y);
+	assert_true(d.n > 10);
+	i = mc_rs_intersect(a, &x, &y);
+	u = mc_rs_union(a, &d, &i);
+	assert_int_equal(u.n, 1);
+	assert_true(mc_prefix_eq(&u.v[0].p, &x.v[0].p));
+	assert_int_equal(u.v[0].lo, 8);
+	assert_int_equal(u.v[0].hi, 32);
+	mc_arena_free(a);
+}
+
+static void
+test_ipv6_and_mixed(void **state)
+{
+	mc_arena *a = mc_arena_new();
+	mc_rangeset all = mc_rs_universe(a, 0), v6 = mc_rs_universe(a, MC_AF6);
+	mc_rangeset glob = {0}, bog, x;
+	mc_range r;
+	mc_prefix w;
+
+	(void)state;
+	assert_int_equal(all.n, 2);
+	r = R("2000::/3", 3, 128);
+	mc_rs_add(a, &glob, &r);
+	bog = mc_rs_subtract(a, &v6, &glob);	/* outside 2000::/3 */
+	assert_true(mc_rs_has(&bog, PP("fc00::/7")));
+	assert_true(mc_rs_has(&bog, PP("::/0")));
+	assert_true(mc_rs_has(&bog, PP("::/2")));
+	assert_false(mc_rs_has(&bog, PP("2001:db8::/32")));
+	assert_false(mc_rs_has(&bog, PP("10.0.0.0/8")));
+	assert_true(mc_rs_witness(&bog, &w));
+	assert_int_equal(w.af, MC_AF6);
+	assert_int_equal(w.len, 0);
+	/* Mixed: intersecting both families with v6-only keeps v6 only. */
+	x = mc_rs_intersect(a, &all, &glob);
+	assert_int_equal(x.n, 1);
+	assert_int_equal(x.v[0].p.af, MC_AF6);
+	/* A v4 range does not cut v6. */
+	r = R("0.0.0.0/0", 0, 32);
+	x = mc_rs_subtract(a, &all, &(mc_rangeset){ .v = &r, .n = 1, .cap = 1 });
+	assert_int_equal(x.n, 1);
+	assert_int_equal(x.v[0].p.af, MC_AF6);
+	/* 2001:db8::/32 le 48 minus 2001:db8:1::/48. */
+	x.n = 0;
+	r = R("2001:db8::/32", 32, 48);
+	mc_rs_add(a, &x, &r);
+	r = R("2001:db8:1::/48", 48, 48);
+	x = mc_rs_subtract(a, &x, &(mc_rangeset){ .v = &r, .n = 1, .cap = 1 });
+	assert_false(mc_rs_has(&x, PP("2001:db8:1::/48")));
+	assert_true(mc_rs_has(&x, PP("2001:db8:2::/48")));
+	assert_true(mc_rs_has(&x, PP("2001:db8::/47")));
+	assert_true(mc_rs_has(&x, PP("2001:db8::/32")));
+	assert_false(mc_rs_has(&x, PP("2001:db8:2::/49")));
+	mc_rs_witness(&x, &w);
+	assert_int_equal(w.len, 32);
+	mc_arena_free(a);
+}
+
+static void
+test_single_and_witness_order(void **state)
+{
+	mc_arena *a = mc_arena_new();
+	mc_prefix p = P("198.51.100.0/24"), w;
+	mc_rangeset s = mc_rs_single(a, &p), t = {0};
+	mc_range r;
+
+	(void)state;
+	assert_true(mc_rs_has(&s, &p));
+	assert_false(mc_rs_has(&s, PP("198.51.100.0/25")));
+	assert_false(mc_rs_witness(&t, &w));
+	/* Same shortest length: lowest address, whatever the order. */
+	r = R("192.168.0.0/16", 16, 24);
+	mc_rs_add(a, &t, &r);
+	r = R("172.16.0.0/12", 16, 24);
+	mc_rs_add(a, &t, &r);
+	assert_true(mc_rs_witness(&t, &w));
+	assert_true(mc_prefix_eq(&w, PP("172.16.0.0/16")));
+	mc_arena_free(a);
+}
+
+static void
+test_overflow_and_speed(void **state)
+{
+	mc_arena *a = mc_arena_new();
+	mc_rangeset all = mc_rs_universe(a, MC_AF4), holes = {0}, d, i;
+	clock_t t0 = clock();
+	int k;
+
+	(void)state;
+	/* 5000 random /24 holes: the complement is large but exact. */
+	for (k = 0; k < 5000; k++) {
+		mc_prefix p = { .af = MC_AF4, .len = 24 };
+		mc_range r;
+
+		p.a[0] = (uint8_t)(1 + rnd(223));
+		p.a[1] = (uint8_t)rnd(256);
+		p.a[2] = (uint8_t)rnd(256);
+		mc_range_make(&p, 24, 24, &r);
+		mc_rs_add(a, &holes, &r);
+	}
+	d = mc_rs_subtract(a, &all, &holes);
+	assert_false(d.overflow);
+	for (k = 0; k < 100; k++)
+		assert_false(mc_rs_has(&d, &holes.v[k].p));
+	i = mc_rs_intersect(a, &d, &holes);
+	assert_true(mc_rs_empty(&i));
+	/* Too many holes: the set stops growing and says so. */
+	for (k = 0; k < 20000; k++) {
+		mc_prefix p = { .af = MC_AF4, .len = 32 };
+		mc_range r;
+
+		p.a[0] = (uint8_t)(1 + rnd(223));
+		p.a[1] = (uint8_t)rnd(256);
+		p.a[2] = (uint8_t)rnd(256);
+		p.a[3] = (uint8_t)rnd(256);
+		mc_range_make(&p, 32, 32, &r);
+		mc_rs_add(a, &holes, &r);
+	}
+	d = mc_rs_subtract(a, &all, &holes);
+	assert_true(d.overflow);
+	assert_true((double)(clock() - t0) / CLOCKS_PER_SEC < 20.0);
+	mc_arena_free(a);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_range_make),
+		cmocka_unit_test(test_random_vs_brute),
+		cmocka_unit_test(test_subtract_shape),
+		cmocka_unit_test(test_union_compacts),
+		cmocka_unit_test(test_ipv6_and_mixed),
+		cmocka_unit_test(test_single_and_witness_order),
+		cmocka_unit_test(test_overflow_and_speed),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

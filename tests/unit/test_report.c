@@ -1,0 +1,504 @@
+/*
+ * Reports: a run built by hand (two devices, findings out of order, one
+ * waived), rendered as JSON and parsed back, and as text.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+#include <jansson.h>
+
+#include "manrs/report.h"
+
+typedef struct fixture {
+	mc_arena *a;
+	mc_diag diag;
+	mc_device_result res[2];
+	mc_run run;
+} fixture;
+
+static mc_neighbor *
+neighbor(mc_arena *a, mc_device *d, const char *addr, uint32_t as,
+    mc_role role, const char *src, int line)
+{
+	mc_neighbor *n = mc_alloc(a, sizeof(*n));
+
+	mc_neighbor_init(n);
+	n->address = addr;
+	mc_addr_parse(addr, strlen(addr), &n->addr);
+	n->remote_as_kind = MC_RAS_NUMBER;
+	n->remote_as = as;
+	n->role = role;
+	n->role_source = src;
+	n->line = line;
+	n->af[MC_AFI_V4].active = true;
+	mc_vec_push(a, &d->neighbors, n);
+	return n;
+}
+
+static mc_finding *
+finding(mc_arena *a, mc_device_result *r, const char *rule, int action,
+    mc_severity sev, int line, const char *nbr, const char *msg)
+{
+	mc_finding f;
+
+	memset(&f, 0, sizeof(f));
+	f.rule = rule;
+	f.action = action;
+	f.severity = sev;
+	f.file = r->dev->file;
+	f.line = line;
+	f.hostname = r->dev->hostname;
+	f.vendor = r->dev->vendor;
+	f.neighbor = nbr;
+	f.message = msg;
+	mc_vec_push(a, &r->findings, f);
+	return &r->findings.v[r->findings.n - 1];
+}
+
+static int
+setup(void **state)
+{
+	fixture *fx = calloc(1, sizeof(*fx));
+	mc_device *d1, *d2;
+	mc_neighbor *n;
+	mc_finding *f;
+	mc_polref ref = { "CUST-IN", MC_REF_POLICY, 90 };
+	mc_stage st = {0};
+
+	fx->a = mc_arena_new();
+	mc_diag_init(&fx->diag, fx->a);
+
+	d1 = mc_device_new(fx->a, "net/r1.cfg", MC_VENDOR_IOS);
+	d1->hostname = "r1";
+	d1->bgp.asn = 64500;
+	d1->lines = 1234;
+	d1->unrecognized = 3;
+	n = neighbor(fx->a, d1, "192.0.2.1", 64501, MC_ROLE_CUSTOMER,
+	    "description", 88);
+	n->description = "CUSTOMER \xe9t\xe9";	/* Latin-1, not UTF-8 */
+	mc_vec_push(fx->a, &st.chain, ref);
+	mc_vec_push(fx->a, &n->af[MC_AFI_V4].in.stages, st);
+	n = neighbor(fx->a, d1, "198.51.100.7", 64502, MC_ROLE_PEER, "policy",
+	    95);
+	n->description = "IX peer\033[2J";	/* must not reach a terminal */
+
+	d2 = mc_device_new(fx->a, "net/r2.cfg", MC_VENDOR_FRR);
+	d2->hostname = "r2";
+	d2->lines = 40;
+
+	fx->res[0].dev = d1;
+	fx->res[1].dev = d2;
+	/* Out of order on purpose: the reports sort. */
+	finding(fx->a, &fx->res[0], "FLT-BOGON-PREFIX", 1, MC_SEV_ERROR, 88,
+	    "192.0.2.1", "import policy CUST-IN accepts bogon 10.0.0.0/8");
+	finding(fx->a, &fx->res[0], "CFG-UNPARSED", 0, MC_SEV_WARNING, 12,
+	    NULL, "3 lines not understood: line 12 (route-map X permit 10): "
+	    "'set community 64500:100'; line 14 (route-map X permit 20): "
+	    "'set community 64500:200'; line 19 (interface Gi0/2): 'foo bar'");
+	finding(fx->a, &fx->res[0], "FLT-BOGON-ASN", 1, MC_SEV_ERROR, 88,
+	    "192.0.2.1", "import policy CUST-IN accepts AS 64512 in the path");
+	f = finding(fx->a, &fx->res[0], "SEC-GTSM", 0, MC_SEV_INFO, 88,
+	    "192.0.2.1", "no TTL security");
+	f->waived = true;
+	f->waiver_reason = "CPE cannot do it";
+	/* The example and fix of the first finding (re-found after pushes). */
+	f = &fx->res[0].findings.v[0];
+	f->has_example = true;
+	f->ex_prefix = "10.0.0.0/8";
+	f->ex_path = "64501";
+	f->decided_by = "route-map CUST-IN seq 10 (line 92)";
+	f->fix = "ip prefix-list BOGONS-V4 seq 5 deny 10.0.0.0/8 le 32\n"
+	    "route-map CUST-IN deny 5";
+	finding(fx->a, &fx->res[1], "FLT-MAX-PREFIX", 1, MC_SEV_WARNING, 20,
+	    "2001:db8::2", "no maximum-prefix");
+
+	fx->res[0].actions[1] = MC_ACT_FAIL;
+	fx->res[0].actions[2] = MC_ACT_PASS;
+	fx->res[0].actions[3] = MC_ACT_UNKNOWN;
+	fx->res[0].actions[4] = MC_ACT_UNKNOWN;
+	fx->res[1].actions[1] = MC_ACT_PASS;
+	fx->res[1].actions[2] = MC_ACT_FAIL;
+	fx->res[1].actions[3] = MC_ACT_PASS;
+	fx->res[1].actions[4] = MC_ACT_UNKNOWN;
+
+	fx->run.results = fx->res;
+	fx->run.nresults = 2;
+	fx->run.diag = &fx->diag;
+	fx->run.fail_on = MC_SEV_ERROR;
+	*state = fx;
+	return 0;
+}
+
+static int
+teardown(void **state)
+{
+	fixture *fx = *state;
+
+	mc_arena_free(fx->a);
+	free(fx);
+	return 0;
+}
+
+static char *
+render(mc_report_fn fn, const mc_run *r)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *fp = open_memstream(&buf, &len);
+
+	assert_non_null(fp);
+	assert_int_equal(fn(fp, r), 0);
+	fclose(fp);
+	return buf;
+}
+
+static json_t *
+render_json(const mc_run *r)
+{
+	char *text = render(mc_report_json, r);
+	json_error_t err;
+	json_t *j = json_loads(text, 0, &err);
+
+	if (j == NULL)
+		fail_msg("JSON does not parse: %s (line %d)", err.text, err.line);
+	free(text);
+	return j;
+}
+
+/* The first keys of obj, in order, are exactly keys[]. */
+static void
+assert_keys_begin(json_t *obj, const char *const *keys)
+{
+	void *it = json_object_iter(obj);
+	size_t i;
+
+	for (i = 0; keys[i] != NULL; i++) {
+		assert_non_null(it);
+		assert_string_equal(json_object_iter_key(it), keys[i]);
+		it = json_object_iter_next(obj, it);
+	}
+}
+
+static void
+test_json_schema(void **state)
+{
+	fixture *fx = *state;
+	static const char *const top[] = { "schema", "version", "devices",
+		"findings", "errors", "summary", NULL };
+	static const char *const dev[] = { "file", "hostname", "vendor", "asn",
+		"lines", "unrecognized", "neighbors", NULL };
+	static const char *const nb[] = { "address", "vrf", "remote_as",
+		"role", "role_source", "line", NULL };
+	static const char *const fnd[] = { "rule", "action", "severity", "file",
+		"line", "hostname", "vendor", "neighbor", "interface", "message",
+		"example", "fix", NULL };
+	static const char *const sum[] = { "devices", "findings", "by_rule",
+		"actions", NULL };
+	json_t *j = render_json(&fx->run), *d, *n, *f;
+
+	assert_keys_begin(j, top);
+	assert_string_equal(json_string_value(json_object_get(j, "schema")),
+	    "manrs-check/1");
+	assert_string_equal(json_string_value(json_object_get(j, "version")),
+	    MANRS_VERSION);
+	d = json_array_get(json_object_get(j, "devices"), 0);
+	assert_keys_begin(d, dev);
+	assert_string_equal(json_string_value(json_object_get(d, "file")),
+	    "net/r1.cfg");
+	assert_string_equal(json_string_value(json_object_get(d, "vendor")),
+	    "ios");
+	assert_int_equal(json_integer_value(json_object_get(d, "asn")), 64500);
+	assert_int_equal(json_integer_value(json_object_get(d, "unrecognized")), 3);
+	assert_int_equal(json_array_size(json_object_get(d, "neighbors")), 2);
+	n = json_array_get(json_object_get(d, "neighbors"), 0);
+	assert_keys_begin(n, nb);
+	assert_string_equal(json_string_value(json_object_get(n, "vrf")), "default");
+	assert_int_equal(json_integer_value(json_object_get(n, "remote_as")), 64501);
+	assert_string_equal(json_string_value(json_object_get(n, "role")), "customer");
+	assert_string_equal(json_string_value(json_object_get(n, "role_source")),
+	    "description");
+	/* Latin-1 bytes became U+FFFD, and the document still parsed. */
+	assert_string_equal(json_string_value(json_object_get(n, "description")),
+	    "CUSTOMER \xef\xbf\xbdt\xef\xbf\xbd");
+	assert_string_equal(json_string_value(json_array_get(json_object_get(n,
+	    "policies"), 0)), "CUST-IN");
+	assert_non_null(json_object_get(json_object_get(n, "af"), "ipv4"));
+	/* Second device: no ASN -> null. */
+	d = json_array_get(json_object_get(j, "devices"), 1);
+	assert_true(json_is_null(json_object_get(d, "asn")));
+
+	f = json_array_get(json_object_get(j, "findings"), 0);
+	assert_keys_begin(f, fnd);
+	assert_true(json_is_null(json_object_get(f, "neighbor")));
+	assert_true(json_is_null(json_object_get(f, "interface")));
+	assert_true(json_is_null(json_object_get(f, "example")));
+	assert_keys_begin(json_object_get(j, "summary"), sum);
+	assert_int_equal(json_array_size(json_object_get(j, "errors")), 0);
+	json_decref(j);
+}
+
+static void
+test_json_order_and_summary(void **state)
+{
+	fixture *fx = *state;
+	static const struct { const char *file; int line; const char *rule; }
+	    want[] = {
+		{ "net/r1.cfg", 12, "CFG-UNPARSED" },
+		{ "net/r1.cfg", 88, "FLT-BOGON-ASN" },
+		{ "net/r1.cfg", 88, "FLT-BOGON-PREFIX" },
+		{ "net/r1.cfg", 88, "SEC-GTSM" },
+		{ "net/r2.cfg", 20, "FLT-MAX-PREFIX" },
+	};
+	json_t *j = render_json(&fx->run), *fs, *f, *s, *br, *act, *ex;
+	size_t i;
+
+	fs = json_object_get(j, "findings");
+	assert_int_equal(json_array_size(fs), 5);
+	for (i = 0; i < 5; i++) {
+		f = json_array_get(fs, i);
+		assert_string_equal(json_string_value(json_object_get(f, "file")),
+		    want[i].file);
+		assert_int_equal(json_integer_value(json_object_get(f, "line")),
+		    want[i].line);
+		assert_string_equal(json_string_value(json_object_get(f, "rule")),
+		    want[i].rule);
+	}
+	f = json_array_get(fs, 2);
+	assert_string_equal(json_string_value(json_object_get(f, "severity")), "error");
+	assert_int_equal(json_integer_value(json_object_get(f, "action")), 1);
+	assert_string_equal(json_string_value(json_object_get(f, "neighbor")),
+	    "192.0.2.1");
+	ex = json_object_get(f, "example");
+	assert_string_equal(json_string_value(json_object_get(ex, "prefix")),
+	    "10.0.0.0/8");
+	assert_string_equal(json_string_value(json_object_get(ex, "as_path")),
+	    "64501");
+	assert_non_null(strstr(json_string_value(json_object_get(f, "fix")),
+	    "BOGONS-V4"));
+	assert_false(json_boolean_value(json_object_get(f, "waived")));
+	f = json_array_get(fs, 3);
+	assert_true(json_boolean_value(json_object_get(f, "waived")));
+	assert_string_equal(json_string_value(json_object_get(f,
+	    "waiver_reason")), "CPE cannot do it");
+
+	s = json_object_get(j, "summary");
+	assert_int_equal(json_integer_value(json_object_get(s, "devices")), 2);
+	/* Waived findings are listed but not counted. */
+	assert_int_equal(json_integer_value(json_object_get(s, "findings")), 4);
+	assert_int_equal(json_integer_value(json_object_get(s, "waived")), 1);
+	br = json_object_get(s, "by_rule");
+	assert_int_equal(json_object_size(br), 4);
+	assert_int_equal(json_integer_value(json_object_get(br, "FLT-BOGON-PREFIX")), 1);
+	assert_null(json_object_get(br, "SEC-GTSM"));
+	/* by_rule keys sorted. */
+	assert_string_equal(json_object_iter_key(json_object_iter(br)),
+	    "CFG-UNPARSED");
+	act = json_object_get(s, "actions");
+	assert_string_equal(json_string_value(json_object_get(act, "1")), "fail");
+	assert_string_equal(json_string_value(json_object_get(act, "2")), "fail");
+	assert_string_equal(json_string_value(json_object_get(act, "3")), "unknown");
+	assert_string_equal(json_string_value(json_object_get(act, "4")), "unknown");
+	assert_int_equal(json_integer_value(json_object_get(s, "exit_status")), 1);
+	json_decref(j);
+}
+
+static void
+test_errors_and_exit(void **state)
+{
+	fixture *fx = *state;
+	json_t *j, *e;
+	int i;
+
+	assert_int_equal(mc_run_exit_status(&fx->run), 1);
+	/* Only waived errors left: 0 at error level, 1 at warning. */
+	for (i = 0; i < 3; i++)
+		if (fx->res[0].findings.v[i].severity == MC_SEV_ERROR)
+			fx->res[0].findings.v[i].waived = true;
+	assert_int_equal(mc_run_exit_status(&fx->run), 0);
+	fx->run.fail_on = MC_SEV_WARNING;
+	assert_int_equal(mc_run_exit_status(&fx->run), 1);
+	/* Input errors win over findings. */
+	mc_diag_error(&fx->diag, "net/broken.cfg", 7, "unbalanced brace");
+	assert_int_equal(mc_run_exit_status(&fx->run), 2);
+	j = render_json(&fx->run);
+	e = json_array_get(json_object_get(j, "errors"), 0);
+	assert_string_equal(json_string_value(json_object_get(e, "file")),
+	    "net/broken.cfg");
+	assert_int_equal(json_integer_value(json_object_get(e, "line")), 7);
+	assert_string_equal(json_string_value(json_object_get(e, "message")),
+	    "unbalanced brace");
+	json_decref(j);
+}
+
+static void
+test_action_status(void **state)
+{
+	fixture *fx = *state;
+	mc_run empty = {0};
+
+	assert_int_equal(mc_run_action(&fx->run, 1), MC_ACT_FAIL);
+	assert_int_equal(mc_run_action(&fx->run, 3), MC_ACT_UNKNOWN);
+	fx->res[0].actions[3] = MC_ACT_PASS;
+	assert_int_equal(mc_run_action(&fx->run, 3), MC_ACT_PASS);
+	assert_int_equal(mc_run_action(&empty, 1), MC_ACT_UNKNOWN);
+	assert_int_equal(mc_run_action(&fx->run, 0), MC_ACT_UNKNOWN);
+	assert_int_equal(mc_run_action(&fx->run, 5), MC_ACT_UNKNOWN);
+}
+
+static void
+test_text(void **state)
+{
+	fixture *fx = *state;
+	char *t, *p, *q;
+
+	t = render(mc_report_text, &fx->run);
+	assert_null(strchr(t, '\033'));
+	assert_non_null(strstr(t, "r1  net/r1.cfg  (ios, AS64500, 1234 lines"));
+	assert_non_null(strstr(t, "neighbour 192.0.2.1 AS64501"));
+	assert_non_null(strstr(t, "customer (from description), line 88"));
+	assert_non_null(p = strstr(t, "FLT-BOGON-PREFIX"));
+	assert_non_null(strstr(p, "net/r1.cfg:88"));
+	assert_non_null(strstr(p, "example:    10.0.0.0/8 as-path 64501"));
+	assert_non_null(strstr(p, "decided by: route-map CUST-IN seq 10"));
+	assert_non_null(strstr(p, "               route-map CUST-IN deny 5\n"));
+	assert_non_null(strstr(t, "waived  SEC-GTSM"));
+	/* The peer without findings shows only with -v. */
+	assert_null(strstr(t, "198.51.100.7"));
+	/* Device-level findings come before neighbours. */
+	q = strstr(t, "CFG-UNPARSED");
+	assert_non_null(q);
+	assert_true(q < p);
+	/* Long messages are wrapped at 100 columns. */
+	for (p = t; *p != '\0'; p = q + 1) {
+		if ((q = strchr(p, '\n')) == NULL)
+			break;
+		if (strncmp(p, "2 devices", 9) != 0)
+			assert_in_range(q - p, 0, 100);
+	}
+	p = strstr(t, "FLT-BOGON-PREFIX");
+	q = strstr(t, "CFG-UNPARSED");
+	/* The neighbour of r2 is not in its model: still grouped. */
+	assert_non_null(strstr(t, "neighbour 2001:db8::2"));
+	assert_non_null(strstr(t, "2 devices, 4 findings (2 errors, 2 warnings, "
+	    "0 info), 1 waived; MANRS actions: 1 filtering fail, "
+	    "2 anti-spoofing fail, 3 coordination unknown, "
+	    "4 global validation unknown\n"));
+	free(t);
+
+	fx->run.verbose = true;
+	t = render(mc_report_text, &fx->run);
+	assert_non_null(strstr(t, "neighbour 198.51.100.7 AS64502"));
+	assert_non_null(strstr(t, "peer (from policy)"));
+	assert_non_null(strstr(t, "\"IX peer?[2J\""));
+	assert_null(strchr(t, '\033'));
+	free(t);
+
+	fx->run.verbose = false;
+	fx->run.quiet = true;
+	t = render(mc_report_text, &fx->run);
+	assert_null(strstr(t, "neighbour"));
+	assert_non_null(strstr(t, "net/r1.cfg:88: error FLT-BOGON-PREFIX "
+	    "[192.0.2.1] import policy CUST-IN accepts bogon 10.0.0.0/8"));
+	assert_null(strstr(t, "SEC-GTSM"));
+	free(t);
+
+	fx->run.quiet = false;
+	fx->run.color = true;
+	t = render(mc_report_text, &fx->run);
+	assert_non_null(strstr(t, "\033[31;1merror"));
+	free(t);
+}
+
+static void
+test_model_json(void **state)
+{
+	fixture *fx = *state;
+	mc_device *d = fx->res[0].dev;
+	mc_policy *pol = mc_alloc(fx->a, sizeof(*pol));
+	mc_term term = {0};
+	mc_stmt *st = mc_stmt_new(fx->a, MC_S_IF, 91);
+	mc_cond *c = mc_cond_new(fx->a, MC_C_AND, 91), *k;
+	json_error_t err;
+	json_t *j, *t, *n;
+	char *text;
+
+	k = mc_cond_new(fx->a, MC_C_PREFIX_LIST, 91);
+	k->ref = "BOGONS-V4";
+	mc_vec_push(fx->a, &c->kids, k);
+	k = mc_cond_new(fx->a, MC_C_RPKI, 91);
+	k->n = MC_ROV_VALID | MC_ROV_INVALID;
+	mc_vec_push(fx->a, &c->kids, k);
+	st->cond = c;
+	mc_vec_push(fx->a, &st->then, mc_stmt_new(fx->a, MC_S_REJECT, 92));
+	term.name = "10";
+	term.line = 90;
+	mc_vec_push(fx->a, &term.body, st);
+	pol->name = "CUST-IN";
+	pol->line = 90;
+	mc_vec_push(fx->a, &pol->terms, term);
+	mc_vec_push(fx->a, &d->policies, pol);
+
+	text = mc_device_to_json(d);
+	assert_non_null(text);
+	j = json_loads(text, 0, &err);
+	free(text);
+	assert_non_null(j);
+	assert_string_equal(json_string_value(json_object_get(j, "schema")),
+	    "manrs-check-model/1");
+	assert_int_equal(json_integer_value(json_object_get(j, "lines")), 1234);
+	assert_int_equal(json_integer_value(json_object_get(j, "unrecognized")), 3);
+	t = json_array_get(json_object_get(json_array_get(json_object_get(j,
+	    "policies"), 0), "terms"), 0);
+	assert_string_equal(json_string_value(json_object_get(t, "name")), "10");
+	t = json_array_get(json_object_get(t, "statements"), 0);
+	assert_string_equal(json_string_value(json_object_get(t, "op")), "if");
+	assert_string_equal(json_string_value(json_object_get(t, "cond")),
+	    "(prefix-list BOGONS-V4 and rpki in {valid, invalid})");
+	assert_string_equal(json_string_value(json_object_get(json_array_get(
+	    json_object_get(t, "then"), 0), "op")), "reject");
+	n = json_array_get(json_object_get(j, "neighbors"), 0);
+	assert_string_equal(json_string_value(json_object_get(n, "address")),
+	    "192.0.2.1");
+	assert_string_equal(json_string_value(json_object_get(json_array_get(
+	    json_array_get(json_object_get(json_object_get(json_object_get(
+	    json_object_get(n, "af"), "ipv4"), "import"), "stages"), 0), 0),
+	    "name")), "CUST-IN");
+	assert_true(json_is_null(json_object_get(json_object_get(
+	    json_object_get(n, "af"), "ipv6"), "max_prefix")));
+	json_decref(j);
+}
+
+static void
+test_registry(void **state)
+{
+	(void)state;
+	assert_ptr_equal(mc_report_for("json"), mc_report_json);
+	assert_ptr_equal(mc_report_for("text"), mc_report_text);
+	assert_null(mc_report_for("sarif"));
+	assert_null(mc_report_for(NULL));
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_json_schema, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_json_order_and_summary,
+		    setup, teardown),
+		cmocka_unit_test_setup_teardown(test_errors_and_exit, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_action_status, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_text, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_model_json, setup, teardown),
+		cmocka_unit_test(test_registry),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
