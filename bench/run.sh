@@ -69,7 +69,7 @@ tn=$(best "$bin" -q -j"$cpus" "$net")
 report() {	# name seconds
 	awk -v n="$1" -v t="$2" -v b="$bytes" -v w="$twc" 'BEGIN {
 		mbs = (t > 0) ? b / 1048576 / t : 0
-		printf "  %-28s %8.3f s %9.1f MB/s %8.1fx wc -l\n", n, t, mbs, (w > 0) ? t / w : 0
+		printf "  %-28s %9.3f s %10.3f MB/s %10.1fx wc -l\n", n, t, mbs, (w > 0) ? t / w : 0
 	}'
 }
 echo "best of $runs runs:"

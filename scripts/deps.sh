@@ -2,11 +2,14 @@
 # Installs the Debian packages manrs-check needs to build and test, if missing.
 # Usage: scripts/deps.sh [build|test|lab]
 set -e
-want="gcc make pkg-config libjansson-dev libpcre2-dev libyaml-dev"
+want="gcc make pkg-config libjansson-dev libpcre2-dev libyaml-dev zlib1g-dev"
 case "${1:-build}" in
-test) want="$want libcmocka-dev clang libclang-rt-14-dev jq frr bird2 openbgpd" ;;
+test) want="$want libcmocka-dev clang libclang-rt-14-dev jq frr bird2 openbgpd
+	    python3-jsonschema libxml2-utils chromium" ;;	# last three: tests/report-formats.sh, tests/html-browser.sh
 lab) want="$want libcmocka-dev jq frr bird2 openbgpd exabgp gobgpd stayrtr iproute2" ;;
 esac
+# tests/filter.sh compares `manrs-check filter` with bgpq4.
+case "${1:-build}" in test) want="$want bgpq4" ;; esac
 missing=""
 for p in $want; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || missing="$missing $p"

@@ -8,8 +8,9 @@
 #   - by directory: tests/golden/<frr|bird|openbgpd>/<case>/ (the case's config)
 #   - by name: *.frr.conf, frr.conf, frr-*.conf / *.bird.conf, bird.conf,
 #     bird-*.conf / *.openbgpd.conf, openbgpd.conf, openbgpd-*.conf
-#   - by content, for any other *.conf/*.cfg: a line `frr version`/`frr defaults`
-#     is FRR; `protocol bgp` or `router id A.B.C.D;` is BIRD; a top-level
+#   - by content, for any other *.conf/*.cfg outside other vendors' golden
+#     cases: a line `frr version`/`frr defaults` is FRR; a top-level
+#     `protocol bgp`, `template bgp` or `router id A.B.C.D;` is BIRD; a top-level
 #     `AS <number>` line with `neighbor ... {` is OpenBGPD.
 # Templates (*.in) and files under build/ are never checked.
 # Usage: tests/oracles.sh [ROOT]; exit 1 if a file fails, 0 otherwise
@@ -40,12 +41,15 @@ classify() {	# $1 file -> prints frr|bird|openbgpd or nothing
 	*.openbgpd.conf|openbgpd.conf|openbgpd-*.conf) echo openbgpd; return ;;
 	esac
 	case $f in
+	tests/golden/*/*/*) return ;;	# another vendor's case: never guess by content
+	esac
+	case $f in
 	*.conf|*.cfg) ;;
 	*) return ;;
 	esac
 	if grep -qE '^frr (version|defaults) ' "$f" 2>/dev/null; then
 		echo frr
-	elif grep -qE '^[[:space:]]*(protocol[[:space:]]+bgp|router[[:space:]]+id[[:space:]]+[0-9.]+;)' "$f" 2>/dev/null; then
+	elif grep -qE '^(protocol[[:space:]]+bgp|template[[:space:]]+bgp|router[[:space:]]+id[[:space:]]+[0-9.]+;)' "$f" 2>/dev/null; then
 		echo bird
 	elif grep -qE '^AS[[:space:]]+[0-9]+' "$f" 2>/dev/null &&
 	    grep -qE '^[[:space:]]*neighbor[[:space:]].*\{' "$f" 2>/dev/null; then

@@ -20,12 +20,22 @@ typedef struct mc_run {
 	bool verbose;			/* also neighbours without findings, trace */
 	mc_severity fail_on;
 	/* Actions that could not be judged for lack of data (network-wide). */
+	const mc_check_opts *check;	/* the rules selected (JUnit lists the
+					 * ones that passed); may be NULL */
+	/* A rule's documentation (Markdown), NULL if unknown: the CLI embeds
+	 * docs/rules; SARIF uses it for the rules' help.  May be NULL. */
+	const char *(*rule_doc)(const char *id);
+	bool baseline_used;		/* --baseline or --write-baseline given */
 } mc_run;
 
 typedef int (*mc_report_fn)(FILE *, const mc_run *);
 
 int mc_report_text(FILE *, const mc_run *);
 int mc_report_json(FILE *, const mc_run *);
+int mc_report_sarif(FILE *, const mc_run *);	/* SARIF 2.1.0 */
+int mc_report_junit(FILE *, const mc_run *);	/* JUnit XML */
+int mc_report_markdown(FILE *, const mc_run *);	/* a merge-request comment */
+int mc_report_html(FILE *, const mc_run *);	/* one self-contained page */
 /* Looks a format up by name ("text", "json", ...); NULL if unknown. */
 mc_report_fn mc_report_for(const char *format);
 
@@ -33,8 +43,31 @@ mc_report_fn mc_report_for(const char *format);
 mc_action_status mc_run_action(const mc_run *, int action);
 
 /* The exit status the CLI gives this run: 2 when there are input errors
- * (they win over findings), 1 when a finding that is not waived is at or
- * above fail_on, else 0. */
+ * (they win over findings), 1 when a finding that is neither waived nor
+ * baselined is at or above fail_on, else 0. */
 int mc_run_exit_status(const mc_run *);
+
+/* A finding's stable identity (src/report/fingerprint.c): 32 hex digits
+ * of SHA-256 over rule, file, hostname, neighbour, VRF, interface and the
+ * message with line numbers blanked, so that moving lines changes
+ * nothing.  JSON, SARIF and baselines share it. */
+#define MC_FINGERPRINT_LEN 32
+void mc_finding_fingerprint(const mc_finding *, char out[MC_FINGERPRINT_LEN + 1]);
+
+/* Baselines (src/report/baseline.c), schema "manrs-check-baseline/1". */
+#define MANRS_BASELINE_SCHEMA "manrs-check-baseline/1"
+typedef struct mc_baseline mc_baseline;
+/* NULL with an error in diag (naming path) when unreadable or invalid. */
+mc_baseline *mc_baseline_load(const char *path, mc_diag *);
+void mc_baseline_free(mc_baseline *);
+/* Marks every finding that is not waived and whose fingerprint the
+ * baseline holds (each entry matches once) as baselined; returns how
+ * many. */
+size_t mc_baseline_apply(const mc_baseline *, mc_run *);
+/* Marks every finding that is not waived as baselined (what
+ * --write-baseline accepts); returns how many. */
+size_t mc_baseline_accept(mc_run *);
+/* The fingerprints of the findings that are not waived, as JSON. */
+int mc_baseline_write(FILE *, const mc_run *);
 
 #endif

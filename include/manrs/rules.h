@@ -31,6 +31,8 @@ typedef struct mc_finding {
 	const char *fix;	/* vendor lines that fix it */
 	bool waived;
 	const char *waiver_reason;
+	bool baselined;		/* in the --baseline file: shown, not counted
+				 * for the exit status (set by the CLI) */
 } mc_finding;
 
 typedef enum mc_action_status { MC_ACT_PASS = 0, MC_ACT_UNKNOWN, MC_ACT_FAIL } mc_action_status;

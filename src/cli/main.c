@@ -10,12 +10,21 @@
 #include <unistd.h>
 
 #include "cli/cli.h"
+#include "manrs/irr.h"
+#include "manrs/peeringdb.h"
+#include "manrs/vrp.h"
+
+#define MC_DATA_FILES_MAX 64	/* per data option */
+
+int mc_cmd_filter(int argc, char **argv);	/* filter.c */
 
 static const char usage_text[] =
 "usage: manrs-check [check] [options] PATH...\n"
 "       manrs-check rules\n"
 "       manrs-check explain RULE\n"
 "       manrs-check model [--vendor V] [--policy FILE] FILE\n"
+"       manrs-check filter AS-SET|ASN --irr FILE... [--vendor V] [-4|-6]\n"
+"                   [--aggregate] [--name LIST]\n"
 "       manrs-check eval FILE --neighbor ADDR --route PREFIX [--as-path \"A B C\"]\n"
 "                   [--community A:B]... [--rov valid|invalid|notfound]\n"
 "                   [--direction in|out] [--vendor V]\n";
@@ -29,15 +38,22 @@ static const char help_text[] =
 "  --vendor V            force the vendor: ios iosxe eos frr iosxr junos bird\n"
 "                        openbgpd ... (default: detect per file)\n"
 "  --policy FILE         policy file (default: ./manrs-check.yaml when present)\n"
-"  --vrps FILE, --rtr HOST:PORT, --irr FILE, --peeringdb FILE\n"
-"                        external data (not yet supported)\n"
-"  -f, --format F        text (default) or json\n"
+"  --vrps FILE           RPKI VRPs (rpki-client/Routinator JSON or CSV,\n"
+"                        OpenBGPD roa-set, BIRD roa table); repeatable\n"
+"  --irr FILE            IRR data: an RPSL dump, plain or gzip; repeatable,\n"
+"                        in source order\n"
+"  --peeringdb FILE      PeeringDB JSON dump (net, poc, netixlan objects)\n"
+"  --rtr HOST:PORT       RPKI-to-Router cache (not yet supported)\n"
+"  -f, --format F        text (default), json, sarif, junit, markdown, html\n"
 "  -o, --output FILE     write the report to FILE (default: stdout)\n"
 "  --rules IDS           run only these rules (comma-separated)\n"
 "  --skip IDS            do not run these rules\n"
 "  --fail-on SEVERITY    exit 1 on findings at or above: info, warning,\n"
 "                        error (default)\n"
-"  --baseline FILE, --write-baseline FILE   (not yet supported)\n"
+"  --baseline FILE       findings whose fingerprint FILE holds are shown as\n"
+"                        baselined and do not count for the exit status\n"
+"  --write-baseline FILE write the fingerprints of today's findings to FILE\n"
+"                        (they are then accepted: baselined in this run too)\n"
 "  -j, --jobs N          devices checked in parallel (default: CPUs)\n"
 "  --color WHEN          auto (default), always, never\n"
 "  -q, --quiet           only findings and the summary line\n"
@@ -101,8 +117,16 @@ static const struct option check_opts[] = {
 typedef struct opts {
 	const char *vendor, *policy, *format, *output, *rules, *skip;
 	const char *color;
+	const char *baseline, *write_baseline;
 	int fail_on, jobs;
 	bool quiet, verbose;
+	/* External data files, in command-line order. */
+	const char *vrps[MC_DATA_FILES_MAX];
+	int nvrps;
+	const char *irr[MC_DATA_FILES_MAX];
+	int nirr;
+	const char *pdb[MC_DATA_FILES_MAX];
+	int npdb;
 } opts;
 
 /* An ID, or a prefix ending in '*' ("FLT-*"), that names some rule. */
@@ -165,6 +189,107 @@ want_color(const char *when, FILE *out)
 	return isatty(fileno(out));
 }
 
+/* The embedded docs/rules page of a rule, for the SARIF rules' help. */
+static const char *
+rule_doc(const char *id)
+{
+	size_t i;
+
+	for (i = 0; id != NULL && i < mc_nrule_docs; i++)
+		if (strcasecmp(mc_rule_docs[i].id, id) == 0)
+			return mc_rule_docs[i].text;
+	return NULL;
+}
+
+/* Written beside the target and renamed, so that a failed run never
+ * leaves half a baseline; a failure is an input error (exit 2). */
+static int
+write_baseline(const char *path, const mc_run *run, mc_diag *diag)
+{
+	char *tmp;
+	FILE *fp;
+	int rc;
+
+	if (asprintf(&tmp, "%s.tmp%ld", path, (long)getpid()) < 0)
+		return -1;
+	if ((fp = fopen(tmp, "w")) == NULL) {
+		mc_diag_error(diag, path, 0, "cannot write the baseline: %s",
+		    strerror(errno));
+		free(tmp);
+		return -1;
+	}
+	rc = mc_baseline_write(fp, run);
+	if (fclose(fp) != 0)
+		rc = -1;
+	if (rc == 0 && rename(tmp, path) != 0)
+		rc = -1;
+	if (rc != 0) {
+		mc_diag_error(diag, path, 0, "cannot write the baseline: %s",
+		    strerror(errno));
+		unlink(tmp);
+	}
+	free(tmp);
+	return rc;
+}
+
+/* Load every --vrps file into one set, sorted here (mc_vrps_count) so
+ * that the worker threads only read it.  NULL when none is given or on
+ * an error (in diag, with file:line). */
+static mc_vrps *
+load_vrps(const opts *o, mc_diag *diag)
+{
+	mc_vrps *s;
+	int i;
+
+	if (o->nvrps == 0)
+		return NULL;
+	s = mc_vrps_new();
+	for (i = 0; i < o->nvrps; i++)
+		if (mc_vrps_load(s, o->vrps[i], diag) != 0) {
+			mc_vrps_free(s);
+			return NULL;
+		}
+	(void)mc_vrps_count(s);
+	return s;
+}
+
+/* Every --irr file into one set, in the order given (earlier sources
+ * win for objects of the same name); indexed before the threads start. */
+static mc_irr *
+load_irr(const opts *o, mc_diag *diag)
+{
+	mc_irr *s;
+	int i;
+
+	if (o->nirr == 0)
+		return NULL;
+	s = mc_irr_new();
+	for (i = 0; i < o->nirr; i++)
+		if (mc_irr_load(s, o->irr[i], diag) != 0) {
+			mc_irr_free(s);
+			return NULL;
+		}
+	mc_irr_finish(s);
+	return s;
+}
+
+static mc_pdb *
+load_pdb(const opts *o, mc_diag *diag)
+{
+	mc_pdb *s;
+	int i;
+
+	if (o->npdb == 0)
+		return NULL;
+	s = mc_pdb_new();
+	for (i = 0; i < o->npdb; i++)
+		if (mc_pdb_load(s, o->pdb[i], diag) != 0) {
+			mc_pdb_free(s);
+			return NULL;
+		}
+	return s;
+}
+
 static int
 not_yet(const char *what)
 {
@@ -175,21 +300,24 @@ not_yet(const char *what)
 static int
 cmd_check(int argc, char **argv)
 {
-	static const char *later_formats[] = { "sarif", "junit", "html",
-		"markdown", NULL };
 	opts o = { .format = "text", .color = "auto", .fail_on = MC_SEV_ERROR };
 	mc_check_opts co;
 	mc_run_opts ro;
 	mc_run_state st;
 	mc_paths paths;
 	mc_report_fn fn;
+	mc_baseline *bl = NULL;
+	mc_vrps *vrps = NULL;
+	mc_irr *irr = NULL;
+	mc_pdb *pdb = NULL;
+	mc_data data;
 	mc_arena *a;
 	mc_diag diag;
 	mc_run run;
 	FILE *out = stdout;
 	char *end;
 	long v;
-	int c, i, rc;
+	int c, rc;
 
 	memset(&paths, 0, sizeof(paths));
 	o.jobs = mc_default_jobs();
@@ -203,17 +331,31 @@ cmd_check(int argc, char **argv)
 			o.policy = optarg;
 			break;
 		case O_VRPS:
-			return not_yet("--vrps (RPKI data)");
+			if (o.nvrps >= MC_DATA_FILES_MAX)
+				return usage_error("--vrps %s: too many files",
+				    optarg);
+			o.vrps[o.nvrps++] = optarg;
+			break;
 		case O_RTR:
 			return not_yet("--rtr (RPKI-to-Router)");
 		case O_IRR:
-			return not_yet("--irr (IRR data)");
+			if (o.nirr >= MC_DATA_FILES_MAX)
+				return usage_error("--irr %s: too many files",
+				    optarg);
+			o.irr[o.nirr++] = optarg;
+			break;
 		case O_PEERINGDB:
-			return not_yet("--peeringdb (PeeringDB data)");
+			if (o.npdb >= MC_DATA_FILES_MAX)
+				return usage_error("--peeringdb %s: too many "
+				    "files", optarg);
+			o.pdb[o.npdb++] = optarg;
+			break;
 		case O_BASELINE:
-			return not_yet("--baseline");
+			o.baseline = optarg;
+			break;
 		case O_WRITE_BASELINE:
-			return not_yet("--write-baseline");
+			o.write_baseline = optarg;
+			break;
 		case 'f':
 			o.format = optarg;
 			break;
@@ -265,16 +407,9 @@ cmd_check(int argc, char **argv)
 			return MC_EXIT_ERROR;
 		}
 	}
-	if ((fn = mc_report_for(o.format)) == NULL) {
-		for (i = 0; later_formats[i] != NULL; i++)
-			if (strcmp(o.format, later_formats[i]) == 0) {
-				fprintf(stderr, "manrs-check: -f %s: not yet "
-				    "supported (text, json)\n", o.format);
-				return MC_EXIT_ERROR;
-			}
-		return usage_error("-f %s: unknown format (text, json)",
-		    o.format);
-	}
+	if ((fn = mc_report_for(o.format)) == NULL)
+		return usage_error("-f %s: unknown format (text, json, sarif, "
+		    "junit, markdown, html)", o.format);
 	if (optind >= argc) {
 		fputs("manrs-check: no PATH given\n", stderr);
 		usage(stderr);
@@ -300,16 +435,36 @@ cmd_check(int argc, char **argv)
 	a = mc_arena_new();
 	mc_diag_init(&diag, a);
 	co.policy = mc_load_policy(a, o.policy, o.policy != NULL, &diag);
+	if (diag.errors.n == 0 && o.baseline != NULL)
+		bl = mc_baseline_load(o.baseline, &diag);
+	if (diag.errors.n == 0)
+		vrps = load_vrps(&o, &diag);
+	if (diag.errors.n == 0)
+		irr = load_irr(&o, &diag);
+	if (diag.errors.n == 0)
+		pdb = load_pdb(&o, &diag);
 	if (diag.errors.n > 0) {
 		mc_print_errors(stderr, &diag);
+		mc_vrps_free(vrps);
+		mc_irr_free(irr);
+		mc_baseline_free(bl);
 		mc_arena_free(a);
 		return MC_EXIT_ERROR;
 	}
+	memset(&data, 0, sizeof(data));
+	data.vrps = vrps;
+	data.irr = irr;
+	data.peeringdb = pdb;
+	if (data.vrps != NULL || data.irr != NULL || data.peeringdb != NULL)
+		co.data = &data;
 
 	/* An unwritable report file is found before the work, not after. */
 	if (o.output != NULL && (out = fopen(o.output, "w")) == NULL) {
 		fprintf(stderr, "manrs-check: %s: %s\n", o.output,
 		    strerror(errno));
+		mc_vrps_free(vrps);
+		mc_irr_free(irr);
+		mc_pdb_free(pdb);
 		mc_arena_free(a);
 		return MC_EXIT_ERROR;
 	}
@@ -331,6 +486,16 @@ cmd_check(int argc, char **argv)
 	run.quiet = o.quiet;
 	run.verbose = o.verbose;
 	run.fail_on = (mc_severity)o.fail_on;
+	run.check = &co;
+	run.rule_doc = rule_doc;
+	run.baseline_used = o.baseline != NULL || o.write_baseline != NULL;
+	if (bl != NULL) {
+		mc_baseline_apply(bl, &run);
+		mc_baseline_free(bl);
+	}
+	if (o.write_baseline != NULL &&
+	    write_baseline(o.write_baseline, &run, &diag) == 0)
+		mc_baseline_accept(&run);
 
 	/* Errors always reach stderr, unless the text report shows them on
 	 * the same terminal already. */
@@ -349,6 +514,9 @@ cmd_check(int argc, char **argv)
 	} else
 		rc = mc_run_exit_status(&run);
 	mc_run_free(&st);
+	mc_vrps_free(vrps);
+	mc_irr_free(irr);
+	mc_pdb_free(pdb);
 	mc_arena_free(a);
 	return rc;
 }
@@ -372,8 +540,11 @@ main(int argc, char **argv)
 		argv[1] = argv[0];
 		return cmd_check(argc - 1, argv + 1);
 	}
-	if (argc >= 2 && strcmp(argv[1], "filter") == 0)
-		return not_yet("manrs-check filter (IRR data)");
+	if (argc >= 2 && strcmp(argv[1], "filter") == 0) {
+		snprintf(prog, sizeof(prog), "manrs-check filter");
+		argv[1] = prog;
+		return mc_cmd_filter(argc - 1, argv + 1);
+	}
 	for (i = 0; argc >= 2 && i < sizeof(cmds) / sizeof(cmds[0]); i++)
 		if (strcmp(argv[1], cmds[i].name) == 0) {
 			/* getopt names the subcommand in its messages. */

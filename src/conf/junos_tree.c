@@ -482,6 +482,7 @@ struct parser {
 	size_t wv_first;	/* waivers of this statement: [wv_first, n) */
 	/* the last finished statement, for trailing waiver comments */
 	int stmt_line;
+	const char *brace_at;	/* a '{' found ahead by brace_follows() */
 	int prev_line, prev_first, prev_last;
 	int last_tok_line;
 };
@@ -624,6 +625,30 @@ command_mode(const char *w, unsigned n)
 	return M_NONE;
 }
 
+/* The CLI takes more statements of the same level after a statement with
+ * one value: `set protocols bgp group X type external neighbor A peer-as 1`.
+ * Is n the value of such a statement (so the next word is a sibling)? */
+static bool
+chains(const jt_node *n)
+{
+	static const char *const keys[] = {
+		"type", "peer-as", "description", "local-address",
+		"authentication-key", "hold-time", "host-name", "router-id",
+		"cluster", "preference", "local-preference", "mtu", "vlan-id",
+		"encapsulation", "speed", "instance-type",
+		"route-distinguisher", "maximum", "port", "mode", NULL
+	};
+	int i;
+
+	if (n == NULL || n->parent == NULL || n->parent->parent == NULL ||
+	    n->nkids > 0)
+		return false;
+	for (i = 0; keys[i] != NULL; i++)
+		if (jt_is(n->parent, keys[i]))
+			return true;
+	return false;
+}
+
 static void
 word(struct parser *ps, const char *w, unsigned n, bool quoted, int line)
 {
@@ -673,6 +698,8 @@ word(struct parser *ps, const char *w, unsigned n, bool quoted, int line)
 	}
 	if (ps->had_list)
 		return;		/* words after `[ ... ]`: not a path */
+	if ((ps->mode == M_SET || ps->mode == M_DEACT) && chains(ps->cur))
+		ps->cur = ps->cur->parent->parent;
 	if (ps->mode == M_ACT)
 		ps->cur = find(ps->cur, w, n);
 	else
@@ -739,13 +766,19 @@ comment(struct parser *ps, const char *s, size_t n, int line)
 
 /* Is the next significant character '{'?  (Statement split over lines.) */
 static bool
-brace_follows(const struct parser *ps)
+brace_follows(struct parser *ps)
 {
 	const char *p = ps->p;
 
+	if (ps->brace_at != NULL && ps->p <= ps->brace_at)
+		return true;	/* seen on an earlier line of this run */
 	while (p < ps->end && (is_sp(*p) || *p == '\n'))
 		p++;
-	return p < ps->end && *p == '{';
+	if (p < ps->end && *p == '{') {
+		ps->brace_at = p;
+		return true;
+	}
+	return false;
 }
 
 jt_tree *

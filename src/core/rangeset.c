@@ -250,36 +250,6 @@ index_build(mc_arena *a, const mc_rangeset *s, rs_index *ix)
 	ix->n = s->n;
 }
 
-/* First index whose prefix is >= (af, addr, len). */
-static size_t
-lower_bound(const rs_index *ix, int af, const uint8_t *addr, int len)
-{
-	size_t lo = 0, hi = ix->n;
-
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-
-		if (key_cmp(&ix->v[mid], af, addr, len) < 0)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo;
-}
-
-/* The slice [*b, *e) of ranges whose prefix lies within p (len >= p.len). */
-static void
-within_slice(const rs_index *ix, const mc_prefix *p, size_t *b, size_t *e)
-{
-	mc_prefix last = *p;
-	int bits = mc_af_bits(p->af), i;
-
-	for (i = p->len; i < bits; i++)
-		mc_prefix_set_bit(&last, i, 1);
-	*b = lower_bound(ix, p->af, p->a, p->len);
-	*e = lower_bound(ix, last.af, last.a, 255);
-}
-
 /*
  * Visit every range of x (in sorted order) with the ranges of ix that are
  * strict ancestors of its prefix and the slice of ix within its prefix.
@@ -295,7 +265,7 @@ sweep(mc_arena *a, const mc_rangeset *x, const rs_index *ix, visit_fn fn,
 {
 	rs_index xs;
 	MC_VEC(const mc_range *) st = {0};
-	size_t i, j = 0, b, e;
+	size_t i, j = 0, e;
 
 	index_build(a, x, &xs);
 	for (i = 0; i < xs.n; i++) {
@@ -313,8 +283,11 @@ sweep(mc_arena *a, const mc_rangeset *x, const rs_index *ix, visit_fn fn,
 		}
 		while (st.n > 0 && !mc_prefix_contains(&st.v[st.n - 1]->p, &r->p))
 			st.n--;
-		within_slice(ix, &r->p, &b, &e);
-		fn(r, st.v, st.n, ix->v + b, e - b, arg);
+		/* Ranges within r's prefix follow at once, contiguously. */
+		for (e = j; e < ix->n && mc_prefix_contains(&r->p, &ix->v[e].p);
+		    e++)
+			;
+		fn(r, st.v, st.n, ix->v + j, e - j, arg);
 	}
 }
 

@@ -812,10 +812,13 @@ mc_device_to_json(const mc_device *d)
 	mc_jset(root, "hostname", mc_jstr(d->hostname));
 	mc_jset(root, "lines", jint(d->lines));
 	mc_jset(root, "unrecognized", jint(d->unrecognized));
+	mc_jset(root, "section_lines", jint(d->section_lines));
 
 	mc_jset(bgp, "asn", d->bgp.asn ? jint(d->bgp.asn) : json_null());
 	mc_jset(bgp, "router_id", mc_jstr(d->bgp.router_id));
 	mc_jset(bgp, "ebgp_requires_policy", tristate(d->bgp.ebgp_requires_policy));
+	mc_jset(bgp, "missing_policy_in", jint(d->bgp.requires_policy_dir[0]));
+	mc_jset(bgp, "missing_policy_out", jint(d->bgp.requires_policy_dir[1]));
 	mc_jset(bgp, "enforce_first_as", tristate(d->bgp.enforce_first_as));
 	mc_jset(bgp, "rpki_configured", json_boolean(d->bgp.rpki_configured));
 	mc_jset(bgp, "rov_drops_invalid", json_boolean(d->bgp.rov_drops_invalid));

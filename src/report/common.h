@@ -11,14 +11,28 @@
 const mc_finding **mc_report_sorted(const mc_run *, size_t *n);
 
 typedef struct mc_report_counts {
-	size_t findings;		/* not waived */
+	size_t findings;		/* neither waived nor baselined */
 	size_t waived;
-	size_t by_sev[3];		/* not waived, per mc_severity */
+	size_t by_sev[3];		/* neither waived nor baselined */
 	size_t errors;			/* input errors */
+	size_t baselined;		/* not waived, in the baseline */
 } mc_report_counts;
 
 void mc_report_count(const mc_run *, mc_report_counts *);
 int mc_finding_cmp(const mc_finding *, const mc_finding *);
 void mc_findings_sort(const mc_finding **, size_t);
+
+/* Escaping shared by the XML/HTML and Markdown writers (src/report/esc.c).
+ * Bytes that are not UTF-8 become U+FFFD; control characters other than
+ * tab and newline become U+FFFD too (XML 1.0 forbids them). */
+void mc_xml_esc(FILE *, const char *, bool attr);	/* &<>"' ; attr: \n, \t as refs */
+void mc_md_esc(FILE *, const char *, size_t max);	/* table cell, at most max bytes */
+/* Length of the valid UTF-8 sequence at s (n bytes left), 0 if invalid. */
+size_t mc_utf8_len(const unsigned char *s, size_t n);
+const char *mc_action_title(int action);	/* "Filtering", ... ; 0: "Session security and hygiene" */
+/* "action" / "rule": the rule's title from the registry, "" if unknown. */
+const char *mc_rule_title(const char *id);
+/* The SHA-256 of n bytes in hex (fingerprint.c; for its unit test). */
+void mc_sha256_hex(const char *s, size_t n, char out[65]);
 
 #endif

@@ -98,6 +98,7 @@ static json_t *
 finding_json(const mc_finding *f)
 {
 	json_t *o = json_object(), *ex;
+	char fp[MC_FINGERPRINT_LEN + 1];
 
 	mc_jset(o, "rule", mc_jstr(f->rule));
 	mc_jset(o, "action", jint(f->action));
@@ -126,6 +127,9 @@ finding_json(const mc_finding *f)
 	mc_jset(o, "decided_by", mc_jstr(f->decided_by));
 	mc_jset(o, "waived", json_boolean(f->waived));
 	mc_jset(o, "waiver_reason", mc_jstr(f->waived ? f->waiver_reason : NULL));
+	mc_finding_fingerprint(f, fp);
+	mc_jset(o, "fingerprint", json_string(fp));
+	mc_jset(o, "baselined", json_boolean(f->baselined));
 	return o;
 }
 
@@ -145,7 +149,7 @@ by_rule_json(const mc_finding **v, size_t n)
 	if ((ids = calloc(n + 1, sizeof(*ids))) == NULL)
 		return o;
 	for (i = 0; i < n; i++)
-		if (!v[i]->waived && v[i]->rule != NULL)
+		if (!v[i]->waived && !v[i]->baselined && v[i]->rule != NULL)
 			ids[k++] = v[i]->rule;
 	if (k > 1)
 		qsort(ids, k, sizeof(*ids), cmp_rule);
@@ -208,6 +212,7 @@ mc_report_json(FILE *fp, const mc_run *r)
 	mc_jset(sev, "info", jint((long long)c.by_sev[MC_SEV_INFO]));
 	mc_jset(sum, "by_severity", sev);
 	mc_jset(sum, "waived", jint((long long)c.waived));
+	mc_jset(sum, "baselined", jint((long long)c.baselined));
 	mc_jset(sum, "errors", jint((long long)c.errors));
 	mc_jset(sum, "fail_on", json_string(mc_severity_name(r->fail_on)));
 	mc_jset(sum, "exit_status", jint(mc_run_exit_status(r)));

@@ -11,6 +11,10 @@ static const struct {
 } formats[] = {
 	{ "text", mc_report_text },
 	{ "json", mc_report_json },
+	{ "sarif", mc_report_sarif },
+	{ "junit", mc_report_junit },
+	{ "markdown", mc_report_markdown },
+	{ "html", mc_report_html },
 };
 
 mc_report_fn
@@ -113,6 +117,10 @@ mc_report_count(const mc_run *r, mc_report_counts *c)
 
 			if (f->waived) {
 				c->waived++;
+				continue;
+			}
+			if (f->baselined) {
+				c->baselined++;
 				continue;
 			}
 			c->findings++;

@@ -206,11 +206,14 @@ finding_full(out *o, const mc_finding *f)
 		    f->line, col(o, C_RESET));
 		return;
 	}
-	fprintf(o->fp, "    %s%-7s%s %s%s%s  ", col(o, sev_color(f->severity)),
-	    mc_severity_name(f->severity), col(o, C_RESET), col(o, C_BOLD),
-	    S(o, f->rule), col(o, C_RESET));
-	wrapped(o, 4 + 8 + (int)strlen(f->rule ? f->rule : "") + 2, ind,
-	    S(o, f->message));
+	/* Baselined: known on the day of the baseline, dimmed; still with
+	 * the whole story, since it is still to be fixed. */
+	fprintf(o->fp, "    %s%-7s%s %s%s%s%s  ", col(o, f->baselined ? C_DIM :
+	    sev_color(f->severity)), mc_severity_name(f->severity),
+	    col(o, C_RESET), col(o, f->baselined ? C_DIM : C_BOLD),
+	    S(o, f->rule), f->baselined ? " (baselined)" : "", col(o, C_RESET));
+	wrapped(o, 4 + 8 + (int)strlen(f->rule ? f->rule : "") +
+	    (f->baselined ? 12 : 0) + 2, ind, S(o, f->message));
 	fprintf(o->fp, "%s%s:%d", ind, S(o, f->file), f->line);
 	if (f->vrf != NULL)
 		fprintf(o->fp, " (vrf %s)", S(o, f->vrf));
@@ -271,6 +274,8 @@ cmp_sev_first(const void *a, const void *b)
 
 	if (x->waived != y->waived)
 		return x->waived ? 1 : -1;
+	if (x->baselined != y->baselined)
+		return x->baselined ? 1 : -1;
 	if (x->severity != y->severity)
 		return x->severity > y->severity ? -1 : 1;
 	return mc_finding_cmp(x, y);
@@ -304,14 +309,16 @@ device(out *o, const mc_device_result *res, bool *done)
 {
 	const mc_device *d = res->dev;
 	const mc_finding **v;
-	size_t i, k, n = res->findings.n, active = 0, nsessions = 0;
+	size_t i, k, n = res->findings.n, active = 0, nsessions = 0, nbase = 0;
 
 	for (i = 0; i < d->neighbors.n; i++)
 		if (!d->neighbors.v[i]->is_group_only)
 			nsessions++;
 	for (i = 0; i < n; i++)
-		if (!res->findings.v[i].waived)
+		if (!res->findings.v[i].waived && !res->findings.v[i].baselined)
 			active++;
+		else if (!res->findings.v[i].waived)
+			nbase++;
 	fprintf(o->fp, "%s%s%s  %s  (%s", col(o, C_BOLD),
 	    d->hostname ? S(o, d->hostname) : "(no hostname)", col(o, C_RESET),
 	    S(o, d->file), mc_vendor_name(d->vendor));
@@ -321,7 +328,8 @@ device(out *o, const mc_device_result *res, bool *done)
 	    nsessions == 1 ? "" : "s");
 	if (d->unrecognized > 0)
 		fprintf(o->fp, ", %d lines not understood", d->unrecognized);
-	fprintf(o->fp, ")%s\n", active == 0 ? ": no findings" : "");
+	fprintf(o->fp, ")%s\n", active > 0 ? "" : nbase > 0 ?
+	    ": no new findings" : ": no findings");
 	for (i = 0; i < d->notes.n; i++)
 		fprintf(o->fp, "  note: %s\n", S(o, d->notes.v[i]));
 
@@ -417,6 +425,8 @@ summary(out *o)
 	    c.by_sev[MC_SEV_WARNING] ? col(o, C_YELLOW) : "",
 	    c.by_sev[MC_SEV_WARNING], c.by_sev[MC_SEV_WARNING] == 1 ? "" : "s",
 	    col(o, C_RESET), c.by_sev[MC_SEV_INFO]);
+	if (c.baselined > 0)
+		fprintf(o->fp, ", %zu baselined", c.baselined);
 	if (c.waived > 0)
 		fprintf(o->fp, ", %zu waived", c.waived);
 	if (c.errors > 0)
@@ -444,7 +454,7 @@ mc_report_text(FILE *fp, const mc_run *r)
 	if (r->quiet) {
 		v = mc_report_sorted(r, &n);
 		for (i = 0; i < n; i++)
-			if (!v[i]->waived)
+			if (!v[i]->waived && !v[i]->baselined)
 				finding_quiet(&o, v[i]);
 		free(v);
 	} else {

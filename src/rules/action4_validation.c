@@ -1,11 +1,12 @@
 /*
  * MANRS Action 4, global validation: what we originate must be valid in
  * the RPKI and registered in the IRR.  Without data these rules are not
- * run (the action is "unknown"); the IRR ones also report "could not
- * decide" until an IRR loader exists.
+ * run (the action is "unknown").  GV-IRR-CUSTOMER still reports "could
+ * not decide": it needs the customer's permitted prefixes from the engine.
  */
 #include <string.h>
 
+#include "manrs/irr.h"
 #include "manrs/vrp.h"
 #include "rules_int.h"
 
@@ -110,12 +111,35 @@ mc_chk_roa_missing(mc_rule_ctx *ctx, const mc_rule *r)
 	roa_check(ctx, r, MC_ROV_NOTFOUND);
 }
 
-/* TODO: IRR route objects (needs the RPSL loader behind mc_data.irr). */
+/* An exact route/route6 object: IRR-built filters (bgpq4 without -R)
+ * accept only the registered prefix, not its more-specifics. */
 void
 mc_chk_irr_route(mc_rule_ctx *ctx, const mc_rule *r)
 {
-	(void)r;
-	ctx->incomplete = true;
+	const mc_irr *irr = ctx->opts->data->irr;
+	uint32_t asn = mc_dev_asn(ctx);
+	orig *v;
+	size_t n, i;
+
+	if (asn == 0) {
+		ctx->incomplete = true;
+		return;
+	}
+	n = originated(ctx, &v);
+	for (i = 0; i < n; i++) {
+		int line = v[i].line > 0 ? v[i].line : ctx->dev->bgp.line;
+		const char *ps = mc_prefix_str(ctx->arena, &v[i].p);
+
+		if (mc_irr_has_route(irr, &v[i].p, asn))
+			continue;
+		mc_emit(ctx, r, line, NULL, NULL,
+		    "%s %s originated by AS%u has no %s object with origin "
+		    "AS%u in the IRR%s", v[i].how, ps, asn,
+		    v[i].p.af == MC_AF6 ? "route6" : "route", asn,
+		    mc_irr_route_covers(irr, &v[i].p, asn) ?
+		    " (only a less specific one): filters built from the IRR "
+		    "will drop it" : ": register it");
+	}
 }
 
 void

@@ -24,6 +24,7 @@
 #include "vendors/bird_int.h"
 
 static bv ev(bp *, const bn *, benv *, int);
+static bv ev_inner(bp *, const bn *, benv *, int);
 
 /* ---- reporting ------------------------------------------------------ */
 
@@ -57,6 +58,93 @@ node_text(bp *p, const bn *n)
 
 /* ---- conditions ----------------------------------------------------- */
 
+/*
+ * The depth of every composite condition built here, by address: deep
+ * conditions (a long predicate function folded into one) would make the
+ * engine and the JSON writer recurse too far, so beyond BC_MAX_CDEPTH a
+ * condition becomes "not understood".
+ */
+typedef struct cdmap {
+	const mc_cond **k;
+	uint16_t *d;
+	size_t cap, n;
+} cdmap;
+
+static size_t
+cd_slot(const cdmap *m, const mc_cond *c)
+{
+	size_t h = (size_t)(((uintptr_t)c >> 4) * 0x9e3779b97f4a7c15ull);
+
+	return h & (m->cap - 1);
+}
+
+static unsigned
+cd_get(bp *p, const mc_cond *c)
+{
+	cdmap *m = p->cdm;
+	size_t i;
+
+	if (m == NULL || m->cap == 0)
+		return 1;
+	for (i = cd_slot(m, c); m->k[i] != NULL; i = (i + 1) & (m->cap - 1))
+		if (m->k[i] == c)
+			return m->d[i];
+	return 1;
+}
+
+static void
+cd_put(bp *p, const mc_cond *c, unsigned d)
+{
+	cdmap *m = p->cdm;
+	size_t i;
+
+	if (m == NULL)
+		m = p->cdm = mc_alloc(p->a, sizeof(*m));
+	if ((m->n + 1) * 2 > m->cap) {
+		cdmap o = *m;
+		size_t j;
+
+		m->cap = o.cap ? o.cap * 2 : 1024;
+		m->k = mc_alloc(p->a, m->cap * sizeof(*m->k));
+		m->d = mc_alloc(p->a, m->cap * sizeof(*m->d));
+		m->n = 0;
+		for (j = 0; j < o.cap; j++)
+			if (o.k[j] != NULL) {
+				for (i = cd_slot(m, o.k[j]); m->k[i] != NULL;
+				    i = (i + 1) & (m->cap - 1))
+					;
+				m->k[i] = o.k[j];
+				m->d[i] = o.d[j];
+				m->n++;
+			}
+	}
+	for (i = cd_slot(m, c); m->k[i] != NULL; i = (i + 1) & (m->cap - 1))
+		;
+	m->k[i] = c;
+	m->d[i] = (uint16_t)d;
+	m->n++;
+}
+
+/* A composite of depth d: itself, or "too complex" beyond the limit. */
+static mc_cond *
+c_depth(bp *p, mc_cond *c, unsigned d)
+{
+	if (d > BC_MAX_CDEPTH) {
+		mc_cond *u = mc_cond_new(p->a, MC_C_UNKNOWN, c->line);
+
+		u->str = "condition too complex to analyse";
+		if (!p->overflowed) {
+			p->overflowed = true;
+			mc_dev_unparsed(p->dev, c->line, p->section, u->str,
+			    strlen(u->str));
+		}
+		return u;
+	}
+	if (d > 1)
+		cd_put(p, c, d);
+	return c;
+}
+
 static mc_cond *
 c_const(bp *p, bool v, int line)
 {
@@ -76,7 +164,7 @@ c_not(bp *p, mc_cond *c, int line)
 		return c->kids.v[0];
 	n = mc_cond_new(p->a, MC_C_NOT, line);
 	mc_vec_push(p->a, &n->kids, c);
-	return n;
+	return c_depth(p, n, cd_get(p, c) + 1);
 }
 
 static mc_cond *
@@ -86,6 +174,7 @@ c_bin(bp *p, mc_cond_kind kind, mc_cond *x, mc_cond *y, int line)
 	mc_cond_kind zero = kind == MC_C_AND ? MC_C_FALSE : MC_C_TRUE;
 	mc_cond *n;
 	size_t k;
+	unsigned d = 2;
 
 	if (x->kind == zero)
 		return x;
@@ -108,7 +197,10 @@ c_bin(bp *p, mc_cond_kind kind, mc_cond *x, mc_cond *y, int line)
 			mc_vec_push(p->a, &n->kids, y->kids.v[k]);
 	else
 		mc_vec_push(p->a, &n->kids, y);
-	return n;
+	for (k = 0; k < n->kids.n; k++)
+		if (cd_get(p, n->kids.v[k]) + 1 > d)
+			d = cd_get(p, n->kids.v[k]) + 1;
+	return c_depth(p, n, d);
 }
 
 static mc_cond *
@@ -1025,8 +1117,22 @@ ev_bin(bp *p, const bn *n, benv *env, int depth)
 	return cmp(p, n, n->op, l, r);
 }
 
+/* Evaluation nests as deep as the expressions and calls do: bounded. */
 static bv
 ev(bp *p, const bn *n, benv *env, int depth)
+{
+	bv v;
+
+	if (p->edepth >= BC_MAX_EDEPTH)
+		return v_unknown(n);
+	p->edepth++;
+	v = ev_inner(p, n, env, depth);
+	p->edepth--;
+	return v;
+}
+
+static bv
+ev_inner(bp *p, const bn *n, benv *env, int depth)
 {
 	bv v = v_void(), x;
 
@@ -1215,16 +1321,20 @@ expr_impure(bp *p, const bn *e)
 {
 	int k;
 	bfunc *g;
+	bool r = false;
 
 	if (e == NULL)
 		return false;
+	if (p->edepth >= BC_MAX_EDEPTH)
+		return true;	/* too deep to look into: assume effects */
 	if (e->kind == BN_CALL && (g = bp_func(p, e->s, e->len)) != NULL &&
 	    !g->is_filter && purity(p, g) == 2)
 		return true;
-	for (k = 0; k < e->nkids; k++)
-		if (expr_impure(p, e->kids[k]))
-			return true;
-	return false;
+	p->edepth++;
+	for (k = 0; k < e->nkids && !r; k++)
+		r = expr_impure(p, e->kids[k]);
+	p->edepth--;
+	return r;
 }
 
 /* 1: no route changes, no accept/reject; 2: has them. */
@@ -1299,6 +1409,7 @@ typedef struct vo {
 } vo;
 
 static vo fv_stmt(bp *, const bn *, benv *, int);
+static vo fv_stmt_inner(bp *, const bn *, benv *, int, vo);
 
 /* The value where c holds is a, elsewhere b; VOID is "does not matter". */
 static bv
@@ -1349,22 +1460,107 @@ fv_list(bp *p, bn *const *st, int n, benv *env, int depth)
 	return res;
 }
 
+/* "if c then a else b" from the outcomes of both sides. */
+static vo
+fv_join(bp *p, mc_cond *c, const vo *a, const vo *b, int line)
+{
+	vo o;
+
+	o.r = pick(p, c, &a->r, &b->r);
+	o.f = c_bin(p, MC_C_OR, c_bin(p, MC_C_AND, c, a->f, line),
+	    c_bin(p, MC_C_AND, c_not(p, c, line), b->f, line), line);
+	if (a->f->kind == MC_C_FALSE)
+		o.env = b->env;
+	else if (b->f->kind == MC_C_FALSE)
+		o.env = a->env;
+	else
+		o.env = env_merge(p, c, a->env, b->env);
+	return o;
+}
+
+/* case e { labels: ... else: ... }: the first arm whose labels hold runs.
+ * Folded from the last arm, without nesting (cases can be long). */
+static vo
+fv_case(bp *p, const bn *s, benv *env, int depth)
+{
+	bv e = ev(p, s->kids[0], env, depth), set, r;
+	const bn *els = NULL, **body;
+	mc_cond **cs;
+	vo acc, a;
+	int k, m = 0;
+
+	body = mc_alloc(p->a, (size_t)s->nkids * sizeof(*body));
+	cs = mc_alloc(p->a, (size_t)s->nkids * sizeof(*cs));
+	for (k = 1; k < s->nkids && els == NULL; k++) {
+		const bn *arm = s->kids[k];
+		mc_cond *c;
+
+		if (arm->kind == BN_UNKNOWN) {
+			bc_unknown(p, arm, NULL);
+			continue;
+		}
+		if (arm->kind != BN_ARM)
+			continue;
+		if (arm->kids[0] == NULL) {
+			els = arm->kids[1];
+			break;
+		}
+		if (e.k == BV_UNKNOWN)
+			c = c_unknown(p, e.src ? e.src : s->kids[0], NULL);
+		else if (!bv_set_from_node(p, arm->kids[0], env, &set))
+			c = c_unknown(p, arm->kids[0], NULL);
+		else {
+			r = cmp(p, arm->kids[0], '~', e, set);
+			c = to_cond(p, &r, arm->kids[0]);
+		}
+		if (c->kind == MC_C_FALSE)
+			continue;
+		if (c->kind == MC_C_TRUE) {
+			els = arm->kids[1];	/* this arm always runs */
+			break;
+		}
+		cs[m] = c;
+		body[m++] = arm->kids[1];
+	}
+	acc.r = v_void();
+	acc.f = c_const(p, true, s->line);
+	acc.env = env;
+	if (els != NULL)
+		acc = fv_stmt(p, els, env, depth);
+	while (m-- > 0) {
+		a = fv_stmt(p, body[m], env, depth);
+		acc = fv_join(p, cs[m], &a, &acc, s->line);
+	}
+	return acc;
+}
+
 static vo
 fv_stmt(bp *p, const bn *s, benv *env, int depth)
 {
-	vo o, a, b;
-	bv cv;
-	mc_cond *c;
-	const bn *e;
+	vo o;
 
 	o.r = v_void();
 	o.f = c_const(p, true, s->line);
 	o.env = env;
-	if (--p->steps < 0) {
+	if (--p->steps < 0 || p->edepth >= BC_MAX_EDEPTH) {
 		o.r = v_unknown(NULL);
 		o.f = c_const(p, false, s->line);
 		return o;
 	}
+	p->edepth++;
+	o = fv_stmt_inner(p, s, env, depth, o);
+	p->edepth--;
+	return o;
+}
+
+static vo
+fv_stmt_inner(bp *p, const bn *s, benv *env, int depth, vo o)
+{
+	vo a, b;
+	bv cv;
+	mc_cond *c;
+	const bn *e;
+
 	switch (s->kind) {
 	case BN_RETURN:
 		o.r = s->nkids ? ev(p, s->kids[0], env, depth) : v_void();
@@ -1385,20 +1581,9 @@ fv_stmt(bp *p, const bn *s, benv *env, int depth)
 		c = to_cond(p, &cv, s->kids[0]);
 		a = s->kids[1] ? fv_stmt(p, s->kids[1], env, depth) : o;
 		b = s->kids[2] ? fv_stmt(p, s->kids[2], env, depth) : o;
-		o.r = pick(p, c, &a.r, &b.r);
-		o.f = c_bin(p, MC_C_OR, c_bin(p, MC_C_AND, c, a.f, s->line),
-		    c_bin(p, MC_C_AND, c_not(p, c, s->line), b.f, s->line),
-		    s->line);
-		if (a.f->kind == MC_C_FALSE)
-			o.env = b.env;
-		else if (b.f->kind == MC_C_FALSE)
-			o.env = a.env;
-		else
-			o.env = env_merge(p, c, a.env, b.env);
-		return o;
+		return fv_join(p, c, &a, &b, s->line);
 	case BN_CASE:
-		e = case_to_if(p, s, env, depth);
-		return e ? fv_stmt(p, e, env, depth) : o;
+		return fv_case(p, s, env, depth);
 	case BN_DECL:
 		o.env = env_bind(p, env, s->s, s->len, s->nkids ?
 		    ev(p, s->kids[0], env, depth) : v_void());
@@ -1904,9 +2089,14 @@ comp(bp *p, kont *k, benv *env, mc_block *out, int depth, int rec)
 	bv rv;
 
 	if (rec > 400) {
-		mc_stmt *s = put(p, out, MC_S_UNKNOWN, 0);
+		mc_stmt *s = put(p, out, MC_S_UNKNOWN, p->end_line);
 
 		s->str = "filter nesting too deep to analyse";
+		if (!p->overflowed) {
+			p->overflowed = true;
+			mc_dev_unparsed(p->dev, p->end_line, p->section, s->str,
+			    strlen(s->str));
+		}
 		return;
 	}
 	for (;;) {

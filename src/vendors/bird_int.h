@@ -216,9 +216,14 @@ typedef struct bp {
 	bool in_function;	/* compiling a function policy: return -> MC_S_RETURN */
 	int fn_depth;		/* function policies being compiled */
 	MC_VEC(struct bfmemo) memo;	/* function policies by name(args) */
+	int edepth;		/* expression evaluation nesting */
+	struct cdmap *cdm;	/* depth of the conditions built */
 } bp;
 
 #define BP_MAX_DEPTH	200	/* syntax nesting */
+#define BP_MAX_CHAIN	512	/* a || b || ... operands in one expression */
+#define BC_MAX_EDEPTH	2000	/* expression evaluation nesting */
+#define BC_MAX_CDEPTH	300	/* nesting of a compiled condition */
 #define BC_MAX_CALLS	32	/* inlined call depth */
 #define BC_POLICY_NODES	200000L
 #define BC_DEVICE_NODES	4000000L

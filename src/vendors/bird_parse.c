@@ -471,11 +471,15 @@ static bn *
 parse_mul(bp *p)
 {
 	bn *l = parse_unary(p);
+	int chain = 0;
 
 	while (l != NULL && cur(p)->t == BT_OP && (cur(p)->op == '*' ||
 	    cur(p)->op == '/' || cur(p)->op == '%')) {
 		int op = cur(p)->op;
 		bn *r;
+
+		if (++chain > BP_MAX_CHAIN)
+			return bad(p);
 
 		/* '*' before ',' or ')' is a wildcard, not a product */
 		if (op == '*' && (bl_isop(ahead(p, 1), ',') ||
@@ -502,11 +506,15 @@ static bn *
 parse_add(bp *p)
 {
 	bn *l = parse_mul(p);
+	int chain = 0;
 
 	while (l != NULL && cur(p)->t == BT_OP && (cur(p)->op == '+' ||
 	    cur(p)->op == '-')) {
 		int op = cur(p)->op;
 		bn *r;
+
+		if (++chain > BP_MAX_CHAIN)
+			return bad(p);
 
 		/* 10.0.0.0/8+ and /8- are prefix patterns in sets */
 		if (l->kind == BN_PREFIX && l->op == BP_EXACT &&
@@ -552,6 +560,7 @@ bn *
 bp_parse_expr(bp *p)
 {
 	bn *l;
+	int chain = 0;
 
 	if (++p->depth > BP_MAX_DEPTH) {
 		p->depth--;
@@ -562,6 +571,10 @@ bp_parse_expr(bp *p)
 		int op = cur(p)->op;
 		bn *r;
 
+		if (++chain > BP_MAX_CHAIN) {
+			l = bad(p);
+			break;
+		}
 		adv(p);
 		if ((r = parse_cmp(p)) == NULL) {
 			l = NULL;

@@ -1037,6 +1037,20 @@ body(xrp *x, const mc_node *head, const char *end,
 	return NULL;	/* no end marker: everything was read */
 }
 
+/* Lines of a section (the node and everything below it). */
+static int
+count_lines(const mc_node *n, int depth)
+{
+	const mc_node *k;
+	int c = 1;
+
+	if (depth > MC_CONF_MAX_DEPTH)
+		return c;
+	for (k = n->kid; k != NULL; k = k->next)
+		c += count_lines(k, depth + 1);
+	return c;
+}
+
 static const char *top_ignored[] = {
 	"end-set", "end-policy", "end", "commit", "Building", "!!",
 	NULL,
@@ -1083,6 +1097,9 @@ mc_iosxr_parse(mc_arena *a, const char *file, const char *buf, size_t len,
 
 		if (nt == 0)
 			continue;
+		if (mc_tok_is(&t[0], "interface") || mc_tok_is(&t[0], "router") ||
+		    tis(t, 1, nt, "access-list"))
+			x->d->section_lines += count_lines(n, 0);
 		if (mc_tok_is(&t[0], "hostname") && nt >= 2) {
 			x->d->hostname = mc_tok_str(a, &t[1]);
 		} else if (mc_tok_is(&t[0], "interface")) {
@@ -1103,6 +1120,7 @@ mc_iosxr_parse(mc_arena *a, const char *file, const char *buf, size_t len,
 		    mc_tok_is(&t[0], "large-community-set") ||
 		    mc_tok_is(&t[0], "extcommunity-set")) {
 			last = body(x, n, "end-set", &lines);
+			x->d->section_lines += (int)lines.n + 1;
 			if (mc_tok_is(&t[0], "prefix-set"))
 				xr_prefix_set(x, n, lines.v, lines.n);
 			else
@@ -1117,6 +1135,7 @@ mc_iosxr_parse(mc_arena *a, const char *file, const char *buf, size_t len,
 			n = last;
 		} else if (mc_tok_is(&t[0], "route-policy")) {
 			last = body(x, n, "end-policy", &lines);
+			x->d->section_lines += (int)lines.n + 1;
 			xr_route_policy(x, n, lines.v, lines.n);
 			if (last == NULL)
 				break;

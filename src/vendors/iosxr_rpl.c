@@ -672,8 +672,9 @@ comm_pred(xrp *x, rts *ts, int kind, void *lits)
 			for (i = 0; i < (unsigned)np; i++)
 				*f[i] = lo[i] == 0 && hi[i] == max ?
 				    0xffffffffu : va[i];
-			if (out != NULL && count == 1 && lo[0] == hi[0] &&
-			    lo[1] == hi[1] && (np < 3 || lo[2] == hi[2]))
+			/* values and patterns (0xffffffff parts): 'delete
+			 * community in' deletes by pattern */
+			if (out != NULL)
 				mc_vec_push(x->a, out, one->comm);
 			mc_vec_push(x->a, &c->kids, one);
 			/* next combination */
@@ -1557,7 +1558,9 @@ xr_policy_ref(xrp *x, const char *text, int line)
 	in->pol->name = iname;
 	in->pol->line = r->line;
 	in->pol->fallthrough = MC_FALL_REJECT;
-	in->pol->is_function = x->depth > 0;
+	/* 'apply' is expanded in place; as an 'if apply X' condition the
+	 * policy's own end decides (pass/set: true), so never a function */
+	in->pol->is_function = false;
 	mc_vec_push(x->a, &in->pol->terms, t);
 	in->cost = c.cost + 1;
 	in->busy = false;

@@ -218,6 +218,11 @@ except_action(const term *tv, size_t nt, size_t i, const mc_prefix *e,
 	for (j = i + 1; j < nt; j++) {
 		const term *t = &tv[j];
 
+		if (j > i + 1000) {		/* bound the work: approximate */
+			*approx = true;
+			return 0;
+		}
+
 		if (t->action < 0 || t->call != NULL)
 			continue;
 		cover = touch = false;
@@ -306,9 +311,10 @@ term_entries(fw *f, mc_acl *acl, const term *tv, size_t nt, size_t i,
 			if (f->defs.v[k].af == acl->af &&
 			    jt_is(f->defs.v[k].node, g))
 				sub = build(f, &f->defs.v[k], depth + 1);
-		if (sub == NULL) {
-			jx_note(x, "filter %s calls undefined filter %s "
-			    "(line %d)", acl->name, g, t->call->line);
+		if (sub == NULL || sub == acl) {
+			jx_note(x, "filter %s calls filter %s, which is undefined "
+			    "or calls it back (line %d)", acl->name, g,
+			    t->call->line);
 			return;
 		}
 		for (k = 0; k < sub->entries.n; k++)
@@ -331,7 +337,7 @@ term_entries(fw *f, mc_acl *acl, const term *tv, size_t nt, size_t i,
 			if (t->src.v[k].except)
 				ex[j++] = t->src.v[k];
 		qsort(ex, neg, sizeof(*ex), by_len_desc);
-		for (k = 0; k < neg; k++) {
+		for (k = 0; k < neg && k < 1024; k++) {
 			bool inside = pos == 0;
 
 			for (j = 0; j < t->src.n; j++)
@@ -399,10 +405,10 @@ build(fw *f, fdef *def, int depth)
 	term *tv;
 	size_t nt = 0, i;
 
-	if (def->acl != NULL)
-		return def->acl;
 	if (def->building || depth > 8)
 		return NULL;	/* a loop of filter calls */
+	if (def->acl != NULL)
+		return def->acl;
 	def->building = true;
 	def->acl = mc_alloc(x->a, sizeof(*def->acl));
 	def->acl->name = def->name;

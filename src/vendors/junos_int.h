@@ -23,6 +23,13 @@ typedef struct jx_gtsm {
 	MC_VEC(mc_prefix) src;	/* sources the term checks; empty: any */
 } jx_gtsm;
 
+/* prefix-list-filter L match-type: compiled once per list and match type */
+typedef struct jx_plf {
+	const mc_prefix_list *pl;
+	const char *mt;		/* "orlonger", "upto /24", ... */
+	mc_prefix_list *enc;
+} jx_plf;
+
 typedef struct jx {
 	mc_arena *a;
 	mc_device *d;
@@ -30,6 +37,7 @@ typedef struct jx {
 	bool feasible;		/* forwarding-table unicast-reverse-path feasible-paths */
 	MC_VEC(jx_rfl) rfls;
 	MC_VEC(jx_gtsm) gtsm;
+	MC_VEC(jx_plf) plfs;
 	const char *ls;		/* logical system being read, NULL: the main one */
 } jx;
 
@@ -52,7 +60,28 @@ void jx_routing_options(jx *, const jt_node *ro, const char *vrf, bool main);
 void jx_policy_options(jx *, const jt_node *po);
 void jx_bgp(jx *, const jt_node *bgp, const char *vrf, uint32_t inst_as);
 
-/* junos_policy.c: route-filter match types as prefix ranges */
+/* junos_rfilter.c: route filters as first-match prefix lists */
+typedef struct rfitem {
+	mc_prefix p;
+	const jt_node *mt;	/* exact / orlonger / longer / upto / ... */
+	const jt_node *arg;	/* /24, /16-/24, through prefix; NULL */
+	const jt_node *act;	/* node whose children are the actions */
+	const char *sig;	/* actions as text, NULL: none */
+	int seq;
+} rfitem;
+typedef MC_VEC(rfitem) rfv;
+enum { JX_SEL_ALL, JX_SEL_NOACT, JX_SEL_SIG };
+
 bool jx_range(const mc_prefix *, int lo, int hi, mc_range *out);
+bool jx_is_match_type(const jt_node *);
+/* route-filter P match-type [arg] [actions]: one item per match type */
+void jx_rf_items(jx *, const jt_node *list, rfv *out, int *seq);
+/* The routes whose deciding route filter is selected (all, those without
+ * an own action, those with action text sig) as a first-match list. */
+mc_prefix_list *jx_rf_encode(jx *, rfitem *, size_t n, int sel,
+    const char *sig, int line);
+
+/* junos_lists.c: prefix-list, route-filter-list, as-path, community */
+void jx_named_lists(jx *, const jt_node *po);
 
 #endif

@@ -1,49 +1,22 @@
 /*
- * Junos policy-options -> named lists and policies in the IR.
+ * Junos policy-statements -> policies in the IR.
  *
- * prefix-list NAME { P; apply-path "..."; }   exact entries
- * route-filter-list NAME { P match-type; }    anonymous list per use
- * as-path NAME "regex"; as-path-group G { as-path N "re"; }
- * community NAME members [ a:b ... ];         every member must be present
- * policy-statement NAME { term T { from {} to {} then {} } from/then }
- *
- * Route filters follow Junos' evaluation: of the route-filter prefixes of a
- * term, only the longest one that contains the route counts; the route
- * matches if one of that prefix's match types (first one in order) matches.
- * That is a first-match prefix list: prefixes longest first, for each its
- * match types as permit entries and then "deny P orlonger".  A route filter
- * with its own action (`route-filter 10/8 orlonger reject;`) takes that
- * action instead of the term's then: the entries of each action class
- * become one list and one IF before the term's then.
- * Multiple values of one condition (community [ A B ]) are OR, different
- * conditions AND; route-filter, prefix-list, prefix-list-filter and
- * route-filter-list together are one prefix condition (OR).
- * The policy falls through to the next policy of the chain.
+ * policy-statement NAME { term T { from {} to {} then {} } from/then }: the
+ * from/then outside terms is a last, unnamed term.  Multiple values of one
+ * condition (community [ A B ]) are OR, different conditions AND;
+ * route-filter, prefix-list, prefix-list-filter and route-filter-list
+ * together are one prefix condition (OR), route filters by longest match
+ * (junos_rfilter.c).  A route filter with its own action
+ * (`route-filter 10/8 orlonger reject;`) takes that action instead of the
+ * term's then: one IF per action class before the term's then.  A matching
+ * term without flow control goes on to the next term; the policy falls
+ * through to the next policy of the chain, the chain to the BGP default.
  */
-#include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include "vendors/junos_int.h"
 
-bool
-jx_range(const mc_prefix *p, int lo, int hi, mc_range *out)
-{
-	int bits = mc_af_bits(p->af);
-
-	if (lo < p->len)
-		lo = p->len;
-	if (hi > bits)
-		hi = bits;
-	if (lo > hi || lo < 0)
-		return false;
-	memset(out, 0, sizeof(*out));
-	out->p = *p;
-	mc_prefix_clear_host(&out->p);
-	out->lo = (uint8_t)lo;
-	out->hi = (uint8_t)hi;
-	return true;
-}
+#define MAX_ACTION_CLASSES 64
 
 /* ---- conditions ------------------------------------------------------------ */
 
@@ -103,287 +76,6 @@ cunknown(jx *x, const jt_node *n)
 	return c;
 }
 
-/* ---- route filters ---------------------------------------------------------- */
-
-typedef struct rfitem {
-	mc_prefix p;
-	const jt_node *mt;	/* exact / orlonger / longer / upto / ... */
-	const jt_node *arg;	/* /24, /16-/24, through prefix; NULL */
-	const jt_node *act;	/* node whose children are the actions */
-	const char *sig;	/* actions as text, NULL: none */
-	int seq;
-} rfitem;
-
-typedef MC_VEC(rfitem) rfv;
-
-static bool
-plen(const jt_node *n, int *v)
-{
-	uint32_t u;
-	jt_node tmp;
-
-	if (n == NULL || n->wlen < 2 || n->w[0] != '/')
-		return false;
-	tmp = *n;
-	tmp.w++;
-	tmp.wlen--;
-	if (!jx_u32(&tmp, &u) || u > 128)
-		return false;
-	*v = (int)u;
-	return true;
-}
-
-static void
-sig_walk(jx *x, const jt_node *n, char **s, int depth)
-{
-	const jt_node *k;
-
-	if (depth > 8)
-		return;
-	for (k = jt_first(n); k != NULL; k = jt_next(k)) {
-		*s = mc_printf(x->a, "%s %.*s", *s, (int)k->wlen, k->w);
-		sig_walk(x, k, s, depth + 1);
-		*s = mc_printf(x->a, "%s;", *s);
-	}
-}
-
-static bool
-is_match_type(const jt_node *n)
-{
-	static const char *const mts[] = {
-		"exact", "orlonger", "longer", "upto", "prefix-length-range",
-		"through", "address-mask", NULL
-	};
-
-	return jx_in(n, mts);
-}
-
-/* route-filter P match-type [arg] [actions]: one item per match type. */
-static void
-rf_items(jx *x, const jt_node *list, rfv *out, int *seq)
-{
-	const jt_node *p, *mt;
-	rfitem it;
-	char *s;
-
-	for (p = jt_first(list); p != NULL; p = jt_next(p)) {
-		memset(&it, 0, sizeof(it));
-		if (!jx_prefix(p, &it.p))
-			continue;
-		for (mt = jt_first(p); mt != NULL; mt = jt_next(mt)) {
-			if (!is_match_type(mt))
-				continue;
-			it.mt = mt;
-			it.arg = NULL;
-			it.act = mt;
-			if (jt_is(mt, "upto") ||
-			    jt_is(mt, "prefix-length-range") ||
-			    jt_is(mt, "through") || jt_is(mt, "address-mask")) {
-				it.arg = jt_first(mt);
-				it.act = it.arg;
-			}
-			it.sig = NULL;
-			if (it.act != NULL && jt_first(it.act) != NULL) {
-				s = "";
-				sig_walk(x, it.act, &s, 0);
-				it.sig = s;
-			}
-			it.seq = (*seq)++;
-			mc_vec_push(x->a, out, it);
-		}
-	}
-}
-
-/* The ranges a match type covers; returns how many (through: several). */
-static int
-item_ranges(jx *x, const rfitem *it, mc_range *r, int max)
-{
-	int bits = mc_af_bits(it->p.af), len = it->p.len, a, b, n = 0, l;
-	mc_prefix q, t;
-	const char *dash;
-	jt_node lo, hi;
-
-	if (jt_is(it->mt, "exact"))
-		return jx_range(&it->p, len, len, r) ? 1 : 0;
-	if (jt_is(it->mt, "orlonger"))
-		return jx_range(&it->p, len, bits, r) ? 1 : 0;
-	if (jt_is(it->mt, "longer"))
-		return jx_range(&it->p, len + 1, bits, r) ? 1 : 0;
-	if (jt_is(it->mt, "upto"))
-		return plen(it->arg, &b) && jx_range(&it->p, len, b, r) ? 1 : 0;
-	if (jt_is(it->mt, "prefix-length-range")) {
-		if (it->arg == NULL)
-			return 0;
-		dash = memchr(it->arg->w, '-', it->arg->wlen);
-		if (dash == NULL)
-			return 0;
-		lo = *it->arg;
-		lo.wlen = (unsigned)(dash - it->arg->w);
-		hi = *it->arg;
-		hi.w = dash + 1;
-		hi.wlen = it->arg->wlen - lo.wlen - 1;
-		if (!plen(&lo, &a) || !plen(&hi, &b))
-			return 0;
-		return jx_range(&it->p, a, b, r) ? 1 : 0;
-	}
-	if (jt_is(it->mt, "through")) {
-		/* every prefix on the way from P down to Q */
-		if (!jx_prefix(it->arg, &q) || !mc_prefix_contains(&it->p, &q))
-			return 0;
-		for (l = len; l <= q.len && n < max; l++) {
-			t = mc_prefix_trunc(&q, l);
-			if (jx_range(&t, l, l, &r[n]))
-				n++;
-		}
-		return n;
-	}
-	/* address-mask: non-contiguous; the prefix itself, approximately */
-	jx_note(x, "route-filter address-mask at line %d is approximated by "
-	    "its prefix", it->mt->line);
-	return jx_range(&it->p, len, len, r) ? 1 : 0;
-}
-
-static int
-rf_cmp(const void *a, const void *b)
-{
-	const rfitem *p = a, *q = b;
-	int c;
-
-	if (p->p.len != q->p.len)
-		return p->p.len > q->p.len ? -1 : 1;
-	if ((c = mc_prefix_cmp(&p->p, &q->p)) != 0)
-		return c;
-	return p->seq - q->seq;
-}
-
-enum { SEL_ALL, SEL_NOACT, SEL_SIG };
-
-/* A set of the prefixes of the route filters, to know whether a shorter
- * route filter contains a prefix. */
-typedef struct pset {
-	const mc_prefix **tab;
-	size_t cap;
-	uint8_t lens[129];	/* lengths present */
-} pset;
-
-static uint32_t
-phash(const mc_prefix *p)
-{
-	uint32_t h = 2166136261u ^ p->af ^ ((uint32_t)p->len << 8);
-	int i;
-
-	for (i = 0; i < 16; i++)
-		h = (h ^ p->a[i]) * 16777619u;
-	return h;
-}
-
-static bool
-pset_has(const pset *s, const mc_prefix *p)
-{
-	size_t i = phash(p) & (s->cap - 1);
-
-	while (s->tab[i] != NULL) {
-		if (mc_prefix_eq(s->tab[i], p))
-			return true;
-		i = (i + 1) & (s->cap - 1);
-	}
-	return false;
-}
-
-static void
-pset_build(jx *x, pset *s, const rfitem *v, size_t n)
-{
-	size_t i, j;
-
-	memset(s, 0, sizeof(*s));
-	for (s->cap = 16; s->cap < n * 2; s->cap *= 2)
-		;
-	s->tab = mc_alloc(x->a, sizeof(*s->tab) * s->cap);
-	for (i = 0; i < n; i++) {
-		if (pset_has(s, &v[i].p))
-			continue;
-		j = phash(&v[i].p) & (s->cap - 1);
-		while (s->tab[j] != NULL)
-			j = (j + 1) & (s->cap - 1);
-		s->tab[j] = &v[i].p;
-		s->lens[v[i].p.len] = 1;
-	}
-}
-
-/* Does a shorter route-filter prefix contain p? */
-static bool
-shorter_exists(const pset *s, const mc_prefix *p)
-{
-	mc_prefix t;
-	int l;
-
-	for (l = p->len - 1; l >= 0; l--) {
-		if (!s->lens[l])
-			continue;
-		t = mc_prefix_trunc(p, l);
-		if (pset_has(s, &t))
-			return true;
-	}
-	return false;
-}
-
-/* The longest-match encoding of route filters as a first-match list: the
- * routes whose deciding route filter is selected are permitted.  After the
- * entries of a prefix, "deny P orlonger" keeps the routes below P from
- * reaching a shorter route filter; it is left out when no shorter one
- * contains P or when P's own entries already cover P orlonger. */
-static mc_prefix_list *
-encode(jx *x, rfitem *v, size_t n, int sel, const char *sig, int line)
-{
-	mc_prefix_list *pl = mc_alloc(x->a, sizeof(*pl));
-	mc_range r[129];
-	mc_prefix_entry e;
-	pset ps;
-	size_t i, j;
-	int k, nr, seq = 0, af = -1, bits;
-	bool permit, covered;
-
-	pl->line = line;
-	if (n > 1)
-		qsort(v, n, sizeof(*v), rf_cmp);
-	pset_build(x, &ps, v, n);
-	for (i = 0; i < n; i = j) {
-		bits = mc_af_bits(v[i].p.af);
-		covered = false;
-		for (j = i; j < n && mc_prefix_eq(&v[j].p, &v[i].p); j++) {
-			permit = sel == SEL_ALL ||
-			    (sel == SEL_NOACT && v[j].sig == NULL) ||
-			    (sel == SEL_SIG && v[j].sig != NULL &&
-			    strcmp(v[j].sig, sig) == 0);
-			nr = item_ranges(x, &v[j], r, 129);
-			for (k = 0; k < nr; k++) {
-				memset(&e, 0, sizeof(e));
-				e.permit = permit;
-				e.r = r[k];
-				e.seq = seq += 5;
-				e.line = v[j].mt->line;
-				mc_vec_push(x->a, &pl->entries, e);
-				if (r[k].lo == v[i].p.len && r[k].hi == bits)
-					covered = true;
-			}
-		}
-		memset(&e, 0, sizeof(e));
-		if (!covered && shorter_exists(&ps, &v[i].p) &&
-		    jx_range(&v[i].p, v[i].p.len, bits, &e.r)) {
-			e.permit = false;
-			e.seq = seq += 5;
-			e.line = v[i].mt->line;
-			mc_vec_push(x->a, &pl->entries, e);
-		}
-		if (af == -1)
-			af = v[i].p.af;
-		else if (af != v[i].p.af)
-			af = 0;
-	}
-	pl->af = af < 0 ? 0 : af;
-	return pl;
-}
-
 static mc_cond *
 cinline(jx *x, mc_prefix_list *pl, int line)
 {
@@ -391,296 +83,6 @@ cinline(jx *x, mc_prefix_list *pl, int line)
 
 	c->plist = pl;
 	return c;
-}
-
-/* ---- named objects ---------------------------------------------------------- */
-
-static void
-ap_add(void *arg, const jt_node *n)
-{
-	void **a = arg;
-	jx *x = a[0];
-	mc_prefix_list *pl = a[1];
-	mc_prefix_entry e;
-	mc_prefix p;
-
-	if (!jx_prefix(n, &p))
-		return;
-	memset(&e, 0, sizeof(e));
-	e.permit = true;
-	jx_range(&p, p.len, p.len, &e.r);
-	e.seq = (int)(pl->entries.n + 1) * 5;
-	e.line = n->line;
-	mc_vec_push(x->a, &pl->entries, e);
-}
-
-static void
-prefix_lists(jx *x, const jt_node *po)
-{
-	const jt_node *l, *k, *ap;
-	mc_prefix_list *pl;
-	mc_prefix_entry e;
-	mc_prefix p;
-	const char *section;
-	void *arg[2];
-	size_t i, n4, n6;
-
-	for (l = jt_first(jt_kid(po, "prefix-list")); l != NULL;
-	    l = jt_next(l)) {
-		pl = mc_alloc(x->a, sizeof(*pl));
-		pl->name = jx_str(x, l);
-		pl->line = l->line;
-		section = mc_printf(x->a, "prefix-list %s", pl->name);
-		for (k = jt_first(l); k != NULL; k = jt_next(k)) {
-			if (jt_is(k, "apply-path") ||
-			    jt_is(k, "apply-groups") ||
-			    jt_is(k, "apply-groups-except"))
-				continue;
-			if (!jx_prefix(k, &p)) {
-				jx_unparsed(x, k, section);
-				continue;
-			}
-			memset(&e, 0, sizeof(e));
-			e.permit = true;
-			jx_range(&p, p.len, p.len, &e.r);
-			e.seq = (int)(pl->entries.n + 1) * 5;
-			e.line = k->line;
-			mc_vec_push(x->a, &pl->entries, e);
-		}
-		if ((ap = jt_val(l, "apply-path")) != NULL) {
-			arg[0] = x;
-			arg[1] = pl;
-			i = pl->entries.n;
-			jt_apply_path(x->t, ap->w, ap->wlen, ap_add, arg);
-			jx_note(x, "prefix-list %s: apply-path \"%.*s\" at line "
-			    "%d gives %zu prefixes in this configuration",
-			    pl->name, (int)ap->wlen, ap->w, ap->line,
-			    pl->entries.n - i);
-		}
-		for (i = n4 = n6 = 0; i < pl->entries.n; i++)
-			pl->entries.v[i].r.p.af == MC_AF4 ? n4++ : n6++;
-		pl->af = n4 && !n6 ? MC_AF4 : n6 && !n4 ? MC_AF6 : 0;
-		mc_vec_push(x->a, &x->d->prefix_lists, pl);
-	}
-}
-
-static void
-route_filter_lists(jx *x, const jt_node *po)
-{
-	const jt_node *l;
-	jx_rfl r;
-	rfv v = {0};
-	int seq;
-	size_t i;
-
-	for (l = jt_first(jt_kid(po, "route-filter-list")); l != NULL;
-	    l = jt_next(l)) {
-		v.n = 0;
-		seq = 0;
-		rf_items(x, l, &v, &seq);
-		memset(&r, 0, sizeof(r));
-		r.name = jx_str(x, l);
-		for (i = 0; i < v.n; i++)
-			if (v.v[i].sig != NULL)
-				r.has_actions = true;
-		r.plist = encode(x, v.v, v.n, SEL_ALL, NULL, l->line);
-		r.plist->name = r.name;
-		mc_vec_push(x->a, &x->rfls, r);
-	}
-}
-
-static void
-aspath_add(jx *x, mc_aspath_list *al, const jt_node *re)
-{
-	mc_aspath_entry e;
-
-	memset(&e, 0, sizeof(e));
-	e.permit = true;
-	e.regex = jx_str(x, re);
-	e.dialect = MC_RE_JUNOS;
-	e.line = re->line;
-	mc_vec_push(x->a, &al->entries, e);
-}
-
-static void
-aspaths(jx *x, const jt_node *po)
-{
-	const jt_node *l, *k, *re;
-	mc_aspath_list *al;
-
-	for (l = jt_first(jt_kid(po, "as-path")); l != NULL; l = jt_next(l)) {
-		if ((re = jt_last(l)) == NULL)
-			continue;
-		al = mc_alloc(x->a, sizeof(*al));
-		al->name = jx_str(x, l);
-		al->line = l->line;
-		aspath_add(x, al, re);
-		mc_vec_push(x->a, &x->d->aspath_lists, al);
-	}
-	for (l = jt_first(jt_kid(po, "as-path-group")); l != NULL;
-	    l = jt_next(l)) {
-		al = mc_alloc(x->a, sizeof(*al));
-		al->name = jx_str(x, l);
-		al->line = l->line;
-		for (k = jt_first(jt_kid(l, "as-path")); k != NULL;
-		    k = jt_next(k))
-			if ((re = jt_last(k)) != NULL)
-				aspath_add(x, al, re);
-		mc_vec_push(x->a, &x->d->aspath_lists, al);
-	}
-}
-
-static bool
-dec16(const char *s, size_t n, uint32_t *out, uint32_t max)
-{
-	uint64_t v = 0;
-	size_t i;
-
-	if (n == 0 || n > 10)
-		return false;
-	for (i = 0; i < n; i++) {
-		if (s[i] < '0' || s[i] > '9')
-			return false;
-		v = v * 10 + (uint64_t)(s[i] - '0');
-	}
-	if (v > max)
-		return false;
-	*out = (uint32_t)v;
-	return true;
-}
-
-/* A literal member: "65000:100", "large:A:B:C", well-known names, or an
- * extended community ("target:...": kept opaque). */
-static bool
-member_literal(const char *s, size_t n, mc_community *c)
-{
-	static const struct { const char *name; uint32_t v; } wk[] = {
-		{ "no-export", 0xFFFFFF01 }, { "no-advertise", 0xFFFFFF02 },
-		{ "no-export-subconfed", 0xFFFFFF03 },
-		{ "llgr-stale", 0xFFFF0006 }, { "no-llgr", 0xFFFF0007 },
-		{ "graceful-shutdown", 0xFFFF0000 },
-		{ "blackhole", 0xFFFF029A }, { NULL, 0 }
-	};
-	const char *c1, *c2;
-	int i;
-
-	memset(c, 0, sizeof(*c));
-	for (i = 0; wk[i].name != NULL; i++)
-		if (strlen(wk[i].name) == n && memcmp(s, wk[i].name, n) == 0) {
-			c->a = wk[i].v >> 16;
-			c->b = wk[i].v & 0xffff;
-			return true;
-		}
-	for (i = 0; i < (int)n; i++)
-		if (s[i] == '\0' || strchr(".*+?[]()^$|\\{}", s[i]) != NULL)
-			return false;
-	c1 = memchr(s, ':', n);
-	if (c1 == NULL)
-		return false;
-	if (n > 6 && memcmp(s, "large:", 6) == 0) {
-		s += 6;
-		n -= 6;
-		c1 = memchr(s, ':', n);
-		c2 = c1 ? memchr(c1 + 1, ':', n - (size_t)(c1 + 1 - s)) : NULL;
-		if (c1 == NULL || c2 == NULL ||
-		    !dec16(s, (size_t)(c1 - s), &c->a, 0xffffffffu) ||
-		    !dec16(c1 + 1, (size_t)(c2 - c1 - 1), &c->b,
-		    0xffffffffu) ||
-		    !dec16(c2 + 1, n - (size_t)(c2 + 1 - s), &c->c,
-		    0xffffffffu))
-			return false;
-		c->kind = 1;
-		return true;
-	}
-	if (dec16(s, (size_t)(c1 - s), &c->a, 0xffff) &&
-	    dec16(c1 + 1, n - (size_t)(c1 + 1 - s), &c->b, 0xffff))
-		return true;
-	c->kind = 2;		/* extended: opaque */
-	return true;
-}
-
-/* One member regex as part of a PCRE over "A:B A:B": the member matches one
- * community, so '.' may not cross a space and anchors go to the community's
- * bounds. */
-static char *
-member_re(jx *x, const char *s, size_t n)
-{
-	char *out = mc_alloc(x->a, n * 6 + 64), *o = out;
-	size_t i = 0;
-	bool cls = false;
-
-	if (n > 0 && s[0] == '^')
-		i = 1;
-	if (n > i && s[n - 1] == '$' && (n < 2 || s[n - 2] != '\\'))
-		n--;
-	o += sprintf(o, "(?=(?:.*[ ])?(?:");
-	for (; i < n; i++) {
-		if (s[i] == '\\' && i + 1 < n) {
-			*o++ = s[i++];
-			*o++ = s[i];
-		} else if (s[i] == '[') {
-			cls = true;
-			*o++ = '[';
-		} else if (s[i] == ']') {
-			cls = false;
-			*o++ = ']';
-		} else if (s[i] == '.' && !cls) {
-			o += sprintf(o, "[^ ]");
-		} else
-			*o++ = s[i];
-	}
-	o += sprintf(o, ")(?:[ ]|$))");
-	*o = '\0';
-	return out;
-}
-
-static void
-communities(jx *x, const jt_node *po)
-{
-	const jt_node *l, *m;
-	mc_community_list *cl;
-	mc_community_entry e, all;
-	mc_community c;
-	bool regex;
-	char *re;
-
-	for (l = jt_first(jt_kid(po, "community")); l != NULL;
-	    l = jt_next(l)) {
-		cl = mc_alloc(x->a, sizeof(*cl));
-		cl->name = jx_str(x, l);
-		cl->line = l->line;
-		memset(&e, 0, sizeof(e));
-		e.permit = jt_kid(l, "invert-match") == NULL;
-		e.line = l->line;
-		regex = false;
-		for (m = jt_first(jt_kid(l, "members")); m != NULL;
-		    m = jt_next(m))
-			if (!member_literal(m->w, m->wlen, &c))
-				regex = true;
-		re = "^";
-		for (m = jt_first(jt_kid(l, "members")); m != NULL;
-		    m = jt_next(m)) {
-			if (regex)
-				re = mc_printf(x->a, "%s%s", re,
-				    member_re(x, m->w, m->wlen));
-			else if (member_literal(m->w, m->wlen, &c))
-				mc_vec_push(x->a, &e.all_of, c);
-		}
-		if (regex) {
-			e.expanded = true;
-			e.regex = re;
-		}
-		if (jt_first(jt_kid(l, "members")) != NULL)
-			mc_vec_push(x->a, &cl->entries, e);
-		if (!e.permit) {
-			/* invert-match: every other route matches */
-			memset(&all, 0, sizeof(all));
-			all.permit = true;
-			all.line = l->line;
-			mc_vec_push(x->a, &cl->entries, all);
-		}
-		mc_vec_push(x->a, &x->d->community_lists, cl);
-	}
 }
 
 /* ---- actions ---------------------------------------------------------------- */
@@ -1042,12 +444,14 @@ plf(jx *x, fromc *fc, const jt_node *k)
 	rfitem it;
 	mc_cond *c;
 	actioned a;
-	size_t i;
+	jx_plf memo;
+	const char *key;
+	size_t i, j;
 
 	for (l = jt_first(k); l != NULL; l = jt_next(l)) {
 		pl = mc_dev_prefix_list(x->d, jx_str(x, l));
 		for (mt = jt_first(l); mt != NULL; mt = jt_next(mt)) {
-			if (!is_match_type(mt))
+			if (!jx_is_match_type(mt))
 				continue;
 			fc->has_pfx = true;
 			if (pl == NULL) {
@@ -1065,14 +469,27 @@ plf(jx *x, fromc *fc, const jt_node *k)
 				it.arg = jt_first(mt);
 				it.act = it.arg;
 			}
-			for (i = 0; i < pl->entries.n; i++) {
-				it.p = pl->entries.v[i].r.p;
-				it.seq = (int)i;
-				mc_vec_push(x->a, &v, it);
+			key = it.arg == NULL ? jx_str(x, mt) : mc_printf(x->a,
+			    "%.*s %.*s", (int)mt->wlen, mt->w,
+			    (int)it.arg->wlen, it.arg->w);
+			for (i = 0; i < x->plfs.n; i++)
+				if (x->plfs.v[i].pl == pl &&
+				    strcmp(x->plfs.v[i].mt, key) == 0)
+					break;
+			if (i == x->plfs.n) {
+				for (j = 0; j < pl->entries.n; j++) {
+					it.p = pl->entries.v[j].r.p;
+					it.seq = (int)j;
+					mc_vec_push(x->a, &v, it);
+				}
+				memo.pl = pl;
+				memo.mt = key;
+				memo.enc = jx_rf_encode(x, v.v, v.n, JX_SEL_ALL,
+				    NULL, mt->line);
+				memo.enc->name = pl->name;
+				mc_vec_push(x->a, &x->plfs, memo);
 			}
-			c = cinline(x, encode(x, v.v, v.n, SEL_ALL, NULL,
-			    mt->line), mt->line);
-			c->plist->name = pl->name;
+			c = cinline(x, x->plfs.v[i].enc, mt->line);
 			if (it.act != NULL && jt_first(it.act) != NULL) {
 				a.cond = c;
 				a.act = it.act;
@@ -1133,7 +550,7 @@ from(jx *x, fromc *fc, const jt_node *fr, const char *section, bool to)
 		}
 		if (jt_is(k, "route-filter")) {
 			fc->has_pfx = true;
-			rf_items(x, k, &fc->rf, &seq);
+			jx_rf_items(x, k, &fc->rf, &seq);
 		} else if (jt_is(k, "prefix-list")) {
 			fc->has_pfx = true;
 			for (v = jt_first(k); v != NULL; v = jt_next(v))
@@ -1260,8 +677,18 @@ term(jx *x, mc_policy *pol, const jt_node *tn, const char *name,
 		for (j = 0; j < nsig; j++)
 			if (strcmp(sigs[j], fc.rf.v[i].sig) == 0)
 				break;
-		if (j == nsig)
-			sigs[nsig++] = fc.rf.v[i].sig;
+		if (j < nsig)
+			continue;
+		if (nsig == MAX_ACTION_CLASSES) {
+			/* bound the work: these go with the term's then */
+			jx_note(x, "%s: more than %d different route-filter "
+			    "actions in one term: the rest are not analysed",
+			    section, MAX_ACTION_CLASSES);
+			fc.rf.v[i].sig = NULL;
+			noact = true;
+			continue;
+		}
+		sigs[nsig++] = fc.rf.v[i].sig;
 	}
 	for (j = 0; j < nsig; j++) {
 		const jt_node *act = NULL;
@@ -1277,7 +704,7 @@ term(jx *x, mc_policy *pol, const jt_node *tn, const char *name,
 		if (!has_flow(&then))	/* the term's then is not evaluated */
 			mc_vec_push(x->a, &then,
 			    snew(x, MC_S_NEXT_TERM, act->line));
-		c = cinline(x, encode(x, fc.rf.v, fc.rf.n, SEL_SIG, sigs[j],
+		c = cinline(x, jx_rf_encode(x, fc.rf.v, fc.rf.n, JX_SEL_SIG, sigs[j],
 		    act->line), act->line);
 		add_if(x, &t.body, cand2(x, others, c, act->line), &then,
 		    act->line);
@@ -1293,8 +720,8 @@ term(jx *x, mc_policy *pol, const jt_node *tn, const char *name,
 	}
 	/* The term's own then. */
 	if (noact)
-		mc_vec_push(x->a, &fc.pfx, cinline(x, encode(x, fc.rf.v,
-		    fc.rf.n, SEL_NOACT, NULL, tn->line), tn->line));
+		mc_vec_push(x->a, &fc.pfx, cinline(x, jx_rf_encode(x, fc.rf.v,
+		    fc.rf.n, JX_SEL_NOACT, NULL, tn->line), tn->line));
 	memset(&then, 0, sizeof(then));
 	actions(x, &then, jt_kid(tn, "then"), section);
 	if (then.n > 0) {
@@ -1360,9 +787,6 @@ jx_policy_options(jx *x, const jt_node *po)
 	for (k = jt_first(po); k != NULL; k = jt_next(k))
 		if (!jx_in(k, po_known))
 			jx_unparsed(x, k, "policy-options");
-	prefix_lists(x, po);
-	route_filter_lists(x, po);
-	aspaths(x, po);
-	communities(x, po);
+	jx_named_lists(x, po);
 	policies(x, po);
 }

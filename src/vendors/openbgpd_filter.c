@@ -10,6 +10,7 @@
  *   quick allow/deny   -> ACCEPT / REJECT
  *   allow / deny       -> MARK accept / clear (the last one wins)
  *   match              -> its set actions only
+ *   match quick        -> its set actions, then the end of the policy
  * with MC_FALL_REJECT at the end.  The peer part (from/to any, ebgp,
  * group, address, AS) is decided per neighbour at compile time, so each
  * neighbour gets the rules that concern it; neighbours whose rule lists
@@ -914,7 +915,14 @@ rule_term(obp *p, mc_policy *pol, const ob_rule *r, const mc_neighbor *n)
 	t.name = r->text;
 	t.line = r->line;
 	push_sets(p, &body, &r->sets, n, -1);
-	if (r->action != OB_MATCH) {
+	if (r->action == OB_MATCH && r->quick) {
+		/* 'match quick': evaluation stops, the last allow/deny so far
+		 * (the mark) decides: jump past the last term (patched by
+		 * compile_one once the term count is known) */
+		st = mc_stmt_new(p->a, MC_S_GOTO, r->line);
+		st->n = -1;
+		mc_vec_push(p->a, &body, st);
+	} else if (r->action != OB_MATCH) {
 		if (r->quick)
 			st = mc_stmt_new(p->a, r->action == OB_ALLOW ?
 			    MC_S_ACCEPT : MC_S_REJECT, r->line);
@@ -1077,6 +1085,17 @@ compile_one(obp *p, ob_nbr *b, int dir, size_t *idx)
 	p->budget += cnt;
 	for (i = 0; i < cnt; i++)
 		rule_term(p, pol, p->rules.v[idx[i]], n);
+	for (i = 0; i < pol->terms.n; i++) {
+		mc_block *tb = &pol->terms.v[i].body;
+		mc_stmt *g;
+
+		if (tb->n == 0)
+			continue;
+		g = tb->v[0]->kind == MC_S_IF ? tb->v[0]->then.v[
+		    tb->v[0]->then.n - 1] : tb->v[tb->n - 1];
+		if (g->kind == MC_S_GOTO && g->n == -1)
+			g->n = (int)pol->terms.n;
+	}
 	mc_vec_push(p->a, &p->d->policies, pol);
 	attach(p, n, dir, pol->name, pol->line);
 }

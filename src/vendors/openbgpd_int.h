@@ -146,13 +146,17 @@ typedef struct obp {
 	size_t budget;		/* terms compiled so far, bounded */
 } obp;
 
-/* Cursor helpers (openbgpd.c). */
+/* Cursor and value helpers (openbgpd_parse.c). */
 const ob_tok *ob_cur(const obp *);
 void ob_adv(obp *);
 bool ob_at_end(const obp *);		/* NL, '}' or EOF */
 void ob_skip_stmt(obp *);
 const char *ob_text(obp *, size_t from, size_t to);
 void ob_unparsed(obp *, size_t from, const char *section);
+/* End of an understood statement: anything left on it is reported. */
+void ob_finish(obp *, size_t from, const char *section);
+/* Skip one element of a { list }: to ',', newline or the closing '}'. */
+void ob_skip_elem(obp *);
 bool ob_parse_asn(const ob_tok *, uint32_t *);
 bool ob_parse_u32(const ob_tok *, uint32_t *);
 bool ob_parse_prefix(const ob_tok *, mc_prefix *);

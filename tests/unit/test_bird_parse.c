@@ -532,6 +532,59 @@ test_bird16_and_pipes(void **state)
 	assert_false(OUT(d, "peer2", "185.10.0.0/24", "65009"));
 }
 
+/* IXP-Manager style: a function with returns in its branches tags the
+ * route and is used as a condition; the import accepts everything and a
+ * pipe into the master table drops the tagged routes. */
+static void
+test_ixp_tag_and_pipe(void **state)
+{
+	mc_device *d = parse(
+	    "define RS = 65501;\n"
+	    "roa4 table t_roa;\n"
+	    "function filter_rpki()\n"
+	    "{\n"
+	    "  if roa_check(t_roa) = ROA_INVALID then {\n"
+	    "    bgp_large_community.add((RS, 1101, 13));\n"
+	    "    return true;\n"
+	    "  }\n"
+	    "  if roa_check(t_roa) = ROA_VALID then return true;\n"
+	    "  bgp_large_community.add((RS, 1000, 2));\n"
+	    "  return false;\n"
+	    "}\n"
+	    "filter f_import {\n"
+	    "  if net ~ [ 0.0.0.0/0{25,32} ] then {\n"
+	    "    bgp_large_community.add((RS, 1101, 1)); accept; }\n"
+	    "  if filter_rpki() then accept;\n"
+	    "  accept;\n"
+	    "}\n"
+	    "filter f_to_master {\n"
+	    "  if bgp_large_community ~ [(RS, 1101, *)] then reject;\n"
+	    "  accept;\n"
+	    "}\n"
+	    "ipv4 table t_42;\n"
+	    "protocol pipe pp_42 { table master4; peer table t_42;\n"
+	    "  import filter f_to_master; export all; }\n"
+	    "protocol bgp pb_42 { local as RS; neighbor 10.1.0.36 as 42;\n"
+	    "  rs client;\n"
+	    "  ipv4 { table t_42; import filter f_import; export all; }; }\n");
+	const mc_stmt *s;
+
+	(void)state;
+	/* filter_rpki() is called (its returns are in branches) */
+	s = body(d, "f_import", 1);
+	assert_int_equal(s->kind, MC_S_CALL);
+	assert_string_equal(s->ref, "filter_rpki()");
+	assert_true(mc_dev_policy(d, "filter_rpki()")->is_function);
+	assert_true(IN(d, "pb_42", "185.10.0.0/24", "42", .rov =
+	    MC_ROV_VALID));
+	assert_true(IN(d, "pb_42", "185.10.0.0/24", "42"));
+	assert_false(IN(d, "pb_42", "185.10.0.0/24", "42", .rov =
+	    MC_ROV_INVALID));
+	assert_false(IN(d, "pb_42", "185.10.0.0/25", "42"));
+	assert_string_equal(stage_name(nbr(d, "pb_42"), MC_AFI_V4, MC_DIR_IN,
+	    1), "f_to_master");
+}
+
 static void
 test_session_options(void **state)
 {
@@ -681,6 +734,7 @@ main(void)
 		cmocka_unit_test(test_fallthrough),
 		cmocka_unit_test(test_channel_forms),
 		cmocka_unit_test(test_bird16_and_pipes),
+		cmocka_unit_test(test_ixp_tag_and_pipe),
 		cmocka_unit_test(test_session_options),
 		cmocka_unit_test(test_unknown_counted),
 		cmocka_unit_test(test_waivers),

@@ -417,6 +417,41 @@ test_rpl_eval(void **state)
 }
 
 static void
+test_rpl_communities(void **state)
+{
+	mc_device *d = parse(
+	    "community-set INTERNAL\n"
+	    "  64500:*,\n"
+	    "  [65000..65001]:666\n"
+	    "end-set\n"
+	    "route-policy IN\n"
+	    "  if community matches-any (65001:666) then\n"
+	    "    drop\n"
+	    "  endif\n"
+	    "  delete community in INTERNAL\n"
+	    "  if community matches-any (64500:1) then\n"
+	    "    drop\n"
+	    "  endif\n"
+	    "end-policy\n"
+	    "router bgp 64500\n"
+	    " neighbor 192.0.2.2\n"
+	    "  remote-as 65001\n"
+	    "  address-family ipv4 unicast\n"
+	    "   route-policy IN in\n");
+
+	(void)state;
+	/* the range expands to two values */
+	assert_false(accepts(d, "192.0.2.2", MC_DIR_IN, "203.0.113.0/24",
+	    "65001", "65001:666", 0));
+	/* 64500:* is deleted before the check; the delete is a
+	 * modification, so the route is accepted */
+	assert_true(accepts(d, "192.0.2.2", MC_DIR_IN, "203.0.113.0/24",
+	    "65001", "64500:1", 0));
+	assert_true(accepts(d, "192.0.2.2", MC_DIR_IN, "203.0.113.0/24",
+	    "65001", NULL, 0));
+}
+
+static void
 test_waivers_and_flat_sets(void **state)
 {
 	mc_device *d = parse(
@@ -539,6 +574,7 @@ main(void)
 		cmocka_unit_test(test_bgp_inheritance),
 		cmocka_unit_test(test_rpl_compile),
 		cmocka_unit_test(test_rpl_eval),
+		cmocka_unit_test(test_rpl_communities),
 		cmocka_unit_test(test_waivers_and_flat_sets),
 		cmocka_unit_test(test_hostile),
 	};

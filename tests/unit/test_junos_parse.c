@@ -254,6 +254,15 @@ test_inactive_and_deactivate(void **state)
 	assert_null(nbr(d, "192.0.2.1"));
 	assert_int_equal(nbr(d, "192.0.2.2")->remote_as_kind, MC_RAS_UNKNOWN);
 	assert_int_equal(nbr(d, "192.0.2.3")->remote_as, 3);
+	d = ex(state, "set protocols bgp group E type external neighbor "
+	    "192.0.2.9 peer-as 64509 description x\n"
+	    "set interfaces ge-0/0/0 unit 0 family inet rpf-check mode loose "
+	    "fail-filter F\n"
+	    "set interfaces ge-0/0/0 unit 0 family inet address 192.0.2.1/24\n");
+	assert_int_equal(nbr(d, "192.0.2.9")->remote_as, 64509);
+	assert_string_equal(nbr(d, "192.0.2.9")->description, "x");
+	assert_int_equal(nbr(d, "192.0.2.9")->remote_as_kind, MC_RAS_NUMBER);
+	assert_int_equal(d->ifaces.v[0]->urpf4, MC_URPF_LOOSE);
 	d = ex(state, s);
 	assert_int_equal(d->neighbors.n, 3);
 	assert_null(nbr(d, "192.0.2.1"));
@@ -961,6 +970,15 @@ test_hostile(void **state)
 	assert_null(mc_extract_junos(*state, "b", buf, n, &dg));
 	assert_int_equal(dg.errors.n, 1);
 	free(buf);
+	/* filters that call themselves or each other */
+	d = ex(state, "set firewall filter F term a filter F\n"
+	    "set firewall filter F term b from address 10.0.0.0/8\n"
+	    "set firewall filter F term b then discard\n"
+	    "set firewall filter G term a filter H\n"
+	    "set firewall filter H term a filter G\n"
+	    "set firewall filter H term b then accept\n");
+	assert_int_equal(mc_dev_acl(d, "F")->entries.n, 2);
+	assert_true(mc_dev_acl(d, "G")->entries.n <= 2);
 	/* a wildcard group applied everywhere stays bounded */
 	d = ex(state, "groups { G { <*> { <*> { <*> { x; } } } } }\n"
 	    "apply-groups G; interfaces { a { b { c; } } }\n");

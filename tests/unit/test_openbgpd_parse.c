@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <cmocka.h>
 
 #include "manrs/policy.h"
@@ -194,6 +195,32 @@ test_groups(void **state)
 }
 
 static void
+test_group_sets(void **state)
+{
+	mc_device *d = parse(
+	    "AS 64500\n"
+	    "group \"g\" {\n"
+	    "\tremote-as 65001\n"
+	    "\tset localpref 50\n"
+	    "\tneighbor 192.0.2.1 {\n\t\tset community 1:1\n\t}\n"
+	    "\tneighbor 192.0.2.2 {\n\t\tset community 2:2\n\t}\n"
+	    "}\n"
+	    "allow from any\n");
+	const mc_policy *a = mc_dev_policy(d, import_name(nbr(d, "192.0.2.1")));
+	const mc_policy *b = mc_dev_policy(d, import_name(nbr(d, "192.0.2.2")));
+
+	(void)state;
+	assert_non_null(a);
+	assert_non_null(b);
+	assert_ptr_not_equal(a, b);
+	assert_string_equal(a->terms.v[0].name, "neighbor set");
+	assert_int_equal(a->terms.v[0].body.n, 2);
+	assert_int_equal(a->terms.v[0].body.v[1]->comm.a, 1);
+	assert_int_equal(b->terms.v[0].body.n, 2);
+	assert_int_equal(b->terms.v[0].body.v[1]->comm.a, 2);
+}
+
+static void
 test_prefix_sets(void **state)
 {
 	mc_device *d = parse(
@@ -340,6 +367,24 @@ test_rule_eval(void **state)
 }
 
 static void
+test_match_quick(void **state)
+{
+	mc_device *d = parse(
+	    "AS 64500\n"
+	    "neighbor 192.0.2.1 {\n\tremote-as 65001\n}\n"
+	    "allow from any\n"
+	    "match quick from any community 65001:1 set localpref 10\n"
+	    "deny from any\n");
+
+	(void)state;
+	/* match quick stops: the allow before it decides */
+	assert_true(accepts(d, "192.0.2.1", MC_DIR_IN, "198.51.100.0/24",
+	    "65001", "65001:1", 0));
+	assert_false(accepts(d, "192.0.2.1", MC_DIR_IN, "198.51.100.0/24",
+	    "65001", "65001:2", 0));
+}
+
+static void
 test_ovs_and_neighbor_as(void **state)
 {
 	mc_device *d = parse(
@@ -441,6 +486,56 @@ test_unparsed_and_waivers(void **state)
 }
 
 static void
+test_include(void **state)
+{
+	char dir[] = "/tmp/mc-obgpd-XXXXXX", path[256], main_file[256];
+	const char *text = "AS 64500\n"
+	    "include \"peers.conf\"\n"
+	    "include \"missing.conf\"\n"
+	    "include \"loop.conf\"\n"
+	    "allow from any\n";
+	mc_diag dg;
+	mc_device *d;
+	FILE *f;
+
+	(void)state;
+	assert_non_null(mkdtemp(dir));
+	snprintf(path, sizeof(path), "%s/peers.conf", dir);
+	f = fopen(path, "w");
+	assert_non_null(f);
+	fputs("# peers, kept apart\nneighbor 192.0.2.1 {\n\tremote-as 65001\n}\n"
+	    "frob\n", f);
+	fclose(f);
+	snprintf(path, sizeof(path), "%s/loop.conf", dir);
+	f = fopen(path, "w");
+	assert_non_null(f);
+	fputs("include \"loop.conf\"\n", f);	/* includes itself */
+	fclose(f);
+	snprintf(main_file, sizeof(main_file), "%s/bgpd.conf", dir);
+	mc_diag_init(&dg, A);
+	d = mc_openbgpd_parse(A, main_file, text, strlen(text), 0, &dg);
+	assert_non_null(d);
+	assert_int_equal(d->neighbors.n, 1);
+	/* objects of an included file are reported at the include line */
+	assert_int_equal(d->neighbors.v[0]->line, 2);
+	assert_int_equal(d->unrecognized, 1);
+	assert_int_equal(d->unparsed.v[0].line, 2);
+	assert_true(has_note(d, "peers.conf: read"));
+	assert_true(has_note(d, "missing.conf (line 3): cannot be read"));
+	assert_true(has_note(d, "nested too deep"));
+	assert_int_equal(d->lines, 5);
+	/* the fuzzing flag never opens files */
+	d = mc_openbgpd_parse(A, main_file, text, strlen(text),
+	    OB_LEX_NO_INCLUDE, &dg);
+	assert_int_equal(d->neighbors.n, 0);
+	snprintf(path, sizeof(path), "%s/peers.conf", dir);
+	unlink(path);
+	snprintf(path, sizeof(path), "%s/loop.conf", dir);
+	unlink(path);
+	rmdir(dir);
+}
+
+static void
 test_hostile(void **state)
 {
 	static const char *inputs[] = {
@@ -502,12 +597,15 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_macros),
 		cmocka_unit_test(test_groups),
+		cmocka_unit_test(test_group_sets),
 		cmocka_unit_test(test_prefix_sets),
 		cmocka_unit_test(test_rule_compile),
 		cmocka_unit_test(test_rule_eval),
+		cmocka_unit_test(test_match_quick),
 		cmocka_unit_test(test_ovs_and_neighbor_as),
 		cmocka_unit_test(test_networks_and_blocks),
 		cmocka_unit_test(test_unparsed_and_waivers),
+		cmocka_unit_test(test_include),
 		cmocka_unit_test(test_hostile),
 	};
 

@@ -445,7 +445,7 @@ test_customer_good_filter(void **state)
 	FIRES("FLT-BOGON-ASN", "198.51.100.1");
 	f = find("FLT-BOGON-ASN", "198.51.100.1");
 	assert_true(f->has_example);
-	assert_string_equal(f->ex_path, "64501 0");
+	assert_string_equal(f->ex_path, "64501 23456");
 	{
 		mc_prefix ex = P(f->ex_prefix), blk = P("8.8.8.0/22");
 
