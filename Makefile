@@ -85,10 +85,19 @@ demo: all
 
 # libFuzzer targets need clang.
 FUZZ_FLAGS = -fsanitize=fuzzer,address,undefined -g -O1
+# The library is compiled once with clang for every fuzz target.
+FUZZ_OBJ = $(LIB_SRC:%.c=$(B)/fuzzobj/%.o)
 fuzz: $(FUZZ_SRC:tests/fuzz/%.c=$(B)/fuzz/%)
-$(B)/fuzz/%: tests/fuzz/%.c $(LIB_SRC) $(HDRS)
+$(B)/fuzzobj/%.o: %.c $(HDRS)
 	@mkdir -p $(dir $@)
-	clang -std=c17 -Wall -Wextra -Werror -Wno-unused-parameter $(FUZZ_FLAGS) $(CPPFLAGS) -o $@ $< $(LIB_SRC) $(LDLIBS)
+	clang -std=c17 -Wall -Wextra -Werror -Wno-unused-parameter -fsanitize=fuzzer-no-link,address,undefined -g -O1 $(CPPFLAGS) -c -o $@ $<
+$(B)/fuzz/libmanrs-fuzz.a: $(FUZZ_OBJ)
+	@mkdir -p $(dir $@)
+	@rm -f $@
+	ar rcs $@ $^
+$(B)/fuzz/%: tests/fuzz/%.c $(B)/fuzz/libmanrs-fuzz.a $(HDRS)
+	@mkdir -p $(dir $@)
+	clang -std=c17 -Wall -Wextra -Werror -Wno-unused-parameter $(FUZZ_FLAGS) $(CPPFLAGS) -o $@ $< $(B)/fuzz/libmanrs-fuzz.a $(LDLIBS)
 
 bench: all $(B)/bench/gen
 	bench/run.sh $(B)

@@ -3,6 +3,7 @@
 #   bench/run.sh [BUILD_DIR]
 #   BENCH_ROUTERS (2000), BENCH_MB (200): size of the generated network
 #   BENCH_RUNS (3): runs of each command; the best time is reported
+#   BENCH_MEM_KB: address-space cap per run (default 80% of RAM)
 # Generates BUILD_DIR/bench/net-ROUTERS-MB once (bench/gen, deterministic), then times
 # `wc -l` over the files (the floor: reading the bytes), `manrs-check -q -j1`
 # and `manrs-check -q -j$(nproc)`, and prints MB/s and the ratio to wc -l.
@@ -38,12 +39,17 @@ echo "bench: $files files, $mbytes MB, $lines lines in $net; $cpus CPUs"
 
 now() { date +%s.%N; }
 
+# Keep a runaway run from taking the machine down: cap the address space
+# (BENCH_MEM_KB, default 80% of RAM); a run that hits it fails and says so.
+memkb=$(awk '/^MemTotal:/ { print int($2 * 0.8) }' /proc/meminfo 2>/dev/null)
+memkb=${BENCH_MEM_KB:-${memkb:-unlimited}}
+
 best() {	# $@ command; prints the best wall time of $runs runs, in seconds
 	b=""
 	i=0
 	while [ $i -lt "$runs" ]; do
 		t0=$(now)
-		"$@" >/dev/null 2>"$B/bench/stderr.txt"
+		(ulimit -v "$memkb" 2>/dev/null; exec "$@") >/dev/null 2>"$B/bench/stderr.txt"
 		rc=$?
 		t1=$(now)
 		t=$(awk -v a="$t0" -v z="$t1" 'BEGIN { printf "%.3f", z - a }')

@@ -5,8 +5,10 @@ set -e
 want="gcc make pkg-config libjansson-dev libpcre2-dev libyaml-dev zlib1g-dev"
 case "${1:-build}" in
 test) want="$want libcmocka-dev clang libclang-rt-14-dev jq frr bird2 openbgpd
-	    python3-jsonschema libxml2-utils chromium" ;;	# last three: tests/report-formats.sh, tests/html-browser.sh
-lab) want="$want libcmocka-dev jq frr bird2 openbgpd exabgp gobgpd stayrtr iproute2" ;;
+	    python3-jsonschema libxml2-utils chromium
+	    exabgp stayrtr frr-rpki-rtrlib iproute2 bc python3" ;;	# report-formats, html-browser, the quick lab
+lab) want="$want libcmocka-dev jq frr bird2 openbgpd exabgp gobgpd stayrtr iproute2
+	    frr-rpki-rtrlib bc python3" ;;
 esac
 # tests/filter.sh compares `manrs-check filter` with bgpq4.
 case "${1:-build}" in test) want="$want bgpq4" ;; esac

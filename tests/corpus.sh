@@ -12,7 +12,9 @@
 # Exit status: 0 no failure, 1 at least one failure, 2 usage.
 set -u
 
-bin=${1:-}
+bin=${MANRS_CHECK:-${1:-}}
+# tests/run.sh passes the build directory.
+[ -d "$bin" ] && bin=$bin/manrs-check
 if [ -z "$bin" ] || [ ! -x "$bin" ]; then
 	echo "usage: $0 path/to/manrs-check [corpus-dir]" >&2
 	exit 2

@@ -4,7 +4,9 @@
 # Usage: tests/data.sh [MANRS_CHECK_BINARY]
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
-bin=${1:-$here/../build/manrs-check}
+# The binary, or a build directory (tests/run.sh passes it and MANRS_CHECK).
+bin=${MANRS_CHECK:-${1:-$here/../build/manrs-check}}
+[ -d "$bin" ] && bin=$bin/manrs-check
 cfg=$here/golden/data/roa-valid/edge-roa.frr.conf
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/data.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT INT TERM

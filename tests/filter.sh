@@ -7,7 +7,9 @@
 # Usage: tests/filter.sh [MANRS_CHECK_BINARY]
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
-bin=${1:-$here/../build/manrs-check}
+# The binary, or a build directory (tests/run.sh passes it and MANRS_CHECK).
+bin=${MANRS_CHECK:-${1:-$here/../build/manrs-check}}
+[ -d "$bin" ] && bin=$bin/manrs-check
 db=$here/irr/filter.rpsl
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/filter.XXXXXX")
 pid=""

@@ -399,6 +399,7 @@ typedef struct mc_bgp_global {
 					 * direction in|out action deny|permit': 0 not configured
 					 * (ebgp_requires_policy decides), 1 reject, 2 accept */
 	int enforce_first_as;		/* global default */
+	int maxas_limit;		/* IOS 'bgp maxas-limit N': longer paths discarded; 0 none */
 	/* Per direction, where the platform sets them apart (Junos
 	 * `defaults ebgp no-policy receive|advertise`): 0 not configured,
 	 * 1 reject without policy (RFC 8212), 2 accept without policy. */

@@ -78,6 +78,10 @@ mc_rangeset mc_rs_copy(mc_arena *, const mc_rangeset *);
 mc_rangeset mc_rs_intersect(mc_arena *, const mc_rangeset *, const mc_rangeset *);
 mc_rangeset mc_rs_subtract(mc_arena *, const mc_rangeset *, const mc_rangeset *);
 mc_rangeset mc_rs_union(mc_arena *, const mc_rangeset *, const mc_rangeset *);
+/* Appends y's ranges to *x without compacting (many unions in a loop:
+ * append each, then mc_rs_compact once; pairwise unions are quadratic). */
+void mc_rs_append(mc_arena *, mc_rangeset *x, const mc_rangeset *y);
+void mc_rs_compact(mc_arena *, mc_rangeset *);
 bool mc_rs_empty(const mc_rangeset *);
 bool mc_rs_has(const mc_rangeset *, const mc_prefix *);
 /* A member of the set, preferring the shortest prefix; false when empty. */

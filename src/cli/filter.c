@@ -81,10 +81,13 @@ aggregate(agg **vp, size_t n, size_t *cap, int bits)
 {
 	agg *v = *vp, *o, *sib;
 	size_t i, k, nn;
+	bool dirty = true;	/* sort only after a change: 128 levels */
 	int l;
 
 	for (l = bits; l >= 1; l--) {
-		qsort(v, n, sizeof(*v), acmp);
+		if (dirty)
+			qsort(v, n, sizeof(*v), acmp);
+		dirty = false;
 		/* A prefix absorbs the children's range one bit longer. */
 		for (i = 0; i < n; i++) {
 			if (v[i].dead || v[i].p.len != l || v[i].lo != l ||
@@ -96,6 +99,7 @@ aggregate(agg **vp, size_t n, size_t *cap, int bits)
 				    v[k].hi >= v[i].hi) {
 					v[i].hi = v[k].hi;
 					v[k].dead = true;
+					dirty = true;
 				}
 		}
 		/* Siblings with the same range become their parent. */
@@ -119,6 +123,7 @@ aggregate(agg **vp, size_t n, size_t *cap, int bits)
 				sib = agg_find(v, n, &s, v[i].lo, v[i].hi);
 			}
 			o = &v[nn++];
+			dirty = true;
 			*o = v[i];
 			o->p = mc_prefix_trunc(&v[i].p, l - 1);
 			v[i].dead = sib->dead = true;

@@ -449,6 +449,26 @@ mc_rs_union(mc_arena *a, const mc_rangeset *x, const mc_rangeset *y)
 	return out;
 }
 
+void
+mc_rs_append(mc_arena *a, mc_rangeset *x, const mc_rangeset *y)
+{
+	size_t i;
+
+	x->overflow = x->overflow || y->overflow;
+	if (x->n == x->cap && x->n > 0) {
+		/* x may share its array with a cached set: copy before writing. */
+		x->v = mc_vec_grow(a, x->v, &x->cap, sizeof(*x->v));
+	}
+	for (i = 0; i < y->n; i++)
+		push(a, x, &y->v[i]);
+}
+
+void
+mc_rs_compact(mc_arena *a, mc_rangeset *s)
+{
+	compact(a, s);
+}
+
 /* Lengths as a 129-bit map. */
 typedef struct lenmap {
 	uint64_t w[3];

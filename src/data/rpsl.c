@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
 
 #include <zlib.h>
 
@@ -665,9 +666,14 @@ mc_irr_load_buf(mc_irr *s, const char *name, const char *buf, size_t len,
 int
 mc_irr_load(mc_irr *s, const char *path, mc_diag *d)
 {
+	struct stat st;
 	gzFile g;
 	int rc;
 
+	if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
+		mc_diag_error(d, path, 0, "is a directory, not an RPSL dump");
+		return -1;
+	}
 	if ((g = gzopen(path, "rb")) == NULL) {
 		mc_diag_error(d, path, 0, "cannot open: %s", strerror(errno));
 		return -1;

@@ -820,6 +820,7 @@ mc_device_to_json(const mc_device *d)
 	mc_jset(bgp, "missing_policy_in", jint(d->bgp.requires_policy_dir[0]));
 	mc_jset(bgp, "missing_policy_out", jint(d->bgp.requires_policy_dir[1]));
 	mc_jset(bgp, "enforce_first_as", tristate(d->bgp.enforce_first_as));
+	mc_jset(bgp, "maxas_limit", jint(d->bgp.maxas_limit));
 	mc_jset(bgp, "rpki_configured", json_boolean(d->bgp.rpki_configured));
 	mc_jset(bgp, "rov_drops_invalid", json_boolean(d->bgp.rov_drops_invalid));
 	mc_jset(bgp, "line", jint(d->bgp.line));

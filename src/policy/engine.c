@@ -679,7 +679,8 @@ mc_eval_accepted(mc_engine *e, const mc_neighbor *n, mc_dir dir,
 	ev_init(&x, e, n, dir, false);
 	eval_all(&x, attrs, target, &acc, &rej, &by_default);
 	for (i = 0; i < acc.n; i++)
-		res = mc_rs_union(x.tmp, &res, &acc.v[i].f.set);
+		mc_rs_append(x.tmp, &res, &acc.v[i].f.set);
+	mc_rs_compact(x.tmp, &res);
 	out = mc_rs_copy(e->arena, &res);
 	ap = x.approx || out.overflow || target->overflow;
 	if (approx != NULL)

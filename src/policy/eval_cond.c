@@ -362,7 +362,8 @@ cond_policy(ev *x, const mc_cond *c, const flow *f, const char **why)
 	for (i = 0; i < sub.n; i++)
 		if (sub.v[i].v == V_ACCEPT || (sub.v[i].v == V_NEXT &&
 		    x->e->sem->chain_default_accept))
-			res = mc_rs_union(x->tmp, &res, &sub.v[i].f.set);
+			mc_rs_append(x->tmp, &res, &sub.v[i].f.set);
+	mc_rs_compact(x->tmp, &res);
 	*why = W(x, "policy %s", c->ref);
 	return res;
 }

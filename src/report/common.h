@@ -32,6 +32,21 @@ size_t mc_utf8_len(const unsigned char *s, size_t n);
 const char *mc_action_title(int action);	/* "Filtering", ... ; 0: "Session security and hygiene" */
 /* "action" / "rule": the rule's title from the registry, "" if unknown. */
 const char *mc_rule_title(const char *id);
+/* Neighbour lookup for findings (nbrmap.c): the index in dev->neighbors
+ * of the neighbour a finding names (address or name, and VRF), -1 if
+ * none. */
+typedef struct mc_nbrent {
+	const char *key, *vrf;
+	size_t idx;
+} mc_nbrent;
+typedef struct mc_nbrmap {
+	mc_nbrent *v;
+	size_t n;
+} mc_nbrmap;
+void mc_nbrmap_init(mc_nbrmap *, const mc_device *);
+long mc_nbrmap_find(const mc_nbrmap *, const mc_finding *);
+void mc_nbrmap_free(mc_nbrmap *);
+
 /* The SHA-256 of n bytes in hex (fingerprint.c; for its unit test). */
 void mc_sha256_hex(const char *s, size_t n, char out[65]);
 

@@ -300,26 +300,13 @@ devices_table(FILE *fp, const mc_run *r)
 	fputs("</tbody>\n</table>\n</section>\n", fp);
 }
 
-static bool
-same_vrf(const char *a, const char *b)
-{
-	return strcmp(a != NULL ? a : "default", b != NULL ? b : "default") == 0;
-}
-
-static bool
-finding_of(const mc_finding *f, const mc_neighbor *n)
-{
-	if (f->neighbor == NULL || !same_vrf(f->vrf, n->vrf))
-		return false;
-	return (n->address != NULL && strcmp(f->neighbor, n->address) == 0) ||
-	    (n->name != NULL && strcmp(f->neighbor, n->name) == 0);
-}
-
 static void
 neighbors(FILE *fp, const mc_device_result *res)
 {
 	const mc_device *d = res->dev;
-	size_t i, j, k, sev[3];
+	size_t i, k, (*sev)[3];
+	mc_nbrmap map;
+	long ni;
 
 	for (i = k = 0; i < d->neighbors.n; i++)
 		k += !d->neighbors.v[i]->is_group_only;
@@ -327,6 +314,19 @@ neighbors(FILE *fp, const mc_device_result *res)
 		fputs("<p class=\"meta\">No BGP neighbours.</p>\n", fp);
 		return;
 	}
+	/* findings per neighbour and severity, in one pass */
+	if ((sev = calloc(d->neighbors.n, sizeof(*sev))) == NULL)
+		return;
+	mc_nbrmap_init(&map, d);
+	for (i = 0; i < res->findings.n; i++) {
+		const mc_finding *f = &res->findings.v[i];
+
+		if (!f->waived && !f->baselined &&
+		    (unsigned)f->severity <= MC_SEV_ERROR &&
+		    (ni = mc_nbrmap_find(&map, f)) >= 0)
+			sev[ni][f->severity]++;
+	}
+	mc_nbrmap_free(&map);
 	fputs("<h3>BGP neighbours</h3>\n<table class=\"neighbors\">\n<thead><tr>"
 	    "<th>address</th><th>AS</th><th>role</th><th>role from</th>"
 	    "<th>description</th><th>line</th><th>errors</th><th>warnings</th>"
@@ -336,14 +336,6 @@ neighbors(FILE *fp, const mc_device_result *res)
 
 		if (n->is_group_only)
 			continue;
-		sev[0] = sev[1] = sev[2] = 0;
-		for (j = 0; j < res->findings.n; j++) {
-			const mc_finding *f = &res->findings.v[j];
-
-			if (!f->waived && !f->baselined && finding_of(f, n) &&
-			    (unsigned)f->severity <= MC_SEV_ERROR)
-				sev[f->severity]++;
-		}
 		fputs("<tr class=\"neighbor\"><td><code>", fp);
 		esc(fp, n->address != NULL ? n->address : n->name);
 		fputs("</code>", fp);
@@ -365,10 +357,11 @@ neighbors(FILE *fp, const mc_device_result *res)
 		esc(fp, n->description);
 		fprintf(fp, "</td><td class=\"num\">%d</td><td class=\"num\">%zu</td>"
 		    "<td class=\"num\">%zu</td><td class=\"num\">%zu</td></tr>\n",
-		    n->line, sev[MC_SEV_ERROR], sev[MC_SEV_WARNING],
-		    sev[MC_SEV_INFO]);
+		    n->line, sev[i][MC_SEV_ERROR], sev[i][MC_SEV_WARNING],
+		    sev[i][MC_SEV_INFO]);
 	}
 	fputs("</tbody>\n</table>\n", fp);
+	free(sev);
 }
 
 static void

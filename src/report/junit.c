@@ -133,21 +133,6 @@ applies(const mc_device *d, const mc_rule *r, const mc_neighbor *n)
 }
 
 static bool
-same_vrf(const char *a, const char *b)
-{
-	return strcmp(a != NULL ? a : "default", b != NULL ? b : "default") == 0;
-}
-
-static bool
-finding_of(const mc_finding *f, const mc_neighbor *n)
-{
-	if (f->neighbor == NULL || !same_vrf(f->vrf, n->vrf))
-		return false;
-	return (n->address != NULL && strcmp(f->neighbor, n->address) == 0) ||
-	    (n->name != NULL && strcmp(f->neighbor, n->name) == 0);
-}
-
-static bool
 str_eq(const char *a, const char *b)
 {
 	return a != NULL && b != NULL && strcmp(a, b) == 0;
@@ -159,57 +144,81 @@ build(const mc_run *r, const mc_device_result *res, tlist *l)
 	const mc_check_opts *o = r->check;
 	const mc_device *d = res->dev;
 	const mc_rule *rules;
-	size_t nrules, i, j;
+	size_t nrules, i, j, nn = d->neighbors.n, first_extra;
+	long *nbrcase, *devcase, k;
+	mc_nbrmap map;
 
 	rules = mc_rules(&nrules);
+	/* testcase index per rule and neighbour, per rule for the device */
+	if ((nbrcase = malloc((nrules * nn + 1) * sizeof(*nbrcase))) == NULL ||
+	    (devcase = malloc(nrules * sizeof(*devcase))) == NULL) {
+		fputs("manrs-check: out of memory\n", stderr);
+		abort();
+	}
+	for (i = 0; i < nrules * nn; i++)
+		nbrcase[i] = -1;
 	for (i = 0; i < nrules; i++) {
 		const mc_rule *ru = &rules[i];
 		const char *why;
 
+		devcase[i] = -1;
 		if (ru->check == NULL || !selected(o, ru->id))
 			continue;
 		if ((why = missing_data(o, ru->needs)) != NULL) {
+			devcase[i] = (long)l->n;
 			add_case(l, ru, NULL, NULL)->skip = why;
 			continue;
 		}
 		if (ru->roles == 0) {
+			devcase[i] = (long)l->n;
 			add_case(l, ru, NULL, NULL);
 			continue;
 		}
-		for (j = 0; j < d->neighbors.n; j++)
-			if (applies(d, ru, d->neighbors.v[j]))
+		for (j = 0; j < nn; j++)
+			if (applies(d, ru, d->neighbors.v[j])) {
+				nbrcase[i * nn + j] = (long)l->n;
 				add_case(l, ru, d->neighbors.v[j], NULL);
+			}
 	}
-	/* Each finding to its testcase; one is made for findings that fit
-	 * none (CFG-WAIVER-EXPIRED, neighbours the model does not list). */
+	/* Each finding to its testcase: the neighbour's, else the device's
+	 * (rules about the device, findings without a neighbour), else one
+	 * made for its subject (CFG-WAIVER-EXPIRED, neighbours the model
+	 * does not list). */
+	first_extra = l->n;
+	mc_nbrmap_init(&map, d);
 	for (i = 0; i < res->findings.n; i++) {
 		const mc_finding *f = &res->findings.v[i];
-		const char *subject = f->neighbor;
-		tcase *t = NULL;
+		const mc_rule *ru = mc_rule_find(f->rule);
+		size_t ri;
+		long ni;
 
-		/* the neighbour's testcase, else the device's, else the one
-		 * made before for the same subject */
-		for (j = 0; j < l->n && t == NULL && subject != NULL; j++)
-			if (str_eq(l->v[j].rule->id, f->rule) &&
-			    l->v[j].nbr != NULL && finding_of(f, l->v[j].nbr))
-				t = &l->v[j];
-		for (j = 0; j < l->n && t == NULL; j++)
-			if (str_eq(l->v[j].rule->id, f->rule) &&
-			    l->v[j].nbr == NULL && (subject == NULL ?
-			    l->v[j].subject == NULL : str_eq(l->v[j].subject,
-			    subject) || (l->v[j].subject == NULL &&
-			    l->v[j].rule->roles == 0)))
-				t = &l->v[j];
-		if (t == NULL) {
-			const mc_rule *ru = mc_rule_find(f->rule);
-
-			if (ru == NULL)
-				continue;
-			t = add_case(l, ru, NULL, subject);
+		if (ru == NULL)
+			continue;
+		ri = (size_t)(ru - rules);
+		k = -1;
+		if ((ni = mc_nbrmap_find(&map, f)) >= 0)
+			k = nbrcase[ri * nn + (size_t)ni];
+		if (k < 0 && (f->neighbor == NULL || ru->roles == 0)) {
+			if (devcase[ri] < 0) {
+				devcase[ri] = (long)l->n;
+				add_case(l, ru, NULL, NULL);
+			}
+			k = devcase[ri];
 		}
-		t->skip = NULL;
-		add_finding(t, f);
+		for (j = first_extra; k < 0 && j < l->n; j++)
+			if (l->v[j].rule == ru && str_eq(l->v[j].subject,
+			    f->neighbor))
+				k = (long)j;
+		if (k < 0) {
+			k = (long)l->n;
+			add_case(l, ru, NULL, f->neighbor);
+		}
+		l->v[k].skip = NULL;
+		add_finding(&l->v[k], f);
 	}
+	mc_nbrmap_free(&map);
+	free(nbrcase);
+	free(devcase);
 }
 
 static void

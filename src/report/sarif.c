@@ -8,6 +8,7 @@
  */
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include <jansson.h>
 
@@ -448,8 +449,8 @@ mc_report_sarif(FILE *fp, const mc_run *r)
 	mc_jset(run, "invocations", inv);
 
 	for (i = 0; i < n; i++)
-		json_array_append_new(res, result_json(r, v[i],
-		    device_of(r, v[i]), fps[i].fp, fps[i].occ));
+		json_array_append_new(res, result_json(r, v[i], v[i]->waived ?
+		    device_of(r, v[i]) : NULL, fps[i].fp, fps[i].occ));
 	mc_jset(run, "results", res);
 	mc_jset(run, "columnKind", json_string("unicodeCodePoints"));
 

@@ -663,6 +663,11 @@ mc_chk_aspath_length(mc_rule_ctx *ctx, const mc_rule *r)
 
 		if (!n->af[afi].active)
 			continue;
+		/* A global limit (IOS bgp maxas-limit) drops such paths before
+		 * any neighbour policy runs. */
+		if (ctx->dev->bgp.maxas_limit > 0 &&
+		    ctx->dev->bgp.maxas_limit <= 100)
+			continue;
 		normal = mc_normal_accepted(ctx, i, afi, &attrs);
 		if (mc_rs_empty(normal))
 			continue;

@@ -373,7 +373,7 @@ flat_child(const mc_node *sec, const mc_node *n)
 		if (first_in(n, i, acl_words))
 			return 1;
 		/* "10 permit ..." */
-		return mc_tokens(n->text, n->len, f, 1) == 1 &&
+		return mc_tokens(n->text, n->len, f, 1) == 1 && f[0].len > 0 &&
 		    f[0].s[0] >= '0' && f[0].s[0] <= '9';
 	}
 	return 0;
@@ -430,7 +430,8 @@ top(ios *c, const mc_node *n)
 	mc_tok t[IOS_MAXTOK];
 	int nt = ios_toks(n, t);
 
-	if (nt == 0)
+	/* An empty first token (a lone '"') has no first character to read. */
+	if (nt == 0 || t[0].len == 0)
 		return;
 	switch (t[0].s[0]) {
 	case 'a':

@@ -248,7 +248,7 @@ ios_acl_named(ios *c, const mc_node *n, mc_tok *t, int nt)
 			continue;
 		if (mc_tok_is(&kt[0], "sequence") || mc_tok_is(&kt[0], "seq"))
 			j = 2;
-		else if (kt[0].s[0] >= '0' && kt[0].s[0] <= '9')
+		else if (kt[0].len > 0 && kt[0].s[0] >= '0' && kt[0].s[0] <= '9')
 			j = 1;
 		if (j == 0 && (mc_tok_is(&kt[0], "statistics") ||
 		    mc_tok_is(&kt[0], "counters") || mc_tok_is(&kt[0], "no") ||

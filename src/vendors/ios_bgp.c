@@ -537,6 +537,18 @@ bgp_knob(ios *c, bctx *b, const mc_node *n, mc_tok *t, int nt, int i,
 			g->enforce_first_as = !neg;
 		return true;
 	}
+	if (mc_tok_is(&t[i], "maxas-limit")) {
+		/* IOS/IOS-XE: UPDATEs whose AS path is longer than N are
+		 * discarded before any policy (Cisco IOS BGP command reference). */
+		if (neg)
+			g->maxas_limit = 0;
+		else if (i + 1 < nt && mc_tok_u32(&t[i + 1], &v) && v > 0 &&
+		    v <= 2000)
+			g->maxas_limit = (int)v;
+		else
+			return false;
+		return true;
+	}
 	if (mc_tok_is(&t[i], "rpki") && ios_is(t, i + 1, nt, "server")) {
 		/* IOS-XE "bgp rpki server tcp A port P refresh N" */
 		int port = 323;

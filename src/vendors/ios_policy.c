@@ -751,6 +751,16 @@ compile_entry(ios *c, ios_rmap *rm, size_t idx, mc_term *term)
 	iff->then.v = then.v;
 	iff->then.n = then.n;
 	iff->then.cap = then.cap;
+	if (c->d->vendor == MC_VENDOR_FRR) {
+		/* FRR: an entry reached after a permit with continue/on-match
+		 * that does not match turns the result into deny; a later match
+		 * permits again (lib/routemap.c route_map_apply_ext, checked
+		 * against bgpd in tests/lab/regress/frr-1). */
+		mc_stmt *clear = mc_stmt_new(c->a, MC_S_MARK, e->line);
+
+		clear->mark_accept = false;
+		mc_vec_push(c->a, &iff->els, clear);
+	}
 	term->name = mc_printf(c->a, "%d", e->seq);
 	term->line = e->line;
 	mc_vec_push(c->a, &term->body, iff);

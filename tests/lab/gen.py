@@ -11,6 +11,10 @@ For one seed and one daemon (FRR, BIRD 2 or OpenBGPD) this writes:
   neighbors.txt   "ADDR AS NAME" per neighbour (NAME: BIRD protocol name)
   meta.txt        key=value facts run.sh needs (VRP count, profile, ...)
 The same seed and options always give the same files.
+
+`gen.py --from-queries DIR` instead writes exabgp.conf, neighbors.txt and
+meta.txt for a hand-made case (DIR's own dut.*.conf, queries.txt and maybe
+vrps.json): how `run.sh BUILD oracle` replays regress cases and run dirs.
 """
 import argparse
 import ipaddress
@@ -924,7 +928,11 @@ class ObgpdGen:
             frm = {"any": "from any", "ebgp": "from ebgp", "group": 'from group "lab"'}[scope]
         act = rng.choices(["allow", "deny", "match"], [50, 40, 10])[0]
         quick = act != "match" and rng.random() < 0.3
-        words = [act] + (["quick"] if quick else []) + [frm] + self.params()
+        params = self.params()
+        # a bare shared rule would decide for every neighbour at once
+        while not isinstance(scope, int) and not params:
+            params = self.params()
+        words = [act] + (["quick"] if quick else []) + [frm] + params
         if act == "match" or (act == "allow" and rng.random() < 0.2):
             r = rng.random()
             if r < 0.75:
@@ -946,7 +954,7 @@ class ObgpdGen:
     def build(self):
         rng = self.rng
         n = len(self.neighbors)
-        self.group = {i for i in range(n) if rng.random() < 0.4}
+        self.group = {i for i in range(n) if rng.random() < 0.4} or {0}
         rules = []
         for i in range(n):
             if i == 1 or rng.random() < 0.06:
@@ -1024,17 +1032,18 @@ def routes_for(rng, h, peer_as, peers, count):
 
 
 def make_vrps(rng, routes):
-    """VRPs around the announced routes, so every RPKI state occurs."""
-    allr = [r for rts in routes for r in rts]
+    """VRPs around the announced routes, so that every RPKI state occurs
+    (about a third each): covering prefixes no shorter than /20 (a /16 VRP
+    would cover most routes, which cluster in a few ranges), maxLength
+    at, above or below the route's length, the route's origin or another."""
+    allr = [r for rts in routes for r in rts if r[0].prefixlen >= 20]
     vrps = set()
-    for pfx, path, _ in rng.sample(allr, min(len(allr), max(4, len(allr) // 6))):
-        if pfx.prefixlen < 8:
-            continue
-        short = min(rng.choice([0, 0, 1, 2, 4, 8]), pfx.prefixlen - 8)
+    for pfx, path, _ in rng.sample(allr, min(len(allr), max(4, len(allr) // 4))):
+        short = min(rng.choice([0, 0, 0, 1, 2, 4]), pfx.prefixlen - 20)
         vp = pfx.supernet(new_prefix=pfx.prefixlen - short) if short else pfx
         ml = min(32, vp.prefixlen + rng.choice([0, 0, 1, 2, 8]))
         r = rng.random()
-        asn = path[-1] if r < 0.5 else 0 if r < 0.55 else rng.choice(PRIVATE_ASNS + PUBLIC_ASNS)
+        asn = path[-1] if r < 0.6 else 0 if r < 0.65 else rng.choice(PRIVATE_ASNS + PUBLIC_ASNS)
         vrps.add((vp, ml, asn))
     return sorted(vrps, key=lambda v: (int(v[0].network_address), v[0].prefixlen, v[1], v[2]))
 
@@ -1125,9 +1134,16 @@ def from_queries(d):
             order.append(f[0])
             routes[f[0]] = []
         routes[f[0]].append((net(f[1]), path, comms))
+    # "# neighbor ADDR as ASN" sets a neighbour's AS (iBGP: the routes'
+    # paths do not start with it); otherwise the first AS of its paths
+    forced = {}
+    for line in open(os.path.join(d, "queries.txt")):
+        m = re.match(r"#\s*neighbor\s+(\S+)\s+as\s+(\d+)", line)
+        if m:
+            forced[m.group(1)] = int(m.group(2))
     neighbors = []
     for addr in order:
-        asn = routes[addr][0][1][0]
+        asn = forced.get(addr) or routes[addr][0][1][0]
         neighbors.append((addr, asn, len(neighbors)))
     with open(os.path.join(d, "exabgp.conf"), "w") as f:
         f.write(exabgp_config(neighbors, [routes[a] for a in order]))

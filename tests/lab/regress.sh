@@ -23,7 +23,7 @@ PATH=$PATH:/usr/sbin:/sbin
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/labregress.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT INT TERM
 
-n=0; nf=0; nq=0; fails=""
+n=0; nf=0; nk=0; nq=0; fails=""
 for dir in "$here"/regress/*/; do
 	dir=${dir%/}; name=${dir##*/}
 	conf=$(ls "$dir"/dut.*.conf "$dir"/dut.*.refused 2>/dev/null | head -n 1)
@@ -57,11 +57,22 @@ for dir in "$here"/regress/*/; do
 		fi
 	esac
 	nq=$((nq + $(grep -c . "$want")))
-	if [ $ok = 1 ]; then
+	# KNOWN names an open engine/extractor bug (tests/lab/README.md): the
+	# case is reported, not failed, until the bug is fixed; then the KNOWN
+	# file must go (a known case that passes is a failure).
+	if [ -f "$dir/KNOWN" ]; then
+		if [ $ok = 1 ]; then
+			echo "regress: $name: passes now: remove $name/KNOWN"
+			nf=$((nf + 1)); fails="$fails $name"
+		else
+			echo "known $name: $(head -n 1 "$dir/KNOWN")"
+			nk=$((nk + 1))
+		fi
+	elif [ $ok = 1 ]; then
 		echo "ok $name"
 	else
 		nf=$((nf + 1)); fails="$fails $name"
 	fi
 done
-echo "regress: $n cases, $nq queries, $((n - nf)) pass${fails:+, failing:$fails}"
+echo "regress: $n cases, $nq queries, $((n - nf - nk)) pass, $nk known bugs${fails:+, failing:$fails}"
 [ $nf = 0 ]

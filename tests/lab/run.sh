@@ -29,8 +29,8 @@ HERE=$(cd "$(dirname "$0")" && pwd)
 MC=$(cd "$BUILD" 2>/dev/null && pwd)/manrs-check
 PATH=$PATH:/usr/sbin:/sbin
 case $MODE in
-quick) PEERS=${PEERS:-8}; ROUTES=${ROUTES:-60}; SEEDS=${*:-1} ;;
-full)  PEERS=${PEERS:-20}; ROUTES=${ROUTES:-500}; SEEDS=${*:-1 2} ;;
+quick) PEERS=${PEERS:-10}; ROUTES=${ROUTES:-100}; SEEDS=${*:-3 4} ;;
+full)  PEERS=${PEERS:-20}; ROUTES=${ROUTES:-500}; SEEDS=${*:-1 2 3} ;;
 oracle) [ $# -gt 0 ] || { echo "usage: $0 BUILD oracle DIR..." >&2; exit 2; } ;;
 *) echo "usage: $0 BUILD quick|full [SEED...] | $0 BUILD oracle DIR..." >&2; exit 2 ;;
 esac
@@ -101,7 +101,7 @@ frr_start() {
 	ip netns exec $NS1 /usr/lib/frr/bgpd -d -S -Z "${mods[@]}" -f $CONF \
 	    --vty_socket $RUN/frr -i $RUN/frr/bgpd.pid --log file:$RUN/frr/bgpd.log || return 1
 	for _ in $(seq 50); do [ -s $RUN/frr/bgpd.pid ] && break; sleep 0.1; done
-	PIDS+=($(cat $RUN/frr/bgpd.pid))
+	PIDS+=("$(cat $RUN/frr/bgpd.pid)")
 }
 frr_q() { vtysh --vty_socket $RUN/frr -c "$1"; }
 frr_vrps() { frr_q "show rpki prefix-table" 2>/dev/null | awk '/Number of IPv4 Prefixes/ {print $NF}'; }
@@ -123,7 +123,7 @@ bird_check() { bird -p -c $CONF; }
 bird_start() {
 	ip netns exec $NS1 bird -c $CONF -s $RUN/bird.ctl -P $RUN/bird.pid || return 1
 	for _ in $(seq 50); do [ -s $RUN/bird.pid ] && break; sleep 0.1; done
-	PIDS+=($(cat $RUN/bird.pid))
+	PIDS+=("$(cat $RUN/bird.pid)")
 }
 bird_q() { birdc -s $RUN/bird.ctl "$@"; }
 bird_vrps() { bird_q show route table r4 count 2>/dev/null | awk '/routes for/ {print $1}'; }
@@ -206,7 +206,7 @@ daemon_run() {
 	# Wait until every neighbour delivered all its routes (pre-policy).
 	awk '!/^#/ && NF {print $1}' $RUN/queries.txt | sort | uniq -c | awk '{print $2, $1}' | sort > $RUN/want.txt
 	ok=0; deadline=$(( $(date +%s) + ${TIMEOUT:-90} ))
-	while [ $(date +%s) -lt $deadline ]; do
+	while [ "$(date +%s)" -lt $deadline ]; do
 		${d}_received | sort > $RUN/received.txt
 		cmp -s $RUN/want.txt $RUN/received.txt && { ok=1; break; }
 		sleep 0.3

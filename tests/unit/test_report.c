@@ -480,7 +480,7 @@ test_registry(void **state)
 	(void)state;
 	assert_ptr_equal(mc_report_for("json"), mc_report_json);
 	assert_ptr_equal(mc_report_for("text"), mc_report_text);
-	assert_null(mc_report_for("sarif"));
+	assert_ptr_equal(mc_report_for("sarif"), mc_report_sarif);
 	assert_null(mc_report_for(NULL));
 }
 
