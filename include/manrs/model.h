@@ -395,15 +395,14 @@ typedef struct mc_bgp_global {
 	uint32_t asn;
 	const char *router_id;
 	int ebgp_requires_policy;	/* FRR 'bgp ebgp-requires-policy'; IOS 'bgp safe-ebgp-policy'; EOS missing-policy deny */
-	int requires_policy_dir[2];	/* per direction (mc_dir: 0 in, 1 out), EOS 'bgp missing-policy
-					 * direction in|out action deny|permit': 0 not configured
-					 * (ebgp_requires_policy decides), 1 reject, 2 accept */
+	/* eBGP without policy, per direction (mc_dir: 0 in, 1 out), where the
+	 * platform sets the directions apart: EOS 'bgp missing-policy direction
+	 * in|out action deny|permit', Junos 'defaults ebgp no-policy
+	 * receive|advertise'.  0 not configured (ebgp_requires_policy decides),
+	 * 1 reject (RFC 8212), 2 accept. */
+	int requires_policy_dir[2];
 	int enforce_first_as;		/* global default */
 	int maxas_limit;		/* IOS 'bgp maxas-limit N': longer paths discarded; 0 none */
-	/* Per direction, where the platform sets them apart (Junos
-	 * `defaults ebgp no-policy receive|advertise`): 0 not configured,
-	 * 1 reject without policy (RFC 8212), 2 accept without policy. */
-	int ebgp_no_policy_in, ebgp_no_policy_out;
 	bool rpki_configured;		/* RPKI caches / ROA tables present */
 	bool rov_drops_invalid;		/* platform drops invalids without policy (e.g. IOS-XE bestpath excludes invalid) */
 	int line;

@@ -393,13 +393,6 @@ mc_no_policy_accepts(const mc_device *d, const mc_neighbor *n, mc_dir dir)
 	case 2:
 		return true;
 	}
-	switch (dir == MC_DIR_OUT ? d->bgp.ebgp_no_policy_out :
-	    d->bgp.ebgp_no_policy_in) {
-	case 1:
-		return false;
-	case 2:
-		return true;
-	}
 	if (d->bgp.ebgp_requires_policy == 1)
 		return false;
 	if (d->bgp.ebgp_requires_policy == 0)

@@ -366,8 +366,8 @@ jx_bgp(jx *x, const jt_node *bgp, const char *vrf, uint32_t inst_as)
 	    (np = jt_path(bgp, "defaults ebgp no-policy")) != NULL) {
 		in = no_policy(jt_kid(np, "receive"));
 		out = no_policy(jt_kid(np, "advertise"));
-		x->d->bgp.ebgp_no_policy_in = in;
-		x->d->bgp.ebgp_no_policy_out = out;
+		x->d->bgp.requires_policy_dir[0] = in;	/* receive */
+		x->d->bgp.requires_policy_dir[1] = out;	/* advertise */
 		if (in == 1 && out == 1)
 			x->d->bgp.ebgp_requires_policy = 1;
 		else if (in == 2 && out == 2)

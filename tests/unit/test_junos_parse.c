@@ -566,8 +566,8 @@ test_bgp_defaults_vrf(void **state)
 	mc_neighbor *n;
 
 	assert_int_equal(d->bgp.ebgp_requires_policy, 1);
-	assert_int_equal(d->bgp.ebgp_no_policy_in, 1);
-	assert_int_equal(d->bgp.ebgp_no_policy_out, 1);
+	assert_int_equal(d->bgp.requires_policy_dir[0], 1);
+	assert_int_equal(d->bgp.requires_policy_dir[1], 1);
 	n = nbr(d, "192.0.2.1");
 	assert_int_equal(n->enforce_first_as, 1);
 	assert_null(n->vrf);

@@ -877,7 +877,7 @@ test_mark_nexthop_knobs(void **state)
 		d->bgp.requires_policy_dir[MC_DIR_IN] = 2;
 		assert_true(mc_eval_route(e, bare, MC_DIR_IN, &rt).accept);
 		assert_false(mc_eval_route(e, bare, MC_DIR_OUT, &rt).accept);
-		d->bgp.ebgp_no_policy_out = 2;
+		d->bgp.requires_policy_dir[MC_DIR_OUT] = 2;
 		assert_true(mc_eval_route(e, bare, MC_DIR_OUT, &rt).accept);
 		d->bgp.requires_policy_dir[MC_DIR_OUT] = 1;
 		assert_false(mc_eval_route(e, bare, MC_DIR_OUT, &rt).accept);
