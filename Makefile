@@ -4,7 +4,7 @@ CC	?= cc
 CFLAGS	?= -O2 -g
 WARN	 = -std=c17 -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wno-unused-parameter
 CPPFLAGS += -D_GNU_SOURCE -Iinclude -Isrc
-LDLIBS	 = -ljansson -lpcre2-8 -lyaml -lz -lpthread
+LDLIBS	 = -ljansson -lpcre2-8 -lyaml -lz -lrtr -lpthread
 SAN	 = -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 
 LIB_SRC	 := $(sort $(wildcard src/core/*.c src/conf/*.c src/vendors/*.c src/model/*.c \
@@ -15,6 +15,7 @@ FUZZ_SRC := $(sort $(wildcard tests/fuzz/fuzz_*.c))
 HDRS	 := $(wildcard include/manrs/*.h src/*/*.h)
 
 B	 = build
+NPROC	:= $(shell nproc 2>/dev/null || echo 2)
 LIB_OBJ	 = $(LIB_SRC:%.c=$(B)/obj/%.o)
 CLI_OBJ	 = $(CLI_SRC:%.c=$(B)/obj/%.o)
 ALIB_OBJ = $(LIB_SRC:%.c=$(B)/asan/%.o)
@@ -63,11 +64,11 @@ $(B)/manrs-check: $(CLI_OBJ) $(B)/libmanrs.a
 $(B)/asan/manrs-check: $(ACLI_OBJ) $(B)/asan/libmanrs.a
 	$(CC) $(SAN) -o $@ $(ACLI_OBJ) $(B)/asan/libmanrs.a $(LDLIBS)
 
-$(B)/unit/%: tests/unit/%.c $(B)/libmanrs.a $(HDRS)
+$(B)/unit/%: tests/unit/%.c tests/unit/helpers.h $(B)/libmanrs.a $(HDRS)
 	@mkdir -p $(dir $@)
 	$(CC) $(WARN) $(CFLAGS) $(CPPFLAGS) -o $@ $< $(B)/libmanrs.a $(LDLIBS) -lcmocka
 
-$(B)/asan/unit/%: tests/unit/%.c $(B)/asan/libmanrs.a $(HDRS)
+$(B)/asan/unit/%: tests/unit/%.c tests/unit/helpers.h $(B)/asan/libmanrs.a $(HDRS)
 	@mkdir -p $(dir $@)
 	$(CC) $(WARN) -O1 -g $(SAN) $(CPPFLAGS) -o $@ $< $(B)/asan/libmanrs.a $(LDLIBS) -lcmocka
 
@@ -76,7 +77,7 @@ asan: $(B)/asan/manrs-check $(AUNITS)
 # The README's test command: everything, plain and under ASan+UBSan.
 test:
 	@scripts/deps.sh test
-	@$(MAKE) --no-print-directory $(B)/manrs-check $(B)/libmanrs.a $(UNITS) asan
+	@$(MAKE) --no-print-directory -j$(NPROC) $(B)/manrs-check $(B)/libmanrs.a $(UNITS) asan
 	tests/run.sh $(B)
 
 demo: all

@@ -12,6 +12,7 @@ set -u
 B=${1:-build}
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root" || exit 2
+[ "${2:-}" = data ] && exec sh bench/data.sh "$B"	# data loaders alone
 n=${BENCH_ROUTERS:-2000}
 mb=${BENCH_MB:-200}
 runs=${BENCH_RUNS:-3}
@@ -69,6 +70,9 @@ best() {	# $@ command; prints the best wall time of $runs runs, in seconds
 cat "$net"/*.cfg >/dev/null
 
 twc=$(best wc -l "$net"/*.cfg)
+# Reading, parsing and building the model, with one rule that needs no
+# policy analysis: the cost of the front end alone.
+tp=$(best "$bin" -q -j1 --rules SEC-SESSION-AUTH "$net")
 t1=$(best "$bin" -q -j1 "$net")
 tn=$(best "$bin" -q -j"$cpus" "$net")
 
@@ -80,10 +84,13 @@ report() {	# name seconds
 }
 echo "best of $runs runs:"
 report "wc -l" "$twc"
+report "parse+model only -j1" "$tp"
 report "manrs-check -q -j1" "$t1"
 report "manrs-check -q -j$cpus" "$tn"
 if [ -x /usr/bin/time ]; then
-	/usr/bin/time -f "  peak RSS -j$cpus: %M KB" "$bin" -q -j"$cpus" "$net" >/dev/null 2>"$B/bench/time.txt"
+	/usr/bin/time -f "  full check -j1: %U s CPU (user), peak RSS %M KB" \
+	    "$bin" -q -j1 "$net" >/dev/null 2>"$B/bench/time.txt"
 	tail -n 1 "$B/bench/time.txt"
 fi
+[ "${BENCH_DATA:-1}" = 0 ] || sh bench/data.sh "$B"	# VRP and RPSL loaders
 exit 0

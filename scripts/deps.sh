@@ -2,7 +2,8 @@
 # Installs the Debian packages manrs-check needs to build and test, if missing.
 # Usage: scripts/deps.sh [build|test|lab]
 set -e
-want="gcc make pkg-config libjansson-dev libpcre2-dev libyaml-dev zlib1g-dev"
+want="gcc make pkg-config libjansson-dev libpcre2-dev libyaml-dev zlib1g-dev
+	librtr-dev"
 case "${1:-build}" in
 test) want="$want libcmocka-dev clang libclang-rt-14-dev jq frr bird2 openbgpd
 	    python3-jsonschema libxml2-utils chromium

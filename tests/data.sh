@@ -31,6 +31,10 @@ check "bad VRP line" 2 "$tmp/bad.csv:3:" --vrps "$tmp/bad.csv"
 check "missing VRP file" 2 "$tmp/none.csv" --vrps "$tmp/none.csv"
 check "bad route object" 2 "$tmp/bad.db:4:" --irr "$tmp/bad.db"
 check "truncated gzip dump" 2 "$tmp/trunc.db.gz" --irr "$tmp/trunc.db.gz"
+printf 'route-set: RS-X\nmembers: 192.0.2.0/24^+,\n 198.51.100.0/24^40\n' > "$tmp/bad-rs.db"
+check "bad route-set range operator" 2 "$tmp/bad-rs.db:3:" --irr "$tmp/bad-rs.db"
+head -c 37 "$tmp/bad-rs.db" > "$tmp/trunc-rs.db"
+check "route-set cut mid-line loads" 1 "" --rules GV-IRR-ROUTE --irr "$tmp/trunc-rs.db"
 check "second --irr file bad" 2 "$tmp/bad.db:4:" --irr "$here/irr/filter.rpsl" --irr "$tmp/bad.db"
 check "bad PeeringDB JSON" 2 "$tmp/bad.json:" --peeringdb "$tmp/bad.json"
 check "PeeringDB net without integer asn" 2 "integer" --peeringdb "$tmp/bad2.json"
@@ -42,5 +46,7 @@ check "all three loaded" 1 "" --rules GV-ROA-MISSING,GV-IRR-ROUTE,COORD-PEERINGD
 for r in GV-ROA-MISSING GV-IRR-ROUTE; do
 	grep -q "$r" "$tmp/out" && ok "$r ran" || bad "$r did not run"
 done
+# --rtr against a local stayrtr (skips itself without stayrtr).
+MANRS_CHECK=$bin sh "$here/rtr.sh" || nfail=$((nfail + 1))
 [ $nfail -eq 0 ] || { echo "data: $nfail failed"; exit 1; }
 echo "data: all passed"

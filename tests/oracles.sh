@@ -6,13 +6,17 @@
 #   OpenBGPD  bgpd -n -f FILE
 # Which files are which (see tests/README.md):
 #   - by directory: tests/golden/<frr|bird|openbgpd>/<case>/ (the case's config)
-#   - by name: *.frr.conf, frr.conf, frr-*.conf / *.bird.conf, bird.conf,
+#   - by name (this covers tests/equiv/{frr,bird,openbgpd}/ too):
+#     *.frr.conf, frr.conf, frr-*.conf / *.bird.conf, bird.conf,
 #     bird-*.conf / *.openbgpd.conf, openbgpd.conf, openbgpd-*.conf
 #   - by content, for any other *.conf/*.cfg outside other vendors' golden
 #     cases: a line `frr version`/`frr defaults` is FRR; a top-level
 #     `protocol bgp`, `template bgp` or `router id A.B.C.D;` is BIRD; a top-level
 #     `AS <number>` line with `neighbor ... {` is OpenBGPD.
 # Templates (*.in) and files under build/ are never checked.
+# A golden case that deliberately lacks include files (a backup without
+# them) keeps stand-ins in its oracle-stubs/ directory: the daemon then
+# checks a copy of the configuration with the stand-ins next to it.
 # Usage: tests/oracles.sh [ROOT]; exit 1 if a file fails, 0 otherwise
 # (a missing daemon is reported and skipped).
 set -u
@@ -28,7 +32,7 @@ trap 'rm -rf "$tmp"' EXIT INT TERM
 classify() {	# $1 file -> prints frr|bird|openbgpd or nothing
 	f=$1
 	case $f in
-	*.in|*/expect|*/expected.json|*/args|*.yaml|*.md) return ;;
+	*.in|*/expect|*/expected.json|*/args|*.yaml|*.md|*/oracle-stubs/*) return ;;
 	esac
 	case $f in
 	tests/golden/frr/*/*) echo frr; return ;;
@@ -82,8 +86,19 @@ run_oracle() {	# $1 kind, $2 binary, $3... command with FILE placeholder
 	fi
 	while IFS= read -r f; do
 		total=$((total + 1))
+		g=$f
+		d=.
+		stubs=$(dirname "$f")/oracle-stubs
+		if [ -d "$stubs" ]; then
+			rm -rf "$tmp/stubbed"
+			mkdir -p "$tmp/stubbed"
+			cp -R "$stubs/." "$tmp/stubbed/"
+			cp "$f" "$tmp/stubbed/"
+			g=$tmp/stubbed/${f##*/}
+			d=$tmp/stubbed
+		fi
 		# shellcheck disable=SC2046
-		if out=$("$@" "$f" 2>&1); then
+		if out=$(cd "$d" && "$@" "$g" 2>&1); then
 			echo "ok   $kind $f"
 		else
 			echo "FAIL $kind $f"

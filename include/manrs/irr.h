@@ -34,6 +34,14 @@ void mc_irr_free(mc_irr *);
 int mc_irr_load(mc_irr *, const char *path, mc_diag *d);
 int mc_irr_load_buf(mc_irr *, const char *name, const char *buf, size_t len,
     mc_diag *d);
+/* Lenient mode (off by default): a malformed object is dropped and
+ * counted instead of failing the load, as real registry dumps hold a few;
+ * binary data, read errors and lines beyond MC_IRR_LINE_MAX without a
+ * newline still fail.  Set before loading. */
+void mc_irr_set_lenient(mc_irr *, bool);
+/* Objects dropped so far; *first (may be NULL) gets "file:line: message"
+ * of the first one, or NULL. */
+size_t mc_irr_nskipped(const mc_irr *, const char **first);
 /* Sort and index; call once after loading, before any query. */
 void mc_irr_finish(mc_irr *);
 
@@ -70,5 +78,25 @@ typedef struct mc_irr_expansion {
 bool mc_irr_expand(const mc_irr *, const char *name, mc_irr_expansion *);
 void mc_irr_expansion_free(mc_irr_expansion *);
 bool mc_asn_parse(const char *s, size_t n, uint32_t *out);	/* "AS123" */
+
+/* Expansion of a route-set ("RS-FOO", "AS1:RS-BAR") into prefix ranges of
+ * family af (0: both): its prefix members with their range operators
+ * (^+ ^- ^n ^n-m), nested route-sets, and for as-set and ASN members the
+ * route objects they originate, each narrowed by the member's operator.
+ * Ranges are neither sorted nor merged. */
+#define MC_IRR_RANGES_MAX 1000000	/* ranges (and steps) per expansion */
+typedef struct mc_irr_rexpansion {
+	mc_range *v;		/* malloc'd; mc_irr_rexpansion_free */
+	size_t n;
+	size_t missing;		/* referenced sets not found (or *-ANY) */
+	bool cycle, too_deep;
+	bool truncated;		/* stopped at MC_IRR_RANGES_MAX */
+	const char *first_missing;
+} mc_irr_rexpansion;
+
+/* Returns false when name is not a known route-set. */
+bool mc_irr_expand_routes(const mc_irr *, const char *name, int af,
+    mc_irr_rexpansion *);
+void mc_irr_rexpansion_free(mc_irr_rexpansion *);
 
 #endif

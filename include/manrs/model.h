@@ -70,7 +70,14 @@ typedef struct mc_acl_entry {
 	bool src_noncontig;	/* non-contiguous wildcard: analysis approximate */
 	bool has_ports;		/* matches on ports/flags: not every packet of src */
 	bool exact;		/* FRR/Quagga prefix access-list "exact-match" */
+	bool zebra;		/* FRR zebra-style "permit P/len": as a route filter
+				 * it matches the routes within src (length >= src's),
+				 * not every route whose address lies in src */
 	int line;
+	/* ICMP/ICMPv6 message types matched, as written, space-separated
+	 * ("nd-na", "neighbor-solicitation", "neighbor-solicit
+	 * neighbor-advertisement", "135"); NULL: not restricted. */
+	const char *icmp_type;
 } mc_acl_entry;
 
 typedef struct mc_acl {
@@ -132,6 +139,8 @@ typedef struct mc_community_entry {
 
 typedef struct mc_community_list {
 	const char *name;
+	bool large;		/* FRR/IOS large-community list: its regexes see
+				 * the large communities only, others the standard */
 	MC_VEC(mc_community_entry) entries;
 	int line;
 } mc_community_list;
@@ -168,10 +177,17 @@ typedef enum mc_cond_kind {
 	MC_C_NEIGHBOR,		/* str: neighbour address */
 	MC_C_POLICY,		/* ref: result of evaluating another policy as a condition (Junos from policy, XR apply in if) */
 	MC_C_UNKNOWN,		/* a condition we could not understand: str is the text */
-	MC_C_NEXT_HOP,		/* the route's next hop is the address str; str NULL: it is
+	MC_C_NEXT_HOP,		/* the route's next hop is the address str; all of str,
+				 * ref, plist NULL: it is
 				 * the address of the neighbour the route came from (BIRD
-				 * "from = bgp_next_hop").  Engines without next-hop
-				 * support treat it like MC_C_UNKNOWN. */
+				 * "from = bgp_next_hop").  ref set: the next hop, as a
+				 * host prefix, is matched by the named list, n telling
+				 * which: MC_C_PREFIX_LIST (prefix list / XR prefix-set,
+				 * first match, implicit deny) or MC_C_PREFIX_ACL (ACL);
+				 * plist set: by that anonymous list (XR next-hop in
+				 * (..)).  Engines without next-hop support treat it
+				 * like MC_C_UNKNOWN. */
+	MC_C_LOCAL_PREF,	/* the route's LOCAL_PREF in [lo,hi] (FRR/IOS match local-preference N) */
 } mc_cond_kind;
 
 enum { MC_ROV_VALID = 1, MC_ROV_INVALID = 2, MC_ROV_NOTFOUND = 4 };
@@ -220,6 +236,8 @@ typedef enum mc_set_kind {
 	MC_SET_COMMUNITY_REPLACE,
 	MC_SET_COMMUNITY_NONE,
 	MC_SET_PREPEND,		/* comm.a = asn, n = times */
+	MC_SET_LOCAL_PREF,	/* comm.a = value; n = 0 set it, 1 add comm.a (capped at
+				 * 4294967295), -1 subtract it (floored at 0): FRR "+N", "-N" */
 } mc_set_kind;
 
 typedef struct mc_stmt mc_stmt;

@@ -26,6 +26,12 @@ typedef struct mc_route {
 	int rov;		/* MC_ROV_VALID / INVALID / NOTFOUND */
 	const char *protocol;	/* "bgp" (default when NULL), "static", "connected" */
 	mc_prefix next_hop;	/* host prefix; af 0: the neighbour's own address */
+	/* LOCAL_PREF as the policy sees it on entry (and after its sets).
+	 * Not set: FRR import sees 0 (bgpd ignores an eBGP peer's LOCAL_PREF
+	 * and 'set local-preference +N' starts from 0); elsewhere unknown,
+	 * so a condition on it makes the answer approximate. */
+	uint32_t local_pref;
+	bool has_local_pref;
 } mc_route;
 
 /* Parse "A B C" into route->path; returns false on a bad token. */
@@ -62,6 +68,16 @@ void mc_engine_free(mc_engine *);
  * route->prefix in direction dir. */
 mc_eval_result mc_eval_route(mc_engine *, const mc_neighbor *, mc_dir,
     const mc_route *);
+
+/* Route attributes a neighbour's policy chains can look at, in one
+ * direction, for one family (afi -1: both).  Anything the analysis does
+ * not understand counts as reading everything.  The engine keys its
+ * result cache on it; rules skip probes that cannot change an answer. */
+enum {
+	MC_READ_PATH = 1, MC_READ_COMM = 2, MC_READ_ROV = 4,
+	MC_READ_PROTO = 8, MC_READ_NH = 16, MC_READ_LP = 32, MC_READ_ALL = 63
+};
+unsigned mc_policy_reads(mc_engine *, const mc_neighbor *, int afi, mc_dir);
 
 /* Symbolic: the subset of target that the neighbour's chain accepts when
  * the route has attrs' path, communities, ROV state and protocol (attrs'

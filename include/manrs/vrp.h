@@ -26,6 +26,12 @@ int mc_vrps_load(mc_vrps *, const char *path, mc_diag *d);
 int mc_vrps_load_buf(mc_vrps *, const char *name, const char *buf,
     size_t len, mc_diag *d);
 void mc_vrps_add(mc_vrps *, const mc_vrp *);
+/* The VRPs an RPKI-to-Router cache (RFC 8210) serves, added to the set:
+ * "HOST:PORT" or "[ADDR]:PORT"; gives up after timeout seconds (0: the
+ * default).  Returns 0, or -1 with an error in d. */
+#define MC_RTR_TIMEOUT 30
+int mc_vrps_load_rtr(mc_vrps *, const char *hostport, unsigned timeout,
+    mc_diag *d);
 size_t mc_vrps_count(mc_vrps *);
 /* RFC 6811: MC_ROV_VALID, MC_ROV_INVALID or MC_ROV_NOTFOUND (policy.h). */
 int mc_vrps_validate(mc_vrps *, const mc_prefix *, uint32_t origin);

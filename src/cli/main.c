@@ -42,8 +42,12 @@ static const char help_text[] =
 "                        OpenBGPD roa-set, BIRD roa table); repeatable\n"
 "  --irr FILE            IRR data: an RPSL dump, plain or gzip; repeatable,\n"
 "                        in source order\n"
+"  --irr-lenient         drop malformed RPSL objects (counted, first one\n"
+"                        named with -v) instead of failing the load\n"
 "  --peeringdb FILE      PeeringDB JSON dump (net, poc, netixlan objects)\n"
-"  --rtr HOST:PORT       RPKI-to-Router cache (not yet supported)\n"
+"  --rtr HOST:PORT       VRPs from an RPKI-to-Router cache (RFC 8210), added\n"
+"                        to those of --vrps; \"[ADDR]:PORT\" for IPv6;\n"
+"                        repeatable; MANRS_RTR_TIMEOUT seconds (default 30)\n"
 "  -f, --format F        text (default), json, sarif, junit, markdown, html\n"
 "  -o, --output FILE     write the report to FILE (default: stdout)\n"
 "  --rules IDS           run only these rules (comma-separated)\n"
@@ -87,7 +91,7 @@ usage_error(const char *fmt, const char *arg)
 enum {
 	O_VENDOR = 256, O_POLICY, O_VRPS, O_RTR, O_IRR, O_PEERINGDB, O_RULES,
 	O_SKIP, O_FAIL_ON, O_BASELINE, O_WRITE_BASELINE, O_COLOR, O_VERSION,
-	O_HELP,
+	O_HELP, O_IRR_LENIENT,
 };
 
 static const struct option check_opts[] = {
@@ -96,6 +100,7 @@ static const struct option check_opts[] = {
 	{ "vrps", required_argument, NULL, O_VRPS },
 	{ "rtr", required_argument, NULL, O_RTR },
 	{ "irr", required_argument, NULL, O_IRR },
+	{ "irr-lenient", no_argument, NULL, O_IRR_LENIENT },
 	{ "peeringdb", required_argument, NULL, O_PEERINGDB },
 	{ "format", required_argument, NULL, 'f' },
 	{ "output", required_argument, NULL, 'o' },
@@ -119,10 +124,12 @@ typedef struct opts {
 	const char *color;
 	const char *baseline, *write_baseline;
 	int fail_on, jobs;
-	bool quiet, verbose;
+	bool quiet, verbose, irr_lenient;
 	/* External data files, in command-line order. */
 	const char *vrps[MC_DATA_FILES_MAX];
 	int nvrps;
+	const char *rtr[MC_DATA_FILES_MAX];	/* HOST:PORT */
+	int nrtr;
 	const char *irr[MC_DATA_FILES_MAX];
 	int nirr;
 	const char *pdb[MC_DATA_FILES_MAX];
@@ -232,16 +239,32 @@ write_baseline(const char *path, const mc_run *run, mc_diag *diag)
 	return rc;
 }
 
-/* Load every --vrps file into one set, sorted here (mc_vrps_count) so
- * that the worker threads only read it.  NULL when none is given or on
- * an error (in diag, with file:line). */
+/* MANRS_RTR_TIMEOUT: seconds to wait for an RTR cache (0: default). */
+static unsigned
+rtr_timeout(void)
+{
+	const char *e = getenv("MANRS_RTR_TIMEOUT");
+	char *end;
+	long v;
+
+	if (e == NULL || *e == '\0')
+		return 0;
+	v = strtol(e, &end, 10);
+	return (*end != '\0' || v < 1 || v > 3600) ? 0 : (unsigned)v;
+}
+
+/* Load every --vrps file and --rtr cache into one set, sorted here
+ * (mc_vrps_count) so that the worker threads only read it.  NULL when
+ * none is given or on an error (in diag, with file:line).  -v tells how
+ * many distinct VRPs there are. */
 static mc_vrps *
 load_vrps(const opts *o, mc_diag *diag)
 {
 	mc_vrps *s;
+	size_t n;
 	int i;
 
-	if (o->nvrps == 0)
+	if (o->nvrps == 0 && o->nrtr == 0)
 		return NULL;
 	s = mc_vrps_new();
 	for (i = 0; i < o->nvrps; i++)
@@ -249,7 +272,16 @@ load_vrps(const opts *o, mc_diag *diag)
 			mc_vrps_free(s);
 			return NULL;
 		}
-	(void)mc_vrps_count(s);
+	for (i = 0; i < o->nrtr; i++)
+		if (mc_vrps_load_rtr(s, o->rtr[i], rtr_timeout(), diag) != 0) {
+			mc_vrps_free(s);
+			return NULL;
+		}
+	n = mc_vrps_count(s);
+	if (o->verbose)
+		fprintf(stderr, "manrs-check: %zu VRPs (%d file%s, %d RTR "
+		    "cache%s)\n", n, o->nvrps, o->nvrps == 1 ? "" : "s",
+		    o->nrtr, o->nrtr == 1 ? "" : "s");
 	return s;
 }
 
@@ -264,11 +296,23 @@ load_irr(const opts *o, mc_diag *diag)
 	if (o->nirr == 0)
 		return NULL;
 	s = mc_irr_new();
+	mc_irr_set_lenient(s, o->irr_lenient);
 	for (i = 0; i < o->nirr; i++)
 		if (mc_irr_load(s, o->irr[i], diag) != 0) {
 			mc_irr_free(s);
 			return NULL;
 		}
+	if (o->irr_lenient) {
+		const char *first = NULL;
+		size_t n = mc_irr_nskipped(s, &first);
+
+		/* Never silent: a dropped object may be the one that matters. */
+		if (n > 0)
+			fprintf(stderr, "manrs-check: --irr-lenient: %zu malformed "
+			    "RPSL object%s dropped%s%s\n", n, n == 1 ? "" : "s",
+			    o->verbose && first != NULL ? "; first: " : "",
+			    o->verbose && first != NULL ? first : "");
+	}
 	mc_irr_finish(s);
 	return s;
 }
@@ -288,13 +332,6 @@ load_pdb(const opts *o, mc_diag *diag)
 			return NULL;
 		}
 	return s;
-}
-
-static int
-not_yet(const char *what)
-{
-	fprintf(stderr, "manrs-check: %s: not yet supported\n", what);
-	return MC_EXIT_ERROR;
 }
 
 static int
@@ -337,7 +374,14 @@ cmd_check(int argc, char **argv)
 			o.vrps[o.nvrps++] = optarg;
 			break;
 		case O_RTR:
-			return not_yet("--rtr (RPKI-to-Router)");
+			if (o.nrtr >= MC_DATA_FILES_MAX)
+				return usage_error("--rtr %s: too many caches",
+				    optarg);
+			o.rtr[o.nrtr++] = optarg;
+			break;
+		case O_IRR_LENIENT:
+			o.irr_lenient = true;
+			break;
 		case O_IRR:
 			if (o.nirr >= MC_DATA_FILES_MAX)
 				return usage_error("--irr %s: too many files",

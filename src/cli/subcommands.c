@@ -277,8 +277,10 @@ route_changed(const mc_route *a, const mc_route *b)
  * eval --batch QUERIES: one route per line, for the differential lab and for
  * scripts that ask many questions of one configuration:
  *   NEIGHBOR PREFIX [path=A,B,C] [comm=A:B,...|-] [rov=valid|invalid|notfound]
- *   [dir=in|out]
- * prints "NEIGHBOR PREFIX accept|reject" per line.  A path of "-" or no
+ *   [lp=N] [dir=in|out]
+ * (lp: the local preference the policy sees on entry; without it FRR
+ * import policies see 0, as bgpd gives eBGP routes) prints
+ * "NEIGHBOR PREFIX accept|reject" per line.  A path of "-" or no
  * path= is empty on export and the neighbour's AS on import.
  */
 static int
@@ -347,6 +349,18 @@ eval_batch(mc_device *dev, const char *qfile, mc_dir defdir, const char *vrf)
 			} else if (strcmp(tok[i], "rov") == 0) {
 				if ((rt.rov = rov_from_name(v)) == 0)
 					goto bad;
+			} else if (strcmp(tok[i], "lp") == 0) {
+				char *end;
+				unsigned long long lp;
+
+				/* LOCAL_PREF as the policy sees it on entry */
+				errno = 0;
+				lp = strtoull(v, &end, 10);
+				if (*v < '0' || *v > '9' || *end != '\0' ||
+				    errno != 0 || lp > UINT32_MAX)
+					goto bad;
+				rt.local_pref = (uint32_t)lp;
+				rt.has_local_pref = true;
 			} else if (strcmp(tok[i], "dir") == 0) {
 				if (strcmp(v, "in") == 0)
 					dir = MC_DIR_IN;
@@ -375,7 +389,7 @@ eval_batch(mc_device *dev, const char *qfile, mc_dir defdir, const char *vrf)
 		continue;
 bad:
 		fprintf(stderr, "manrs-check eval: %s:%d: expected NEIGHBOR "
-		    "PREFIX [path=A,B] [comm=A:B,..] [rov=..] [dir=in|out]\n",
+		    "PREFIX [path=A,B] [comm=A:B,..] [rov=..] [lp=N] [dir=in|out]\n",
 		    qfile, lineno);
 		rc = MC_EXIT_ERROR;
 	}

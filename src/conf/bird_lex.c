@@ -2,8 +2,10 @@
  * BIRD tokenizer (see bird_lex.h).  Follows BIRD's cf-lex.l where it
  * matters: an IPv6 literal needs "::" or at least three colons, so case
  * labels like "64512:" stay numbers; `[=` and `=]` are path mask brackets;
- * +empty+ and friends are the empty list literals.  Bounded: include
- * nesting 8 (as BIRD), 256 included files, 64 MiB of included text.
+ * +empty+ and friends are the empty list literals.  Bounded: 8 files
+ * open at once (the main file and 7 nested includes, as BIRD), 256
+ * included files, 4096 include attempts, 64 MiB of included text; a file
+ * that includes itself (directly or not) is an error, not a loop.
  */
 #include <ctype.h>
 #include <errno.h>
@@ -17,9 +19,18 @@
 #include "manrs/conf.h"
 #include "manrs/prefix.h"
 
-#define INCLUDE_DEPTH	8
+#define INCLUDE_DEPTH	8	/* files open at once, the main file counted */
 #define INCLUDE_FILES	256
+#define INCLUDE_TRIES	4096	/* include statements and pattern matches */
 #define INCLUDE_BYTES	(64u * 1024 * 1024)
+
+/* A file being read, for include cycles. */
+typedef struct openfile {
+	bool valid;
+	dev_t dev;
+	ino_t ino;
+	const char *name;
+} openfile;
 
 typedef struct lexctx {
 	mc_arena *a;
@@ -28,6 +39,9 @@ typedef struct lexctx {
 	int flags;
 	bl_lex *out;
 	size_t included;
+	int tried;
+	bool full;			/* a bound was reached: no more includes */
+	openfile open[INCLUDE_DEPTH];	/* [depth - 1]: the main file first */
 } lexctx;
 
 static void lex_buf(lexctx *, const char *, size_t, const char *, uint16_t,
@@ -176,32 +190,107 @@ dir_of(mc_arena *a, const char *file)
 	return mc_strndup(a, file, (size_t)(sl - file));
 }
 
-/* Read a regular file whole (never a FIFO or device: they could block or
- * never end).  Returns NULL with errno-style text in *why. */
-static char *
-read_regular(lexctx *c, const char *path, size_t *len, const char **why)
+/* Is `st` a file being read (an include cycle)?  Returns its name. */
+static const char *
+open_already(const lexctx *c, const struct stat *st, int depth)
+{
+	int k;
+
+	for (k = 0; k < depth && k < INCLUDE_DEPTH; k++)
+		if (c->open[k].valid && c->open[k].dev == st->st_dev &&
+		    c->open[k].ino == st->st_ino)
+			return c->open[k].name;
+	return NULL;
+}
+
+static void
+note_missing(lexctx *c, const char *path, const char *from, int incline,
+    int fline, bool pattern)
+{
+	bl_missing m;
+
+	if (pattern)
+		c->out->nnomatch++;
+	else
+		c->out->nmissing++;
+	if (c->out->missing.n >= BL_MISSING_KEEP)
+		return;
+	m.path = path;
+	m.from = from;
+	m.line = incline;
+	m.fline = fline;
+	m.pattern = pattern;
+	mc_vec_push(c->a, &c->out->missing, m);
+}
+
+static void
+inc_error(lexctx *c, const char *from, int fline, const char *path,
+    const char *why)
+{
+	mc_diag_error(c->d, from, fline, "include \"%s\": %s", path, why);
+	c->out->include_errors++;
+}
+
+/* Read one file named by an include (depth: of the including file).  A
+ * regular text file only: never a FIFO or device, which could block or
+ * never end.  Returns false when no further file may be read. */
+static bool
+include_one(lexctx *c, const char *path, int depth, int incline,
+    const char *from, int fline, bool matched)
 {
 	struct stat st;
-	char *buf;
+	const char *cyc;
 	size_t got = 0;
-	int fd;
+	char *buf;
+	int fd, bad = 0;
+	uint16_t idx;
 
-	if (stat(path, &st) != 0) {
-		*why = strerror(errno);
-		return NULL;
+	if (c->out->files.n >= INCLUDE_FILES) {
+		inc_error(c, from, fline, path, mc_printf(c->a,
+		    "more than %d included files: the rest are ignored",
+		    INCLUDE_FILES));
+		c->full = true;
+		return false;
 	}
+	if (stat(path, &st) != 0) {
+		if (!matched && (errno == ENOENT || errno == ENOTDIR))
+			note_missing(c, path, from, incline, fline, false);
+		else
+			inc_error(c, from, fline, path, mc_printf(c->a,
+			    "cannot read: %s", strerror(errno)));
+		return true;
+	}
+	if (matched && S_ISDIR(st.st_mode))
+		return true;		/* BIRD skips directories a pattern matches */
 	if (!S_ISREG(st.st_mode)) {
-		*why = "not a regular file";
-		return NULL;
+		inc_error(c, from, fline, path, "not a regular file");
+		return true;
+	}
+	fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
+	if (fd < 0) {
+		inc_error(c, from, fline, path, mc_printf(c->a,
+		    "cannot read: %s", strerror(errno)));
+		return true;
+	}
+	/* the file opened is the one checked */
+	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+		close(fd);
+		inc_error(c, from, fline, path, "not a regular file");
+		return true;
+	}
+	if ((cyc = open_already(c, &st, depth)) != NULL) {
+		close(fd);
+		inc_error(c, from, fline, path, mc_printf(c->a,
+		    "include cycle: %s is already being read", cyc));
+		return true;
 	}
 	if ((size_t)st.st_size > INCLUDE_BYTES - c->included) {
-		*why = "too much included text";
-		return NULL;
-	}
-	fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
-	if (fd < 0) {
-		*why = strerror(errno);
-		return NULL;
+		close(fd);
+		inc_error(c, from, fline, path, mc_printf(c->a,
+		    "more than %u MiB of included text: the rest are ignored",
+		    INCLUDE_BYTES / (1024 * 1024)));
+		c->full = true;
+		return false;
 	}
 	buf = mc_alloc(c->a, (size_t)st.st_size + 1);
 	while (got < (size_t)st.st_size) {
@@ -215,78 +304,102 @@ read_regular(lexctx *c, const char *path, size_t *len, const char **why)
 	}
 	close(fd);
 	c->included += got;
-	*len = got;
-	return buf;
-}
-
-static void
-include_one(lexctx *c, const char *path, int depth, int incline,
-    const char *from, int fromline)
-{
-	const char *why = NULL;
-	size_t len = 0;
-	char *buf;
-	int bad = 0;
-	uint16_t idx;
-
-	if (c->out->files.n >= INCLUDE_FILES) {
-		mc_diag_error(c->d, from, fromline,
-		    "include \"%s\": more than %d included files", path,
-		    INCLUDE_FILES);
-		c->out->include_errors++;
-		return;
-	}
-	buf = read_regular(c, path, &len, &why);
-	if (buf == NULL) {
-		mc_diag_error(c->d, from, fromline,
-		    "include \"%s\": cannot read: %s", path, why);
-		c->out->include_errors++;
-		return;
-	}
-	if (!mc_is_text(buf, len, &bad)) {
-		mc_diag_error(c->d, from, fromline,
-		    "include \"%s\": not a text file (line %d)", path, bad);
-		c->out->include_errors++;
-		return;
+	if (!mc_is_text(buf, got, &bad)) {
+		inc_error(c, from, fline, path, mc_printf(c->a,
+		    "not a text file (line %d)", bad));
+		return true;
 	}
 	idx = (uint16_t)c->out->files.n;
 	mc_vec_push(c->a, &c->out->files, mc_strdup(c->a, path));
-	lex_buf(c, buf, len, c->out->files.v[idx], idx, depth + 1, incline);
+	c->open[depth].valid = true;
+	c->open[depth].dev = st.st_dev;
+	c->open[depth].ino = st.st_ino;
+	c->open[depth].name = c->out->files.v[idx];
+	lex_buf(c, buf, got, c->out->files.v[idx], idx, depth + 1, incline);
+	c->open[depth].valid = false;
+	return true;
 }
 
+/* One more include statement or pattern match; false past the bound. */
+static bool
+may_try(lexctx *c, const char *from, int fline)
+{
+	if (c->full)
+		return false;
+	if (++c->tried <= INCLUDE_TRIES)
+		return true;
+	mc_diag_error(c->d, from, fline, "more than %d includes: the rest "
+	    "are ignored", INCLUDE_TRIES);
+	c->out->include_errors++;
+	c->full = true;
+	return false;
+}
+
+/* Does the directory part of a pattern (before its first wildcard)
+ * exist?  glob(GLOB_ERR) fails when it does not. */
+static bool
+pattern_dir_exists(lexctx *c, const char *path)
+{
+	const char *w = strpbrk(path, "*?["), *sl;
+	struct stat st;
+
+	for (sl = w; sl > path && sl[-1] != '/'; sl--)
+		;
+	if (sl <= path)
+		return true;		/* the current directory */
+	if (stat(mc_strndup(c->a, path, (size_t)(sl - path)), &st) != 0)
+		return !(errno == ENOENT || errno == ENOTDIR);
+	return true;
+}
+
+/* include "name"; as BIRD's cf_include(): relative to the including
+ * file's directory; shell wildcards (no ~, braces or other expansion)
+ * in alphabetic order; a pattern matching nothing includes nothing. */
 static void
 do_include(lexctx *c, const char *name, size_t nlen, const char *curfile,
     int depth, int incline, int fline)
 {
-	const char *raw = mc_strndup(c->a, name, nlen);
-	const char *path, *from;
+	const char *raw, *path;
 	glob_t g;
 	size_t i;
+	int rv;
 
-	from = curfile;
 	if (c->flags & BL_NO_INCLUDE)
+		return;			/* fuzzing: never open a file */
+	raw = mc_strndup(c->a, name, nlen);
+	if (nlen == 0) {
+		inc_error(c, curfile, fline, raw, "empty file name");
+		return;
+	}
+	if (!may_try(c, curfile, fline))
 		return;
 	if (depth >= INCLUDE_DEPTH) {
-		mc_diag_error(c->d, from, fline,
-		    "include \"%s\": nested deeper than %d", raw,
-		    INCLUDE_DEPTH);
-		c->out->include_errors++;
+		inc_error(c, curfile, fline, raw, mc_printf(c->a,
+		    "nested deeper than %d files (BIRD's limit)",
+		    INCLUDE_DEPTH));
 		return;
 	}
 	path = raw[0] == '/' ? raw :
 	    mc_printf(c->a, "%s/%s", dir_of(c->a, curfile), raw);
 	if (strpbrk(raw, "*?[") == NULL) {
-		include_one(c, path, depth, incline, from, fline);
+		include_one(c, path, depth, incline, curfile, fline, false);
 		return;
 	}
 	memset(&g, 0, sizeof(g));
-	if (glob(path, GLOB_ERR, NULL, &g) != 0) {
-		globfree(&g);
-		return;		/* no match: BIRD includes nothing */
-	}
-	for (i = 0; i < g.gl_pathc; i++)
-		include_one(c, mc_strdup(c->a, g.gl_pathv[i]), depth, incline,
-		    from, fline);
+	rv = glob(path, GLOB_ERR | GLOB_NOESCAPE, NULL, &g);
+	if (rv == GLOB_NOMATCH || (rv == 0 && g.gl_pathc == 0))
+		note_missing(c, path, curfile, incline, fline, true);
+	else if (rv == GLOB_ABORTED && !pattern_dir_exists(c, path))
+		note_missing(c, path, curfile, incline, fline, false);
+	else if (rv != 0)
+		inc_error(c, curfile, fline, path, "cannot expand the pattern "
+		    "(a directory cannot be read)");
+	else
+		for (i = 0; i < g.gl_pathc; i++)
+			if (!may_try(c, curfile, fline) ||
+			    !include_one(c, mc_strdup(c->a, g.gl_pathv[i]),
+			    depth, incline, curfile, fline, true))
+				break;
 	globfree(&g);
 }
 
@@ -447,6 +560,7 @@ bl_lex_run(mc_arena *a, const char *file, const char *buf, size_t len,
     int flags, bl_lex *out, mc_diag *d)
 {
 	lexctx c;
+	struct stat st;
 	int bad = 0;
 	bl_tok eof;
 
@@ -466,7 +580,14 @@ bl_lex_run(mc_arena *a, const char *file, const char *buf, size_t len,
 	c.flags = flags;
 	c.out = out;
 	mc_vec_push(a, &out->files, mc_strdup(a, file ? file : "-"));
-	lex_buf(&c, buf, len, out->files.v[0], 0, 0, 0);
+	if (!(flags & BL_NO_INCLUDE) && file != NULL && stat(file, &st) == 0 &&
+	    S_ISREG(st.st_mode)) {
+		c.open[0].valid = true;
+		c.open[0].dev = st.st_dev;
+		c.open[0].ino = st.st_ino;
+		c.open[0].name = out->files.v[0];
+	}
+	lex_buf(&c, buf, len, out->files.v[0], 0, 1, 0);
 	memset(&eof, 0, sizeof(eof));
 	eof.t = BT_EOF;
 	eof.s = buf + len;

@@ -3,7 +3,13 @@
  * and IPv6 addresses, strings, operators, with '#' and C comments dropped
  * (kept aside for inline waivers) and `include "file";` expanded as BIRD's
  * own lexer does (relative to the including file's directory, shell
- * wildcards in alphabetic order, nesting at most 8).
+ * wildcards in alphabetic order, the main file and at most 7 nested
+ * levels, as BIRD 2.0.12 accepts).  An include whose file does not exist
+ * is not an error here: it is recorded in bl_lex.missing and the caller
+ * marks the analysis incomplete (an operator checks a copy of the
+ * configuration without the files it includes).  Include cycles, files
+ * that are not regular text files and too many or too deep includes are
+ * errors.
  */
 #ifndef MANRS_BIRD_LEX_H
 #define MANRS_BIRD_LEX_H
@@ -57,12 +63,26 @@ typedef struct bl_comment {
 	int line;
 } bl_comment;
 
+/* An include statement that named no file. */
+typedef struct bl_missing {
+	const char *path;	/* as resolved against the including file */
+	const char *from;	/* the including file */
+	int line;		/* line in the main file */
+	int fline;		/* line in the including file */
+	bool pattern;		/* a wildcard that matched nothing (BIRD accepts it) */
+} bl_missing;
+
+#define BL_MISSING_KEEP	64
+
 typedef struct bl_lex {
 	MC_VEC(bl_tok) toks;		/* always ends with BT_EOF */
 	MC_VEC(bl_comment) comments;	/* main file only */
 	MC_VEC(const char *) files;	/* [0] main file, then includes read */
 	int lines;			/* lines of the main file */
 	int include_errors;
+	MC_VEC(bl_missing) missing;	/* at most BL_MISSING_KEEP kept */
+	int nmissing;			/* literal paths not found, all counted */
+	int nnomatch;			/* wildcards matching nothing, all counted */
 } bl_lex;
 
 enum {
@@ -70,7 +90,8 @@ enum {
 };
 
 /* Tokenize buf; returns 0 on success, -1 (error in diag) when the input
- * is not text.  Unreadable includes are errors in diag, lexing goes on. */
+ * is not text.  Missing include files go to out->missing; unreadable
+ * ones, cycles and bounds exceeded are errors in diag; lexing goes on. */
 int bl_lex_run(mc_arena *, const char *file, const char *buf, size_t len,
     int flags, bl_lex *out, mc_diag *);
 

@@ -188,6 +188,12 @@ end_statement(lexctx *c, int depth, int line)
 		}
 		buf = read_include(c, name, &len);
 		if (buf == NULL) {
+			ob_missing m = { name, line };
+
+			/* A backup without its bgpq4 includes: say so where
+			 * the report shows incomplete analysis (CFG-UNPARSED). */
+			if (c->out->missing.n < MAX_NOTES)
+				mc_vec_push(c->a, &c->out->missing, m);
 			note(c, "include %.*s (line %d): cannot be read", name,
 			    (unsigned)strlen(name), line);
 			return;

@@ -38,10 +38,16 @@ typedef struct ob_comment {
 	bool trailing;		/* tokens precede it on its line */
 } ob_comment;
 
+typedef struct ob_missing {
+	const char *name;		/* the include that could not be read */
+	int line;
+} ob_missing;
+
 typedef struct ob_lex {
 	MC_VEC(ob_tok) toks;		/* always ends with OB_NL, OB_EOF */
 	MC_VEC(ob_comment) comments;	/* main file only */
 	MC_VEC(const char *) notes;	/* includes read or missed, undefined macros */
+	MC_VEC(ob_missing) missing;	/* includes that could not be read */
 	int lines;			/* lines of the main file */
 } ob_lex;
 

@@ -34,13 +34,13 @@ mc_tokens(const char *s, unsigned len, mc_tok *out, int max)
 int
 mc_tok_is(const mc_tok *t, const char *word)
 {
-	size_t n;
+	unsigned i;
 
-	if (t->len == 0 || t->s[0] != word[0])
-		return t->len == 0 && word[0] == '\0';
-	n = strlen(word);
-
-	return t->len == n && memcmp(t->s, word, n) == 0;
+	/* One pass, no strlen: this is the parsers' innermost call. */
+	for (i = 0; i < t->len; i++)
+		if (word[i] == '\0' || word[i] != t->s[i])
+			return 0;
+	return word[i] == '\0';
 }
 
 int

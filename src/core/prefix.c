@@ -25,15 +25,17 @@ mc_prefix_set_bit(mc_prefix *p, int i, int v)
 void
 mc_prefix_clear_host(mc_prefix *p)
 {
-	int bits = mc_af_bits(p->af), i;
+	int bits = mc_af_bits(p->af), len = p->len, i;
 
-	for (i = p->len; i < bits; i++)
-		if (i % 8 == 0 && i + 8 <= bits) {
-			p->a[i / 8] = 0;
-			i += 7;
-		} else
-			mc_prefix_set_bit(p, i, 0);
-	for (i = bits / 8; i < 16; i++)
+	if (len > bits)
+		len = bits;
+	/* Whole bytes at once: this runs for every prefix the parsers read. */
+	i = len / 8;
+	if (len % 8 != 0) {
+		p->a[i] &= (uint8_t)(0xff00 >> (len % 8));
+		i++;
+	}
+	for (; i < 16; i++)
 		p->a[i] = 0;
 }
 
@@ -173,17 +175,20 @@ mc_prefix_str(mc_arena *a, const mc_prefix *p)
 bool
 mc_prefix_contains(const mc_prefix *outer, const mc_prefix *inner)
 {
-	int i, full;
+	int full, rest;
+	uint8_t m;
 
-	if (outer->af != inner->af || inner->len < outer->len)
+	if (outer->af != inner->af || inner->len < outer->len ||
+	    outer->len > 128)
 		return false;
 	full = outer->len / 8;
+	rest = outer->len % 8;
 	if (memcmp(outer->a, inner->a, (size_t)full) != 0)
 		return false;
-	for (i = full * 8; i < outer->len; i++)
-		if (mc_prefix_bit(outer, i) != mc_prefix_bit(inner, i))
-			return false;
-	return true;
+	if (rest == 0)
+		return true;
+	m = (uint8_t)(0xff00 >> rest);
+	return ((outer->a[full] ^ inner->a[full]) & m) == 0;
 }
 
 bool

@@ -12,6 +12,70 @@
 
 #include "manrs/prefix.h"
 
+/* The address as two host-order words: comparisons and containment in a
+ * few instructions instead of memcmp calls (they dominate the profile). */
+static inline uint64_t
+word(const uint8_t *a, int i)
+{
+	uint64_t w;
+
+	memcpy(&w, a + 8 * i, sizeof(w));
+	return __builtin_bswap64(w);
+}
+
+static inline int
+addr_cmp(const uint8_t *x, const uint8_t *y)
+{
+	uint64_t a = word(x, 0), b = word(y, 0);
+
+	if (a != b)
+		return a < b ? -1 : 1;
+	a = word(x, 1);
+	b = word(y, 1);
+	if (a != b)
+		return a < b ? -1 : 1;
+	return 0;
+}
+
+/* inner lies within outer; both have their host bits clear. */
+static inline bool
+contains(const mc_prefix *outer, const mc_prefix *inner)
+{
+	int l = outer->len;
+	uint64_t m0, m1;
+
+	if (outer->af != inner->af || inner->len < l)
+		return false;
+	m0 = l >= 64 ? ~(uint64_t)0 : l == 0 ? 0 : ~(uint64_t)0 << (64 - l);
+	m1 = l <= 64 ? 0 : l >= 128 ? ~(uint64_t)0 : ~(uint64_t)0 << (128 - l);
+	return ((word(outer->a, 0) ^ word(inner->a, 0)) & m0) == 0 &&
+	    ((word(outer->a, 1) ^ word(inner->a, 1)) & m1) == 0;
+}
+
+/* Clear the bits after len (mc_prefix_clear_host, inlined). */
+static inline void
+clear_host(mc_prefix *p)
+{
+	int l = p->len;
+	uint64_t w0 = word(p->a, 0), w1 = word(p->a, 1);
+
+	if (l < 64) {
+		w0 = l == 0 ? 0 : w0 & (~(uint64_t)0 << (64 - l));
+		w1 = 0;
+	} else if (l < 128)
+		w1 = l == 64 ? 0 : w1 & (~(uint64_t)0 << (128 - l));
+	w0 = __builtin_bswap64(w0);
+	w1 = __builtin_bswap64(w1);
+	memcpy(p->a, &w0, 8);
+	memcpy(p->a + 8, &w1, 8);
+}
+
+static inline bool
+prefix_eq(const mc_prefix *x, const mc_prefix *y)
+{
+	return x->af == y->af && x->len == y->len && addr_cmp(x->a, y->a) == 0;
+}
+
 bool
 mc_range_make(const mc_prefix *p, int lo, int hi, mc_range *out)
 {
@@ -29,7 +93,7 @@ mc_range_make(const mc_prefix *p, int lo, int hi, mc_range *out)
 	if (lo > hi)
 		return false;
 	out->p = *p;
-	mc_prefix_clear_host(&out->p);
+	clear_host(&out->p);
 	out->lo = (uint8_t)lo;
 	out->hi = (uint8_t)hi;
 	return true;
@@ -61,6 +125,7 @@ mc_rs_add(mc_arena *a, mc_rangeset *s, const mc_range *r)
 {
 	mc_range n;
 
+	s->fp[0] = s->fp[1] = 0;
 	/* Re-normalise: callers build ranges by hand. */
 	if (mc_range_make(&r->p, r->lo, r->hi, &n))
 		push(a, s, &n);
@@ -151,7 +216,7 @@ mc_rs_witness(const mc_rangeset *s, mc_prefix *out)
 				best = r;
 			continue;
 		}
-		c = memcmp(r->p.a, best->p.a, sizeof(r->p.a));
+		c = addr_cmp(r->p.a, best->p.a);
 		if (c < 0)
 			best = r;
 	}
@@ -163,16 +228,15 @@ mc_rs_witness(const mc_rangeset *s, mc_prefix *out)
 }
 
 /* Order by family, address, length, window. */
-static int
+static inline int
 range_cmp(const mc_range *x, const mc_range *y)
 {
 	int c;
 
 	if (x->p.af != y->p.af)
 		return x->p.af < y->p.af ? -1 : 1;
-	c = memcmp(x->p.a, y->p.a, sizeof(x->p.a));
-	if (c != 0)
-		return c < 0 ? -1 : 1;
+	if ((c = addr_cmp(x->p.a, y->p.a)) != 0)
+		return c;
 	if (x->p.len != y->p.len)
 		return x->p.len < y->p.len ? -1 : 1;
 	if (x->lo != y->lo)
@@ -182,10 +246,52 @@ range_cmp(const mc_range *x, const mc_range *y)
 	return 0;
 }
 
-static int
-range_qcmp(const void *a, const void *b)
+static bool
+is_sorted(const mc_range *v, size_t n)
 {
-	return range_cmp(a, b);
+	size_t i;
+
+	for (i = 1; i < n; i++)
+		if (range_cmp(&v[i - 1], &v[i]) > 0)
+			return false;
+	return true;
+}
+
+/* Bottom-up merge sort with the comparison inlined; stable.  Sets arrive
+ * mostly sorted (sweeps emit in order), so check that first. */
+static void
+sort_ranges(mc_range *v, size_t n)
+{
+	mc_range *tmp, *src, *dst, *t;
+	size_t w, i;
+
+	if (n < 2 || is_sorted(v, n))
+		return;
+	if ((tmp = malloc(n * sizeof(*tmp))) == NULL)
+		abort();
+	src = v;
+	dst = tmp;
+	for (w = 1; w < n; w *= 2) {
+		for (i = 0; i < n; i += 2 * w) {
+			size_t a = i, am = i + w < n ? i + w : n;
+			size_t b = am, bm = i + 2 * w < n ? i + 2 * w : n;
+			size_t k = i;
+
+			while (a < am && b < bm)
+				dst[k++] = range_cmp(&src[b], &src[a]) < 0 ?
+				    src[b++] : src[a++];
+			while (a < am)
+				dst[k++] = src[a++];
+			while (b < bm)
+				dst[k++] = src[b++];
+		}
+		t = src;
+		src = dst;
+		dst = t;
+	}
+	if (src != v)
+		memcpy(v, src, n * sizeof(*v));
+	free(tmp);
 }
 
 /* Compare a range's prefix with (af, address, len). */
@@ -196,9 +302,8 @@ key_cmp(const mc_range *x, int af, const uint8_t *addr, int len)
 
 	if (x->p.af != af)
 		return x->p.af < af ? -1 : 1;
-	c = memcmp(x->p.a, addr, 16);
-	if (c != 0)
-		return c < 0 ? -1 : 1;
+	if ((c = addr_cmp(x->p.a, addr)) != 0)
+		return c;
 	if (x->p.len != len)
 		return x->p.len < len ? -1 : 1;
 	return 0;
@@ -211,9 +316,9 @@ range_isect(const mc_range *x, const mc_range *y, mc_range *out)
 
 	if (x->p.af != y->p.af)
 		return false;
-	if (mc_prefix_contains(&x->p, &y->p))
+	if (contains(&x->p, &y->p))
 		p = &y->p;
-	else if (mc_prefix_contains(&y->p, &x->p))
+	else if (contains(&y->p, &x->p))
 		p = &x->p;
 	else
 		return false;
@@ -235,16 +340,15 @@ index_build(mc_arena *a, const mc_rangeset *s, rs_index *ix)
 	bool sorted = true;
 
 	memset(ix, 0, sizeof(*ix));
-	for (i = 1; i < s->n && sorted; i++)
-		if (range_cmp(&s->v[i - 1], &s->v[i]) > 0)
-			sorted = false;
+	(void)i;
+	sorted = is_sorted(s->v, s->n);
 	if (sorted) {
 		ix->v = s->v;
 	} else {
 		mc_range *c = mc_alloc(a, s->n * sizeof(*c));
 
 		memcpy(c, s->v, s->n * sizeof(*c));
-		qsort(c, s->n, sizeof(*c), range_qcmp);
+		sort_ranges(c, s->n);
 		ix->v = c;
 	}
 	ix->n = s->n;
@@ -276,15 +380,15 @@ sweep(mc_arena *a, const mc_rangeset *x, const rs_index *ix, visit_fn fn,
 		    r->p.len) < 0) {
 			const mc_range *y = &ix->v[j++];
 
-			while (st.n > 0 && !mc_prefix_contains(&st.v[st.n - 1]->p,
+			while (st.n > 0 && !contains(&st.v[st.n - 1]->p,
 			    &y->p))
 				st.n--;
 			mc_vec_push(a, &st, y);
 		}
-		while (st.n > 0 && !mc_prefix_contains(&st.v[st.n - 1]->p, &r->p))
+		while (st.n > 0 && !contains(&st.v[st.n - 1]->p, &r->p))
 			st.n--;
 		/* Ranges within r's prefix follow at once, contiguously. */
-		for (e = j; e < ix->n && mc_prefix_contains(&r->p, &ix->v[e].p);
+		for (e = j; e < ix->n && contains(&r->p, &ix->v[e].p);
 		    e++)
 			;
 		fn(r, st.v, st.n, ix->v + j, e - j, arg);
@@ -309,12 +413,12 @@ compact(mc_arena *a, mc_rangeset *s)
 		mc_range stack[256];
 		size_t sp = 0;
 
-		qsort(s->v, n, sizeof(*s->v), range_qcmp);
+		sort_ranges(s->v, n);
 		/* Equal prefixes: union of overlapping or adjacent windows. */
 		for (i = 1, j = 0; i < n; i++) {
 			mc_range *w = &s->v[j], *r = &s->v[i];
 
-			if (mc_prefix_eq(&w->p, &r->p) && r->lo <= w->hi + 1) {
+			if (prefix_eq(&w->p, &r->p) && r->lo <= w->hi + 1) {
 				if (r->hi > w->hi)
 					w->hi = r->hi;
 			} else
@@ -327,7 +431,7 @@ compact(mc_arena *a, mc_rangeset *s)
 			bool covered = false;
 			size_t k;
 
-			while (sp > 0 && !mc_prefix_contains(&stack[sp - 1].p, &r->p))
+			while (sp > 0 && !contains(&stack[sp - 1].p, &r->p))
 				sp--;
 			for (k = 0; k < sp && !covered; k++)
 				covered = stack[k].lo <= r->lo && r->hi <= stack[k].hi;
@@ -455,6 +559,7 @@ mc_rs_append(mc_arena *a, mc_rangeset *x, const mc_rangeset *y)
 	size_t i;
 
 	x->overflow = x->overflow || y->overflow;
+	x->fp[0] = x->fp[1] = 0;
 	if (x->n == x->cap && x->n > 0) {
 		/* x may share its array with a cached set: copy before writing. */
 		x->v = mc_vec_grow(a, x->v, &x->cap, sizeof(*x->v));
@@ -466,7 +571,46 @@ mc_rs_append(mc_arena *a, mc_rangeset *x, const mc_rangeset *y)
 void
 mc_rs_compact(mc_arena *a, mc_rangeset *s)
 {
+	s->fp[0] = s->fp[1] = 0;
 	compact(a, s);
+}
+
+static inline uint64_t
+mix(uint64_t h, uint64_t v, uint64_t m)
+{
+	h ^= v;
+	h *= m;
+	return h ^ (h >> 29);
+}
+
+void
+mc_rs_hash(const mc_rangeset *t, uint64_t *h1, uint64_t *h2)
+{
+	uint64_t a = 0x9e3779b97f4a7c15ull, b = 0xc2b2ae3d27d4eb4full;
+	size_t i;
+
+	for (i = 0; i < t->n; i++) {
+		const mc_range *r = &t->v[i];
+		uint64_t w0, w1, w2;
+
+		memcpy(&w0, r->p.a, 8);
+		memcpy(&w1, r->p.a + 8, 8);
+		w2 = (uint64_t)r->p.af | (uint64_t)r->p.len << 8 |
+		    (uint64_t)r->lo << 16 | (uint64_t)r->hi << 24 |
+		    (uint64_t)i << 32;
+		a = mix(mix(mix(a, w0, 0xff51afd7ed558ccdull), w1,
+		    0xff51afd7ed558ccdull), w2, 0xff51afd7ed558ccdull);
+		b = mix(mix(mix(b, w2, 0xc4ceb9fe1a85ec53ull), w1,
+		    0x94d049bb133111ebull), w0, 0xbf58476d1ce4e5b9ull);
+	}
+	*h1 = a | 1;	/* never both zero: zero means "not frozen" */
+	*h2 = b;
+}
+
+void
+mc_rs_freeze(mc_rangeset *s)
+{
+	mc_rs_hash(s, &s->fp[0], &s->fp[1]);
 }
 
 /* Lengths as a 129-bit map. */

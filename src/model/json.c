@@ -367,6 +367,20 @@ cond_fmt(sbuf *b, const mc_cond *c, int depth)
 	case MC_C_POLICY:
 		sb_add(b, "policy %s accepts", c->ref ? c->ref : "?");
 		break;
+	case MC_C_NEXT_HOP:
+		if (c->ref != NULL)
+			sb_add(b, "next-hop in %s %s", c->n == MC_C_PREFIX_ACL ?
+			    "acl" : "prefix-list", c->ref);
+		else if (c->plist != NULL)
+			sb_add(b, "next-hop in (inline list)");
+		else if (c->str != NULL)
+			sb_add(b, "next-hop %s", c->str);
+		else
+			sb_add(b, "next-hop is the neighbour's address");
+		break;
+	case MC_C_LOCAL_PREF:
+		sb_add(b, "local-preference %u-%u", c->lo, c->hi);
+		break;
 	default:
 		sb_add(b, "unknown(\"%s\")", c->str ? c->str : "");
 		break;
@@ -400,6 +414,8 @@ set_name(mc_set_kind k)
 		return "community none";
 	case MC_SET_PREPEND:
 		return "as-path prepend";
+	case MC_SET_LOCAL_PREF:
+		return "local-preference";
 	default:
 		return "other";
 	}
@@ -446,6 +462,11 @@ stmt_json(const mc_stmt *s, int depth)
 		if (s->set == MC_SET_PREPEND) {
 			mc_jset(o, "asn", jint(s->comm.a));
 			mc_jset(o, "times", jint(s->n));
+		} else if (s->set == MC_SET_LOCAL_PREF) {
+			/* n: 0 set, 1 add, -1 subtract (FRR +N/-N) */
+			mc_jset(o, "value", jint(s->comm.a));
+			mc_jset(o, "op", mc_jstr(s->n > 0 ? "add" : s->n < 0 ?
+			    "subtract" : "set"));
 		} else if (s->set != MC_SET_OTHER && s->set != MC_SET_COMMUNITY_NONE)
 			mc_jset(o, "community", comm_json(&s->comm));
 		if (s->str != NULL)
@@ -590,6 +611,8 @@ acl_json(const mc_acl *acl)
 			mc_jset(ej, "proto", mc_jstr(e->proto));
 			mc_jset(ej, "src", mc_jprefix(&e->src));
 			mc_jset(ej, "dst", mc_jprefix(&e->dst));
+			if (e->icmp_type != NULL)
+				mc_jset(ej, "icmp_type", mc_jstr(e->icmp_type));
 			if (e->src_noncontig)
 				mc_jset(ej, "src_noncontiguous", json_true());
 			if (e->has_ports)

@@ -21,6 +21,9 @@ mc_engine_new(const mc_device *d, mc_arena *a)
 		return NULL;
 	e->dev = d;
 	e->arena = a;
+	/* Cached sets die with the engine, not with the device: a check of
+	 * thousands of routers keeps only what the report needs. */
+	e->cache = mc_arena_new();
 	e->sem = mc_semantics_for(d->vendor);
 	e->md = pcre2_match_data_create(4, NULL);
 	e->mctx = pcre2_match_context_create(NULL);
@@ -49,6 +52,8 @@ mc_engine_free(mc_engine *e)
 	free(e->re);
 	free(e->memo);
 	free(e->res);
+	free(e->reads);
+	mc_arena_free(e->cache);
 	pcre2_match_data_free(e->md);
 	pcre2_match_context_free(e->mctx);
 	free(e);
@@ -199,7 +204,7 @@ pol_memo_put(mc_engine *e, const void *key, const mc_rangeset *s, bool approx)
 	if (e->memo[k].key == NULL)
 		e->nmemo++;
 	e->memo[k].key = key;
-	e->memo[k].set = mc_rs_copy(e->arena, s);
+	e->memo[k].set = mc_rs_copy(e->cache, s);
 	e->memo[k].approx = approx;
 }
 
@@ -309,8 +314,7 @@ run_ref(ev *x, const mc_polref *ref, flow *f, outvec *res, flowvec *next)
 			    mc_no_policy_accepts(e->dev, x->nbr, x->dir) :
 			    pass_undef(sem->undef_policy_on_neighbor);
 
-			if (sem->undef_policy_is_missing)
-				x->nbr_dep = true;
+			/* mc_no_policy_accepts is part of the cache key */
 
 			undefined_ref(x, ref, pol_kind_word(e->dev), pass, f, res);
 			return;
@@ -419,6 +423,29 @@ mc_has_policy(const mc_neighbor *n, int afi, mc_dir dir)
 	return false;
 }
 
+/* The part of target in family af: the set itself (shared, cap == n so
+ * that an append copies first) when it is all of that family. */
+static mc_rangeset
+af_part(mc_arena *a, const mc_rangeset *target, const mc_rangeset *u, int af)
+{
+	mc_rangeset s;
+	size_t i, same = 0;
+
+	for (i = 0; i < target->n; i++)
+		if (target->v[i].p.af == af)
+			same++;
+	if (same == 0) {
+		memset(&s, 0, sizeof(s));
+		s.overflow = target->overflow;
+		return s;
+	}
+	if (same < target->n)
+		return mc_rs_intersect(a, target, u);
+	s = *target;
+	s.cap = s.n;
+	return s;
+}
+
 /* Every prefix of target through the neighbour's chains: the accepted
  * and the rejected flows. */
 static void
@@ -440,7 +467,7 @@ eval_all(ev *x, const mc_route *attrs, const mc_rangeset *target,
 		size_t s, k;
 
 		memset(&f, 0, sizeof(f));
-		f.set = mc_rs_intersect(x->tmp, target, &u);
+		f.set = af_part(x->tmp, target, &u, af);
 		if (mc_rs_empty(&f.set))
 			continue;
 		f.r = *attrs;
@@ -456,7 +483,7 @@ eval_all(ev *x, const mc_route *attrs, const mc_rangeset *target,
 		if (!mc_has_policy(n, afi, x->dir)) {
 			bool ok = mc_no_policy_accepts(d, n, x->dir);
 
-			x->nbr_dep = true;
+			/* ok depends on the neighbour: it is in the cache key */
 			*by_default = true;
 			pol_note(x, &f, NULL, NULL, 0, ok ?
 			    "no %s policy: %s passes every route without one" :
@@ -540,13 +567,18 @@ kint(kbuf *k, int64_t v)
 
 /* Everything the answer depends on, the neighbour itself apart. */
 static void
-cache_key(kbuf *k, const mc_neighbor *n, mc_dir dir, const mc_route *r,
-    const mc_rangeset *t)
+cache_key(kbuf *k, mc_engine *e, const mc_neighbor *n, mc_dir dir,
+    const mc_route *r, const mc_rangeset *t)
 {
 	int afi, i;
 	size_t s, c;
+	uint64_t h1, h2;
+	unsigned rd;
 
 	kint(k, dir);
+	/* What "no policy" (or a missing one, where it counts as none) means
+	 * for this neighbour: eBGP vs iBGP, RFC 8212 knobs. */
+	kint(k, mc_no_policy_accepts(e->dev, n, dir));
 	for (afi = 0; afi < MC_AFI_COUNT; afi++) {
 		const mc_direction_policy *dp = dir == MC_DIR_IN ?
 		    &n->af[afi].in : &n->af[afi].out;
@@ -562,30 +594,45 @@ cache_key(kbuf *k, const mc_neighbor *n, mc_dir dir, const mc_route *r,
 			}
 		}
 	}
+	/* Attributes no condition of the chain looks at stay out of the key;
+	 * their lengths stay in (community and prepend overflow). */
+	rd = mc_policy_reads(e, n, -1, dir);
+	kint(k, rd);
 	kint(k, r->path_len);
-	for (i = 0; i < r->path_len && i < 128; i++)
-		kint(k, r->path[i]);
+	if (rd & MC_READ_PATH)
+		for (i = 0; i < r->path_len && i < 128; i++)
+			kint(k, r->path[i]);
 	kint(k, r->ncomms);
-	for (i = 0; i < r->ncomms && i < 16; i++) {
-		kint(k, r->comms[i].kind);
-		kint(k, r->comms[i].a);
-		kint(k, r->comms[i].b);
-		kint(k, r->comms[i].kind == 1 ? r->comms[i].c : 0);
+	if (rd & MC_READ_COMM)
+		for (i = 0; i < r->ncomms && i < 16; i++) {
+			kint(k, r->comms[i].kind);
+			kint(k, r->comms[i].a);
+			kint(k, r->comms[i].b);
+			kint(k, r->comms[i].kind == 1 ? r->comms[i].c : 0);
+		}
+	if (rd & MC_READ_ROV)
+		kint(k, r->rov);
+	kstr(k, r->protocol ? r->protocol : "bgp");	/* engine.c reads it */
+	if (rd & MC_READ_LP) {
+		kint(k, r->has_local_pref);
+		kint(k, r->has_local_pref ? r->local_pref : 0);
 	}
-	kint(k, r->rov);
-	kstr(k, r->protocol ? r->protocol : "bgp");
-	kput(k, &r->next_hop.af, 1);
-	kput(k, &r->next_hop.len, 1);
-	kput(k, r->next_hop.a, 16);
+	if (rd & MC_READ_NH) {
+		kput(k, &r->next_hop.af, 1);
+		kput(k, &r->next_hop.len, 1);
+		kput(k, r->next_hop.a, 16);
+	}
+	/* The target set by two independent 64-bit hashes of its ranges:
+	 * serialising a 10,000-range set per query dominated whole checks. */
 	kint(k, (int64_t)t->n);
 	kint(k, t->overflow);
-	for (s = 0; s < t->n; s++) {
-		kput(k, &t->v[s].p.af, 1);
-		kput(k, &t->v[s].p.len, 1);
-		kput(k, t->v[s].p.a, 16);
-		kput(k, &t->v[s].lo, 1);
-		kput(k, &t->v[s].hi, 1);
-	}
+	if (t->fp[0] != 0 || t->fp[1] != 0) {
+		h1 = t->fp[0];
+		h2 = t->fp[1];
+	} else
+		mc_rs_hash(t, &h1, &h2);
+	kput(k, &h1, sizeof(h1));
+	kput(k, &h2, sizeof(h2));
 }
 
 static uint64_t
@@ -645,7 +692,7 @@ res_put(mc_engine *e, uint64_t h, const kbuf *k, const mc_rangeset *set,
 	    i = (i + 1) & (e->capres - 1))
 		;
 	e->res[i].h = h;
-	e->res[i].key = mc_alloc(e->arena, k->n);
+	e->res[i].key = mc_alloc(e->cache, k->n);
 	memcpy(e->res[i].key, k->p, k->n);
 	e->res[i].klen = k->n;
 	e->res[i].set = *set;
@@ -666,7 +713,7 @@ mc_eval_accepted(mc_engine *e, const mc_neighbor *n, mc_dir dir,
 	struct res_ent *hit;
 	size_t i;
 
-	cache_key(&k, n, dir, attrs, target);
+	cache_key(&k, e, n, dir, attrs, target);
 	if (!k.bad) {
 		h = hash_bytes(k.p, k.n);
 		if ((hit = res_find(e, h, &k)) != NULL) {
@@ -678,10 +725,14 @@ mc_eval_accepted(mc_engine *e, const mc_neighbor *n, mc_dir dir,
 	}
 	ev_init(&x, e, n, dir, false);
 	eval_all(&x, attrs, target, &acc, &rej, &by_default);
-	for (i = 0; i < acc.n; i++)
-		mc_rs_append(x.tmp, &res, &acc.v[i].f.set);
-	mc_rs_compact(x.tmp, &res);
-	out = mc_rs_copy(e->arena, &res);
+	if (acc.n == 1) {
+		res = acc.v[0].f.set;	/* already compact */
+	} else {
+		for (i = 0; i < acc.n; i++)
+			mc_rs_append(x.tmp, &res, &acc.v[i].f.set);
+		mc_rs_compact(x.tmp, &res);
+	}
+	out = mc_rs_copy(e->cache, &res);
 	ap = x.approx || out.overflow || target->overflow;
 	if (approx != NULL)
 		*approx = ap;

@@ -171,6 +171,14 @@ acl_entry_set(mc_arena *t, const mc_acl_entry *en, int af, mc_rangeset *out,
 			mc_rs_add(t, out, &r);
 		return;
 	}
+	if (en->zebra) {
+		mc_range r;
+
+		/* FRR "access-list N permit P/len": routes within P. */
+		if (mc_range_make(&src, src.len, bits, &r))
+			mc_rs_add(t, out, &r);
+		return;
+	}
 	for (L = 0; L <= bits; L++) {
 		mc_range r;
 
@@ -290,19 +298,154 @@ has_comm(const mc_route *r, const mc_community *pat)
 	return false;
 }
 
+/* Community values the way bgpd shows them to a regex (community_str,
+ * lcommunity_str): well-known values by name. */
+static const char *
+frr_wk_name(uint32_t v)
+{
+	switch (v) {
+	case 0xFFFF0000u: return "graceful-shutdown";
+	case 0xFFFF0001u: return "accept-own";
+	case 0xFFFF0002u: return "route-filter-translated-v4";
+	case 0xFFFF0003u: return "route-filter-v4";
+	case 0xFFFF0004u: return "route-filter-translated-v6";
+	case 0xFFFF0005u: return "route-filter-v6";
+	case 0xFFFF0006u: return "llgr-stale";
+	case 0xFFFF0007u: return "no-llgr";
+	case 0xFFFF0008u: return "accept-own-nexthop";
+	case 0xFFFF029Au: return "blackhole";
+	case 0xFFFFFF01u: return "no-export";
+	case 0xFFFFFF02u: return "no-advertise";
+	case 0xFFFFFF03u: return "local-AS";
+	case 0xFFFFFF04u: return "no-peer";
+	default: return NULL;
+	}
+}
+
 static int
-comm_list(ev *x, const mc_community_list *l, const mc_route *r, int *line)
+comm_cmp(const mc_community *x, const mc_community *y)
+{
+	if (x->a != y->a)
+		return x->a < y->a ? -1 : 1;
+	if (x->b != y->b)
+		return x->b < y->b ? -1 : 1;
+	if (x->c != y->c)
+		return x->c < y->c ? -1 : 1;
+	return 0;
+}
+
+/* The route's communities of one kind (0 standard, 1 large), sorted by
+ * value without duplicates: bgpd keeps them so (community_uniq_sort). */
+static int
+comm_sorted(const mc_route *r, int kind, mc_community *out)
+{
+	int i, j, n = 0;
+
+	for (i = 0; i < r->ncomms && i < 16; i++) {
+		const mc_community *c = &r->comms[i];
+
+		if (c->kind != kind)
+			continue;
+		for (j = n; j > 0 && comm_cmp(&out[j - 1], c) > 0; j--)
+			;
+		if (j > 0 && comm_cmp(&out[j - 1], c) == 0)
+			continue;
+		memmove(&out[j + 1], &out[j], (size_t)(n - j) * sizeof(*out));
+		out[j] = *c;
+		n++;
+	}
+	return n;
+}
+
+static const char *
+frr_comm_str(const mc_community *v, int n, char *buf, size_t len)
+{
+	size_t k = 0;
+	int i;
+
+	buf[0] = '\0';
+	for (i = 0; i < n && k < len; i++) {
+		const char *wk = v[i].kind == 1 ? NULL :
+		    frr_wk_name(v[i].a << 16 | (v[i].b & 0xffff));
+
+		if (v[i].kind == 1)
+			k += (size_t)snprintf(buf + k, len - k, "%s%u:%u:%u",
+			    i ? " " : "", v[i].a, v[i].b, v[i].c);
+		else if (wk != NULL)
+			k += (size_t)snprintf(buf + k, len - k, "%s%s",
+			    i ? " " : "", wk);
+		else
+			k += (size_t)snprintf(buf + k, len - k, "%s%u:%u",
+			    i ? " " : "", v[i].a, v[i].b);
+	}
+	return buf;
+}
+
+const char *
+pol_comm_text(ev *x, const mc_community *c, char *buf, size_t n)
+{
+	if (x->e->dev->vendor == MC_VENDOR_FRR)
+		return frr_comm_str(c, 1, buf, n);
+	if (c->kind == 1)
+		snprintf(buf, n, "%u:%u:%u", c->a, c->b, c->c);
+	else
+		snprintf(buf, n, "%u:%u", c->a, c->b);
+	return buf;
+}
+
+/* exact-match: the entry's communities are the route's (of the list's
+ * kind), as sets (bgpd community_cmp on sorted, de-duplicated values). */
+static bool
+comm_exact(const mc_community_entry *en, const mc_community *v, int n)
+{
+	size_t k;
+	int i;
+
+	for (i = 0; i < n; i++) {
+		for (k = 0; k < en->all_of.n; k++)
+			if (comm_match(&en->all_of.v[k], &v[i]))
+				break;
+		if (k == en->all_of.n)
+			return false;
+	}
+	for (k = 0; k < en->all_of.n; k++) {
+		for (i = 0; i < n; i++)
+			if (comm_match(&en->all_of.v[k], &v[i]))
+				break;
+		if (i == n)
+			return false;
+	}
+	return true;
+}
+
+/* First entry that matches decides.  FRR: a regex sees the communities of
+ * the list's kind as bgpd renders them (sorted, well-known ones by name);
+ * with exact-match a standard entry must equal the route's set while an
+ * expanded entry matches as usual (bgpd/bgp_clist.c). */
+static int
+comm_list(ev *x, const mc_community_list *l, const mc_cond *c,
+    const mc_route *r, int *line)
 {
 	char buf[16 * 34 + 1];
+	mc_community v[16];
+	bool frr = x->e->dev->vendor == MC_VENDOR_FRR;
+	bool exact = c != NULL && (c->n & 1) != 0;
+	int kind = l->large ? 1 : 0, n;
 	size_t i, k;
 
-	comm_str(r, buf, sizeof(buf));
+	n = comm_sorted(r, kind, v);
+	if (frr)
+		frr_comm_str(v, n, buf, sizeof(buf));
+	else
+		comm_str(r, buf, sizeof(buf));
 	for (i = 0; i < l->entries.n; i++) {
 		const mc_community_entry *en = &l->entries.v[i];
 		bool m = true;
 
 		if (en->expanded)
 			m = pol_re_match(x, en->regex, MC_RE_CISCO, buf) == 1;
+		else if (exact)
+			m = comm_exact(en, v, n);
 		else
 			for (k = 0; k < en->all_of.n && m; k++)
 				m = has_comm(r, &en->all_of.v[k]);
@@ -313,6 +456,28 @@ comm_list(ev *x, const mc_community_list *l, const mc_route *r, int *line)
 	}
 	*line = l->line;
 	return 0;
+}
+
+/* The list a condition names: 'match large-community' (n & 2) looks in
+ * the large lists, which FRR keeps apart from the standard ones. */
+static const mc_community_list *
+comm_list_ref(const mc_device *d, const mc_cond *c)
+{
+	bool large = (c->n & 2) != 0;
+	size_t i;
+
+	if (c->ref == NULL)
+		return NULL;
+	for (i = 0; i < d->community_lists.n; i++) {
+		const mc_community_list *l = d->community_lists.v[i];
+
+		if (l->large == large && l->name != NULL &&
+		    strcmp(l->name, c->ref) == 0)
+			return l;
+	}
+	/* FRR: a standard and a large list are separate name spaces. */
+	return d->vendor == MC_VENDOR_FRR ? NULL :
+	    mc_dev_community_list(d, c->ref);
 }
 
 /* ---- conditions -------------------------------------------------------------- */
@@ -335,6 +500,57 @@ static bool
 in_range(uint32_t v, const mc_cond *c)
 {
 	return v >= c->lo && v <= c->hi;
+}
+
+/* MC_C_NEXT_HOP with ref or plist: the next hop, as a host prefix,
+ * against an anonymous list (plist), a named prefix list (ref, n
+ * MC_C_PREFIX_LIST: first match, implicit deny) or an ACL (ref, n
+ * MC_C_PREFIX_ACL) (IOS/FRR match ip next-hop, XR next-hop in). */
+static mc_rangeset
+next_hop_list(ev *x, const mc_cond *c, const flow *f, const mc_prefix *nh,
+    const char **why)
+{
+	const mc_device *d = x->e->dev;
+	const mc_semantics *sem = x->e->sem;
+	const mc_rangeset *set;
+	char buf[MC_PREFIX_STRLEN];
+
+	if (nh->af == 0) {
+		*why = W(x, "next hop: no address known");
+		return all_or_none(f, false);
+	}
+	mc_addr_fmt(nh, buf);
+	if (c->plist != NULL) {
+		set = pol_plist_set(x, c->plist, false, &x->approx);
+		if (x->trace)
+			*why = W(x, "next hop %s in (%s)", buf,
+			    pol_plist_hit(x, c->plist, nh));
+	} else if (c->n == MC_C_PREFIX_ACL) {
+		const mc_acl *acl = mc_dev_acl(d, c->ref);
+
+		if (acl == NULL) {
+			*why = W(x, "next hop: access-list %s is not defined: %s",
+			    c->ref, mc_undef_str(sem->undef_acl_match));
+			return undef_match(f, sem->undef_acl_match);
+		}
+		set = pol_acl_set(x, acl, &x->approx);
+		*why = W(x, "next hop %s in access-list %s", buf, acl->name);
+	} else {
+		const mc_prefix_list *pl = mc_dev_prefix_list(d, c->ref);
+
+		if (pl == NULL) {
+			*why = W(x, "next hop: prefix-list %s is not defined: "
+			    "%s (%s)", c->ref,
+			    mc_undef_str(sem->undef_prefix_list_match),
+			    mc_vendor_name(d->vendor));
+			return undef_match(f, sem->undef_prefix_list_match);
+		}
+		set = pol_plist_set(x, pl, true, &x->approx);
+		if (x->trace)
+			*why = W(x, "next hop %s in prefix-list %s (%s)", buf,
+			    pl->name, pol_plist_hit(x, pl, nh));
+	}
+	return all_or_none(f, mc_rs_has(set, nh));
 }
 
 static mc_rangeset
@@ -407,7 +623,7 @@ cond(ev *x, const mc_cond *c, const flow *f, const char **why)
 		*why = W(x, "no match condition");
 		return f->set;
 	case MC_C_FALSE:
-		*why = W(x, "false");
+		*why = W(x, "%s", c->str ? c->str : "false");
 		return none;
 	case MC_C_AND: {
 		flow g = *f;
@@ -566,7 +782,7 @@ cond(ev *x, const mc_cond *c, const flow *f, const char **why)
 		    r->path[0] == peer);
 	}
 	case MC_C_COMMUNITY_LIST: {
-		const mc_community_list *l = mc_dev_community_list(d, c->ref);
+		const mc_community_list *l = comm_list_ref(d, c);
 		int line = 0, m;
 
 		if (l == NULL) {
@@ -575,7 +791,7 @@ cond(ev *x, const mc_cond *c, const flow *f, const char **why)
 			    mc_undef_str(sem->undef_community_list_match));
 			return undef_match(f, sem->undef_community_list_match);
 		}
-		m = comm_list(x, l, r, &line);
+		m = comm_list(x, l, c, r, &line);
 		*why = W(x, "community list %s (line %d) on \"%s\"", l->name, line,
 		    comm_str(r, buf, sizeof(buf)));
 		return all_or_none(f, m == 1);
@@ -614,6 +830,10 @@ cond(ev *x, const mc_cond *c, const flow *f, const char **why)
 		} else if (c->str != NULL) {
 			m = (x->nbr->address != NULL &&
 			    strcasecmp(c->str, x->nbr->address) == 0) ||
+			    /* BIRD proto = "NAME": the session's protocol */
+			    (x->e->dev->vendor == MC_VENDOR_BIRD &&
+			    x->nbr->name != NULL &&
+			    strcmp(c->str, x->nbr->name) == 0) ||
 			    (mc_prefix_parse(c->str, strlen(c->str), &a) &&
 			    x->nbr->addr.af != 0 &&
 			    mc_prefix_contains(&a, &x->nbr->addr));
@@ -627,6 +847,11 @@ cond(ev *x, const mc_cond *c, const flow *f, const char **why)
 		mc_prefix want;
 		bool m;
 
+		if (c->ref != NULL || c->plist != NULL) {
+			if (r->next_hop.af == 0)
+				x->nbr_dep = true;
+			return next_hop_list(x, c, f, &nh, why);
+		}
 		if (c->str == NULL) {
 			x->nbr_dep = true;
 			m = nh.af != 0 && x->nbr->addr.af != 0 &&
@@ -640,6 +865,21 @@ cond(ev *x, const mc_cond *c, const flow *f, const char **why)
 		*why = W(x, "next hop %s", c->str ? c->str :
 		    "is the neighbour's address");
 		return all_or_none(f, m);
+	}
+	case MC_C_LOCAL_PREF: {
+		uint32_t lp = r->local_pref;
+
+		if (!r->has_local_pref) {
+			/* FRR import: bgpd ignores LOCAL_PREF from an eBGP
+			 * peer and starts from 0 (tests/lab/regress/frr-7).
+			 * Elsewhere the value on entry is not known. */
+			if (d->vendor != MC_VENDOR_FRR || x->dir != MC_DIR_IN)
+				x->approx = true;
+			lp = 0;
+		}
+		*why = W(x, "local-preference %u in %u-%u%s", lp, c->lo, c->hi,
+		    r->has_local_pref ? "" : " (not set)");
+		return all_or_none(f, in_range(lp, c));
 	}
 	case MC_C_POLICY:
 		return cond_policy(x, c, f, why);

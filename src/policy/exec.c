@@ -69,22 +69,63 @@ comm_pat(const mc_community *pat, const mc_community *c)
 	    (pat->kind != 1 || pat->c == 0xffffffffu || pat->c == c->c);
 }
 
-/* Communities a 'comm-list delete' removes: those the list permits. */
+/*
+ * Communities a 'comm-list delete' removes: each community on its own, the
+ * first entry that matches it decides, permit deletes.  FRR
+ * (bgp_clist.c community_list_match_delete): a standard entry matches a
+ * community it lists (any of its values), an expanded entry when its regex
+ * matches the community's text (well-known values by name, B5); a
+ * standard list's regexes see standard communities only, a large list's
+ * large ones.  Elsewhere a standard entry must match with every value.
+ */
 static bool
-list_deletes(const mc_community_list *l, const mc_community *c)
+list_deletes(ev *x, const mc_community_list *l, const mc_community *c)
 {
+	bool frr = x->e->dev->vendor == MC_VENDOR_FRR;
+	char buf[48];
 	size_t i, k;
 
 	for (i = 0; i < l->entries.n; i++) {
 		const mc_community_entry *en = &l->entries.v[i];
-		bool m = !en->expanded && en->all_of.n > 0;
+		bool m = false;
 
-		for (k = 0; k < en->all_of.n && m; k++)
-			m = comm_pat(&en->all_of.v[k], c);
+		if (en->expanded) {
+			if (c->kind == (l->large ? 1 : 0) && en->regex != NULL)
+				m = pol_re_match(x, en->regex, MC_RE_CISCO,
+				    pol_comm_text(x, c, buf, sizeof(buf))) == 1;
+		} else if (frr) {
+			for (k = 0; k < en->all_of.n && !m; k++)
+				m = comm_pat(&en->all_of.v[k], c);
+		} else {
+			m = en->all_of.n > 0;
+			for (k = 0; k < en->all_of.n && m; k++)
+				m = comm_pat(&en->all_of.v[k], c);
+		}
 		if (m)
 			return en->permit;
 	}
 	return false;
+}
+
+/* The list a 'comm-list delete' names; n & 2: FRR large-comm-list, a name
+ * space of its own. */
+static const mc_community_list *
+del_list(ev *x, const mc_stmt *st)
+{
+	const mc_device *d = x->e->dev;
+	bool large = (st->n & 2) != 0;
+	size_t i;
+
+	if (d->vendor != MC_VENDOR_FRR)
+		return mc_dev_community_list(d, st->ref);
+	for (i = 0; i < d->community_lists.n; i++) {
+		const mc_community_list *l = d->community_lists.v[i];
+
+		if (l->large == large && l->name != NULL &&
+		    strcmp(l->name, st->ref) == 0)
+			return l;
+	}
+	return NULL;
 }
 
 static void
@@ -108,13 +149,12 @@ apply_set(ev *x, const mc_stmt *st, flow *f)
 		r->comms[r->ncomms++] = st->comm;
 		return;
 	case MC_SET_COMMUNITY_DEL: {
-		const mc_community_list *l = st->ref ?
-		    mc_dev_community_list(x->e->dev, st->ref) : NULL;
+		const mc_community_list *l = st->ref ? del_list(x, st) : NULL;
 
 		if (st->ref != NULL && l == NULL)
 			return;	/* deleting by an undefined list: nothing */
 		for (i = 0, j = 0; i < r->ncomms; i++) {
-			bool del = l ? list_deletes(l, &r->comms[i]) :
+			bool del = l ? list_deletes(x, l, &r->comms[i]) :
 			    comm_pat(&st->comm, &r->comms[i]);
 
 			if (!del)
@@ -141,6 +181,22 @@ apply_set(ev *x, const mc_stmt *st, flow *f)
 		r->path_len += n;
 		return;
 	}
+	case MC_SET_LOCAL_PREF: {
+		/* FRR route_set_local_pref: "+N"/"-N" start from 0 when the
+		 * route has none, and saturate. */
+		uint32_t cur = r->has_local_pref ? r->local_pref : 0;
+
+		if (st->n > 0)
+			r->local_pref = cur > UINT32_MAX - st->comm.a ?
+			    UINT32_MAX : cur + st->comm.a;
+		else if (st->n < 0)
+			r->local_pref = cur <= st->comm.a ? 0 :
+			    cur - st->comm.a;
+		else
+			r->local_pref = st->comm.a;
+		r->has_local_pref = true;
+		return;
+	}
 	case MC_SET_OTHER:
 	default:
 		return;
@@ -161,6 +217,9 @@ route_eq(const mc_route *a, const mc_route *b)
 		if (!comm_eq(&a->comms[i], &b->comms[i]))
 			return false;
 	if (!mc_prefix_eq(&a->next_hop, &b->next_hop))
+		return false;
+	if (a->has_local_pref != b->has_local_pref ||
+	    (a->has_local_pref && a->local_pref != b->local_pref))
 		return false;
 	if (a->protocol == b->protocol)
 		return true;

@@ -39,9 +39,18 @@ struct res_ent {
 	bool approx;
 };
 
+/* What a policy's conditions can look at (reads.c): MC_READ_* of policy.h. */
+
+struct reads_ent {
+	const mc_policy *p;	/* NULL: free slot */
+	unsigned mask;
+	int state;		/* 1 being computed, 2 done */
+};
+
 struct mc_engine {
 	const mc_device *dev;
-	mc_arena *arena;
+	mc_arena *arena;	/* the caller's: text that findings keep */
+	mc_arena *cache;	/* ours: cached sets and keys, freed with the engine */
 	const mc_semantics *sem;
 	struct re_ent *re;
 	size_t nre, capre;
@@ -51,6 +60,8 @@ struct mc_engine {
 	size_t nmemo, capmemo;
 	struct res_ent *res;
 	size_t nres, capres;
+	struct reads_ent *reads;
+	size_t nreads, capreads;
 };
 
 /* The trace is a persistent list (newest first), shared by branches. */
@@ -90,6 +101,7 @@ typedef struct ev {
 	int cdepth;		/* nesting of AND/OR/NOT being evaluated */
 } ev;
 
+
 /* engine.c */
 int pol_re_match(ev *, const char *re, mc_regex_dialect, const char *subj);
 void pol_note(ev *, flow *, const char *policy, const char *term, int line,
@@ -109,6 +121,9 @@ int pol_aspath_list(ev *, const mc_aspath_list *, const mc_route *,
 const char *pol_plist_hit(ev *, const mc_prefix_list *, const mc_prefix *);
 const char *pol_range_str(ev *, const mc_range *);
 const char *pol_path_str(const mc_route *, char *buf, size_t n);
+/* One community as the device shows it to a community regex (FRR:
+ * well-known values by name). */
+const char *pol_comm_text(ev *, const mc_community *, char *buf, size_t n);
 
 /* exec.c */
 void pol_run(ev *, const mc_policy *, const flow *, bool called, outvec *);

@@ -145,10 +145,16 @@ static const mc_semantics table[MC_VENDOR_COUNT] = {
 		.undef_policy_match = MA,	/* 'call' of a missing map is skipped */
 		.empty_prefix_list_permits_all = true,
 		.policy_fallthrough = MC_FALL_REJECT,
-		/* enforce-first-as on by default for eBGP (verify in lab). */
-		.enforce_first_as_default = true,
+		/* 'neighbor X enforce-first-as' is per neighbour and was off
+		 * by default until FRR 10.0 (PR #14661 "bgpd: Enable
+		 * enforce-first-as by default", 10.0 release notes; the
+		 * global 'bgp enforce-first-as' went in 2018).  Off here, the
+		 * conservative choice without a version line; the extractor
+		 * sets the device default on for 'frr version 10' and later. */
+		.enforce_first_as_default = false,
 		.source = "FRR user guide: BGP (bgp ebgp-requires-policy, frr "
-		    "defaults); FRR bgpd/bgp_route.c, lib/plist.c, lib/routemap.c",
+		    "defaults, neighbor enforce-first-as); FRR 10.0 release "
+		    "notes; FRR bgpd/bgp_route.c, lib/plist.c, lib/routemap.c",
 	},
 	[MC_VENDOR_NXOS] = {
 		.vendor = MC_VENDOR_NXOS,

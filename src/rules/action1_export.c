@@ -51,11 +51,122 @@ export_attrs(int afi, const uint32_t *path, int len, const char *proto,
 static mc_rangeset
 foreign_space(mc_rule_ctx *ctx, int afi)
 {
+	mc_rule_cache *c = ctx->cache;
 	mc_rangeset t;
 
-	t = mc_rs_subtract(ctx->arena, mc_global(ctx, afi),
-	    mc_own_space(ctx, afi));
-	return mc_rs_subtract(ctx->arena, &t, mc_customer_space(ctx, afi));
+	/* Per device, not per neighbour: the subtraction is the costly part
+	 * of the export rules on routers with many customers. */
+	if (!c->foreign_done[afi]) {
+		t = mc_rs_subtract(ctx->arena, mc_global(ctx, afi),
+		    mc_own_space(ctx, afi));
+		c->foreign[afi] = mc_rs_subtract(ctx->arena, &t,
+		    mc_customer_space(ctx, afi));
+		mc_rs_freeze(&c->foreign[afi]);
+		c->foreign_done[afi] = true;
+	}
+	/* cap == n: an append by a caller copies first (mc_rs_append). */
+	t = c->foreign[afi];
+	t.cap = t.n;
+	return t;
+}
+
+/* A set of communities our own import policy attached to a route. */
+#define MAX_TAGSETS 4
+typedef struct tagset {
+	mc_community c[16];
+	int n;
+} tagset;
+
+static bool
+comm_eq(const mc_community *a, const mc_community *b)
+{
+	return a->kind == b->kind && a->a == b->a && a->b == b->b &&
+	    a->c == b->c;
+}
+
+/* An extended community the reader kept without its value: all such
+ * look alike, so matching on them would be noise. */
+static bool
+opaque(const mc_community *c)
+{
+	return c->kind == 2 && c->a == 0 && c->b == 0 && c->c == 0;
+}
+
+static bool
+tagset_eq(const tagset *x, const tagset *y)
+{
+	int i, j;
+
+	if (x->n != y->n)
+		return false;
+	for (i = 0; i < x->n; i++) {
+		for (j = 0; j < y->n; j++)
+			if (comm_eq(&x->c[i], &y->c[j]))
+				break;
+		if (j == y->n)
+			return false;
+	}
+	return true;
+}
+
+/*
+ * The communities our import policies attach to routes from neighbours of
+ * these roles (RULES.md: probe with routes as tagged from another peer or
+ * provider): the empty set first, then each distinct set, found by running
+ * every such neighbour's normal probe route through its import chain.
+ */
+static int
+import_tags(mc_rule_ctx *ctx, unsigned roles, int afi, tagset *out)
+{
+	size_t i;
+	int nt = 1, k;
+
+	out[0].n = 0;
+	for (i = 0; i < ctx->dev->neighbors.n && nt < MAX_TAGSETS; i++) {
+		const mc_neighbor *n = ctx->dev->neighbors.v[i];
+		mc_eval_result res;
+		mc_route route;
+		mc_prefix w;
+
+		if (n->is_group_only || n->shutdown || (unsigned)n->role >= 32 ||
+		    !(roles & (1u << n->role)) || !n->af[afi].active)
+			continue;
+		if (!mc_rs_witness(mc_normal_probe(ctx, i, afi), &w))
+			continue;
+		(void)mc_normal_accepted(ctx, i, afi, &route);
+		route.prefix = w;
+		res = mc_eval_route(ctx->engine, n, MC_DIR_IN, &route);
+		if (!res.accept || res.out.ncomms == 0)
+			continue;
+		out[nt].n = 0;
+		for (k = 0; k < res.out.ncomms && k < 16; k++)
+			if (!opaque(&res.out.comms[k]))
+				out[nt].c[out[nt].n++] = res.out.comms[k];
+		for (k = 0; k < nt; k++)
+			if (tagset_eq(&out[k], &out[nt]))
+				break;
+		if (k == nt)
+			nt++;
+	}
+	return nt;
+}
+
+static void
+attrs_tag(mc_route *a, const tagset *t)
+{
+	a->ncomms = t->n;
+	if (t->n > 0)
+		memcpy(a->comms, t->c, sizeof(mc_community) * (size_t)t->n);
+}
+
+/* " and communities X Y" when the probe carries any. */
+static const char *
+tag_str(mc_rule_ctx *ctx, const mc_route *r)
+{
+	if (r->ncomms == 0)
+		return "";
+	return mc_printf(ctx->arena, ", communities %s as our import policy "
+	    "tags them", mc_route_comm_str(ctx->arena, r));
 }
 
 static const char *
@@ -85,6 +196,17 @@ mc_chk_export_leak(mc_rule_ctx *ctx, const mc_rule *r)
 	size_t i;
 	int afi, v, nv;
 
+	tagset tags[2][MC_AFI_COUNT][MAX_TAGSETS];
+	int ntags[2][MC_AFI_COUNT];
+	unsigned uses;
+	bool done;
+
+	for (afi = 0; afi < MC_AFI_COUNT; afi++) {
+		ntags[0][afi] = import_tags(ctx, ROLE(PEER) | ROLE(RS), afi,
+		    tags[0][afi]);
+		ntags[1][afi] = import_tags(ctx, ROLE(PROVIDER), afi,
+		    tags[1][afi]);
+	}
 	FOR_NBR(ctx, r, i, n)
 	for (afi = 0; afi < MC_AFI_COUNT; afi++) {
 		mc_rangeset t;
@@ -92,34 +214,50 @@ mc_chk_export_leak(mc_rule_ctx *ctx, const mc_rule *r)
 		if (!n->af[afi].active)
 			continue;
 		t = foreign_space(ctx, afi);
-		nv = mc_chain_uses(ctx, i, afi, MC_DIR_OUT) & USE_PATH ? 2 : 1;
-		for (v = 0; v < nv; v++) {
-			mc_route attrs, route;
-			mc_eval_result res;
-			mc_finding *f;
-			bool approx;
+		uses = mc_chain_uses(ctx, i, afi, MC_DIR_OUT);
+		nv = uses & USE_PATH ? 2 : 1;
+		done = false;
+		for (v = 0; v < 2 && !done; v++) {
+			int k, nk = uses & USE_COMM ? ntags[v][afi] : 1;
 
-			if (v == 0)
-				export_attrs(afi, from_peer, 1, "bgp", &attrs);
-			else
-				export_attrs(afi, from_up, 2, "bgp", &attrs);
-			if (attrs.path[0] == mc_nbr_asn(ctx->dev, n))
+			/* Without path conditions the provider probe only
+			 * matters for the provider's tags. */
+			if (v >= nv && nk < 2)
 				continue;
-			if (!mc_find_leak(ctx, n, MC_DIR_OUT, &attrs, &t, NULL,
-			    &route, &res, NULL, &approx))
-				continue;
-			f = mc_emit(ctx, r, n->line, n, NULL,
-			    "export %s to %s advertises %s learned from %s "
-			    "AS%u (AS path %s): a route leak (RFC 7908)%s%s",
-			    mc_dir_chain(ctx, n, afi, MC_DIR_OUT), who(ctx, n),
-			    mc_prefix_str(ctx->arena, &route.prefix),
-			    v == 0 ? "peer" : "provider", route.path[0],
-			    mc_route_path_str(ctx->arena, &route),
-			    mc_decided_str(ctx, &res),
-			    mc_approx_note(approx || res.approximate));
-			mc_finding_example(ctx, f, &route, &res);
-			add_fix(ctx, f, FIX_EXPORT_OWN, n, afi);
-			break;
+			for (k = v >= nv ? 1 : 0; k < nk && !done; k++) {
+				mc_route attrs, route;
+				mc_eval_result res;
+				mc_finding *f;
+				bool approx;
+
+				if (v == 0)
+					export_attrs(afi, from_peer, 1, "bgp",
+					    &attrs);
+				else
+					export_attrs(afi, from_up, 2, "bgp",
+					    &attrs);
+				attrs_tag(&attrs, &tags[v][afi][k]);
+				if (attrs.path[0] == mc_nbr_asn(ctx->dev, n))
+					continue;
+				if (!mc_find_leak(ctx, n, MC_DIR_OUT, &attrs,
+				    &t, NULL, &route, &res, NULL, &approx))
+					continue;
+				f = mc_emit(ctx, r, n->line, n, NULL,
+				    "export %s to %s advertises %s learned from "
+				    "%s AS%u (AS path %s%s): a route leak "
+				    "(RFC 7908)%s%s",
+				    mc_dir_chain(ctx, n, afi, MC_DIR_OUT),
+				    who(ctx, n),
+				    mc_prefix_str(ctx->arena, &route.prefix),
+				    v == 0 ? "peer" : "provider", route.path[0],
+				    mc_route_path_str(ctx->arena, &route),
+				    tag_str(ctx, &route),
+				    mc_decided_str(ctx, &res),
+				    mc_approx_note(approx || res.approximate));
+				mc_finding_example(ctx, f, &route, &res);
+				add_fix(ctx, f, FIX_EXPORT_OWN, n, afi);
+				done = true;
+			}
 		}
 	}
 }
@@ -132,36 +270,58 @@ mc_chk_export_unowned(mc_rule_ctx *ctx, const mc_rule *r)
 	size_t i;
 	int afi, v, nv;
 
+	tagset tags[MC_AFI_COUNT][MAX_TAGSETS];
+	int ntags[MC_AFI_COUNT];
+	bool done;
+
+	for (afi = 0; afi < MC_AFI_COUNT; afi++)
+		ntags[afi] = import_tags(ctx, ROLE(PEER) | ROLE(RS) |
+		    ROLE(PROVIDER), afi, tags[afi]);
 	FOR_NBR(ctx, r, i, n)
 	for (afi = 0; afi < MC_AFI_COUNT; afi++) {
 		mc_rangeset t;
+		unsigned uses;
+		int k, nk;
 
 		if (!n->af[afi].active)
 			continue;
 		t = foreign_space(ctx, afi);
-		nv = mc_chain_uses(ctx, i, afi, MC_DIR_OUT) & USE_PATH ? 2 : 1;
-		for (v = 0; v < nv; v++) {
+		uses = mc_chain_uses(ctx, i, afi, MC_DIR_OUT);
+		nv = uses & USE_PATH ? 2 : 1;
+		nk = uses & USE_COMM ? ntags[afi] : 1;
+		done = false;
+		for (k = 0; k < nk && !done; k++)
+		for (v = 0; v < nv && !done; v++) {
 			mc_route attrs, route;
 			mc_eval_result res;
 			mc_finding *f;
 			bool approx;
 
 			export_attrs(afi, some, v == 0 ? 0 : 1, "bgp", &attrs);
+			/* Our own tags on a route with an empty path are not
+			 * what a peer or provider route looks like. */
+			if (k > 0 && v == 0) {
+				export_attrs(afi, some, 1, "bgp", &attrs);
+				if (nv > 1)
+					continue;
+			}
+			attrs_tag(&attrs, &tags[afi][k]);
 			if (!mc_find_leak(ctx, n, MC_DIR_OUT, &attrs, &t, NULL,
 			    &route, &res, NULL, &approx))
 				continue;
 			f = mc_emit(ctx, r, n->line, n, NULL,
-			    "export %s to %s advertises %s (AS path %s), which "
+			    "export %s to %s advertises %s (AS path %s%s), which "
 			    "is neither among %s nor a customer's%s%s",
 			    mc_dir_chain(ctx, n, afi, MC_DIR_OUT), who(ctx, n),
 			    mc_prefix_str(ctx->arena, &route.prefix),
 			    route.path_len == 0 ? "empty: originated here" :
 			    mc_route_path_str(ctx->arena, &route),
+			    tag_str(ctx, &route),
 			    own_source(ctx), mc_decided_str(ctx, &res),
 			    mc_approx_note(approx || res.approximate));
 			mc_finding_example(ctx, f, &route, &res);
 			add_fix(ctx, f, FIX_EXPORT_OWN, n, afi);
-			break;
+			done = true;
 		}
 	}
 }

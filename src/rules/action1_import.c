@@ -347,6 +347,7 @@ mc_chk_customer_prefix(mc_rule_ctx *ctx, const mc_rule *r)
 	size_t i, j;
 	int afi;
 
+	mc_customer_prefix_irr(ctx, r);	/* with --irr: action1_customer_irr.c */
 	FOR_NBR(ctx, r, i, n)
 	for (afi = 0; afi < MC_AFI_COUNT; afi++) {
 		const mc_nbr_match *m = ctx->cache->nbr[i].pf;
@@ -594,7 +595,18 @@ mc_chk_rpki_invalid(mc_rule_ctx *ctx, const mc_rule *r)
 		mc_finding *f;
 		mc_fix_arg a;
 
+		/* Only sessions that import something: an RFC 8212 session
+		 * without policy, or a filter that rejects every route,
+		 * accepts no invalid either. */
 		FOR_NBR(ctx, r, i, n) {
+			bool imports = false;
+
+			for (afi = 0; afi < MC_AFI_COUNT && !imports; afi++)
+				imports = n->af[afi].active &&
+				    !mc_rs_empty(mc_normal_accepted(ctx, i, afi,
+				    NULL));
+			if (!imports)
+				continue;
 			if (first == NULL)
 				first = n;
 			count++;
@@ -605,8 +617,9 @@ mc_chk_rpki_invalid(mc_rule_ctx *ctx, const mc_rule *r)
 		    first->line, NULL, NULL,
 		    "RPKI origin validation is not configured (no RPKI cache "
 		    "or ROA table): RPKI-invalid routes from the %zu eBGP "
-		    "session%s that import routes (e.g. %s) are accepted",
-		    count, count == 1 ? "" : "s", mc_nbr_id(first));
+		    "session%s that import%s routes (e.g. %s) are accepted",
+		    count, count == 1 ? "" : "s", count == 1 ? "s" : "",
+		    mc_nbr_id(first));
 		memset(&a, 0, sizeof(a));
 		a.nbr = first;
 		f->fix = mc_fix(ctx, FIX_RPKI_SETUP, &a);
@@ -715,7 +728,9 @@ mc_chk_first_as(mc_rule_ctx *ctx, const mc_rule *r)
 			line = ctx->dev->bgp.line;
 		} else {
 			eff = sem != NULL && sem->enforce_first_as_default;
-			where = "by the platform default";
+			where = ctx->dev->vendor == MC_VENDOR_FRR ?
+			    "by the platform default (FRR before 10.0, or no "
+			    "\"frr version\" line)" : "by the platform default";
 			line = n->line;
 		}
 		if (eff)
@@ -757,16 +772,74 @@ mc_chk_first_as(mc_rule_ctx *ctx, const mc_rule *r)
 }
 
 /*
- * FLT-NEXT-HOP (route servers: reject next hops other than the client's).
- * TODO: the policy IR has no next-hop condition yet (mc_cond_kind) and the
- * model does not record "next-hop must be the peer's address" knobs such
- * as BIRD's `next hop keep` checks or OpenBGPD's route-server settings.
- * Until a vendor model can express it this rule reports nothing: a fake
- * verdict would be worse than none.
+ * FLT-NEXT-HOP: an IXP route server passes routes on without changing the
+ * next hop, so a client could point other members' traffic at a third
+ * party.  Probe: a route the client's import otherwise accepts, with the
+ * next hop set to another address of the peering LAN.  Vendors express the
+ * check as BIRD `bgp_next_hop != from`, OpenBGPD `nexthop neighbor`, ...:
+ * whatever the extractor compiles to MC_C_NEXT_HOP the engine evaluates;
+ * a check it could not read leaves the analysis approximate.
  */
+
+/* Another host of the neighbour's subnet: the address with its last bit
+ * flipped (185.1.47.25 -> 185.1.47.24; on a /31 the other end). */
+static mc_prefix
+third_party(const mc_prefix *a)
+{
+	mc_prefix o = *a;
+	int last = mc_af_bits(a->af) - 1;
+
+	mc_prefix_set_bit(&o, last, !mc_prefix_bit(a, last));
+	if (o.af == MC_AF4 && o.a[3] == 0)
+		o.a[3] = 2;	/* not the network address */
+	return o;
+}
+
 void
 mc_chk_next_hop(mc_rule_ctx *ctx, const mc_rule *r)
 {
-	(void)ctx;
-	(void)r;
+	mc_neighbor *n;
+	size_t i;
+	int afi;
+
+	FOR_NBR(ctx, r, i, n) {
+		bool reported = false;
+
+		if (n->addr.af == 0)
+			continue;	/* no address to compare with */
+		for (afi = 0; afi < MC_AFI_COUNT && !reported; afi++) {
+			const mc_rangeset *normal;
+			mc_route attrs, route;
+			mc_eval_result res;
+			mc_finding *f;
+			char nh[MC_PREFIX_STRLEN];
+			bool approx;
+
+			/* The next hop of this family's routes is an address of
+			 * the session's own family only when they agree. */
+			if (!n->af[afi].active || n->addr.af != mc_afi_af(afi))
+				continue;
+			normal = mc_normal_accepted(ctx, i, afi, &attrs);
+			if (mc_rs_empty(normal))
+				continue;
+			attrs.next_hop = third_party(&n->addr);
+			if (!mc_find_leak(ctx, n, MC_DIR_IN, &attrs,
+			    mc_normal_probe(ctx, i, afi), NULL, &route, &res,
+			    NULL, &approx))
+				continue;
+			f = mc_emit(ctx, r, n->line, n, NULL,
+			    "import %s from route-server client %s%s accepts %s "
+			    "with next hop %s, which is not the client's own "
+			    "address: the client can divert other members' "
+			    "traffic to a third party%s%s",
+			    mc_dir_chain(ctx, n, afi, MC_DIR_IN), mc_nbr_id(n),
+			    asn_str(ctx, n), mc_prefix_str(ctx->arena,
+			    &route.prefix), mc_addr_fmt(&attrs.next_hop, nh),
+			    mc_decided_str(ctx, &res),
+			    mc_approx_note(approx || res.approximate));
+			mc_finding_example(ctx, f, &route, &res);
+			add_fix(ctx, f, FIX_NEXT_HOP, n, afi, MC_DIR_IN);
+			reported = true;
+		}
+	}
 }

@@ -128,6 +128,17 @@ walk_cond(walk *w, const mc_policy *p, const mc_cond *c, int depth)
 			report(w, c->line, NULL, where, "access-list", c->ref,
 			    w->sem->undef_acl_match);
 		break;
+	case MC_C_NEXT_HOP:	/* match ip next-hop prefix-list / ACL */
+		if (c->ref == NULL)
+			break;
+		if (c->n == MC_C_PREFIX_ACL) {
+			if (mc_dev_acl(d, c->ref) == NULL)
+				report(w, c->line, NULL, where, "access-list",
+				    c->ref, w->sem->undef_acl_match);
+		} else if (mc_dev_prefix_list(d, c->ref) == NULL)
+			report(w, c->line, NULL, where, "prefix-list", c->ref,
+			    w->sem->undef_prefix_list_match);
+		break;
 	case MC_C_ASPATH_LIST:
 		if (c->ref != NULL && mc_dev_aspath_list(d, c->ref) == NULL)
 			report(w, c->line, NULL, where, "as-path list", c->ref,

@@ -77,6 +77,61 @@ full_deny(const mc_acl_entry *e)
 	return e->dst.len == 0;
 }
 
+/* ICMPv6 neighbour discovery (RFC 4861 types 133-137) as IOS, EOS and
+ * Junos name it. */
+static bool
+nd_type(const char *w, size_t n)
+{
+	static const char *const names[] = {
+		"nd-na", "nd-ns", "router-advertisement", "router-solicitation",
+		"neighbor-solicitation", "neighbor-advertisement",
+		"neighbor-solicit", "router-solicit", "redirect",
+		"133", "134", "135", "136", "137", NULL
+	};
+	size_t i;
+
+	for (i = 0; names[i] != NULL; i++)
+		if (strlen(names[i]) == n && strncasecmp(names[i], w, n) == 0)
+			return true;
+	return false;
+}
+
+/*
+ * A permit that only lets through packets that are never forwarded:
+ * ICMPv6 neighbour discovery (hop limit 255, link scope; duplicate address
+ * detection legitimately sends from ::, RFC 4862) or anything addressed to
+ * a link-local or link-scope multicast destination.  Such entries are no
+ * spoofing vector and must not count as holes.
+ */
+static bool
+link_scope_only(const mc_acl *acl, const mc_acl_entry *e)
+{
+	static const char *const lscope6[] = { "fe80::/10", "ff02::/16" };
+	const char *p, *w;
+	mc_prefix q;
+	size_t i;
+	bool any = false;
+
+	if (acl->af != MC_AF6)
+		return false;
+	for (i = 0; i < 2; i++)
+		if (e->dst.len > 0 && mc_prefix_parse(lscope6[i],
+		    strlen(lscope6[i]), &q) && mc_prefix_contains(&q, &e->dst))
+			return true;
+	if (e->icmp_type == NULL)
+		return false;
+	for (p = e->icmp_type; *p != '\0'; p += strcspn(p, " ")) {
+		p += strspn(p, " ");
+		if (*p == '\0')
+			break;
+		w = p;
+		if (!nd_type(w, strcspn(w, " ")))
+			return false;
+		any = true;
+	}
+	return any;
+}
+
 /*
  * The first permit entry that lets a packet through whose source lies in
  * `bad` (host sets) and that no earlier full deny dropped; *ex gets such
@@ -101,6 +156,8 @@ acl_hole(mc_rule_ctx *ctx, const mc_acl *acl, const mc_rangeset *bad,
 				mc_rs_add_hosts(ctx->arena, &denied, &e->src);
 			continue;
 		}
+		if (link_scope_only(acl, e))
+			continue;
 		memset(&s, 0, sizeof(s));
 		mc_rs_add_hosts(ctx->arena, &s, &e->src);
 		left = mc_rs_subtract(ctx->arena, &s, &denied);

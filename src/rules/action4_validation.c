@@ -1,8 +1,7 @@
 /*
  * MANRS Action 4, global validation: what we originate must be valid in
  * the RPKI and registered in the IRR.  Without data these rules are not
- * run (the action is "unknown").  GV-IRR-CUSTOMER still reports "could
- * not decide": it needs the customer's permitted prefixes from the engine.
+ * run (the action is "unknown").
  */
 #include <string.h>
 
@@ -142,9 +141,10 @@ mc_chk_irr_route(mc_rule_ctx *ctx, const mc_rule *r)
 	}
 }
 
+/* In action1_customer_irr.c, next to the FLT-CUSTOMER-PREFIX comparison
+ * it shares the expansion with. */
 void
 mc_chk_irr_customer(mc_rule_ctx *ctx, const mc_rule *r)
 {
-	(void)r;
-	ctx->incomplete = true;
+	mc_irr_customer_cover(ctx, r);
 }

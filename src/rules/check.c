@@ -153,6 +153,7 @@ cache_init(mc_rule_ctx *ctx)
 				mc_rs_add(ctx->arena, &u, &r);
 		}
 		c->global[afi] = mc_rs_subtract(ctx->arena, &u, c->bogons[afi]);
+		mc_rs_freeze(&c->global[afi]);	/* a target of many queries */
 	}
 	make_probes(c);
 	c->nbr = mc_alloc(ctx->arena,
@@ -332,6 +333,61 @@ today(mc_check_opts *o)
 	o->today_d = tm.tm_mday;
 }
 
+static const char *
+keep(mc_arena *a, const char *s)
+{
+	return s != NULL ? mc_strdup(a, s) : NULL;
+}
+
+/* Move the findings out of the scratch arena into a (the device's). */
+static void
+keep_findings(mc_device_result *res, mc_arena *a)
+{
+	mc_finding *v = NULL;
+	size_t i;
+
+	if (res->findings.n > 0)
+		v = mc_alloc(a, res->findings.n * sizeof(*v));
+	for (i = 0; i < res->findings.n; i++) {
+		mc_finding f = res->findings.v[i];
+
+		f.rule = keep(a, f.rule);
+		f.file = keep(a, f.file);
+		f.hostname = keep(a, f.hostname);
+		f.neighbor = keep(a, f.neighbor);
+		f.vrf = keep(a, f.vrf);
+		f.interface = keep(a, f.interface);
+		f.message = keep(a, f.message);
+		f.ex_prefix = keep(a, f.ex_prefix);
+		f.ex_path = keep(a, f.ex_path);
+		f.ex_comms = keep(a, f.ex_comms);
+		f.ex_rov = keep(a, f.ex_rov);
+		f.decided_by = keep(a, f.decided_by);
+		f.fix = keep(a, f.fix);
+		f.waiver_reason = keep(a, f.waiver_reason);
+		v[i] = f;
+	}
+	res->findings.v = v;
+	res->findings.cap = res->findings.n;
+}
+
+/* Did an eBGP import analysis rest on something not understood?  A
+ * filter that "accepts nothing" because of an unknown condition must not
+ * make the filtering action pass. */
+static bool
+import_approximate(const mc_rule_ctx *ctx)
+{
+	size_t i;
+	int afi;
+
+	for (i = 0; i < ctx->dev->neighbors.n; i++)
+		for (afi = 0; afi < MC_AFI_COUNT; afi++)
+			if (ctx->cache->nbr[i].normal_done[afi] &&
+			    ctx->cache->nbr[i].normal_approx[afi])
+				return true;
+	return false;
+}
+
 void
 mc_check_device(mc_device *dev, const mc_check_opts *opts,
     mc_device_result *res)
@@ -342,6 +398,7 @@ mc_check_device(mc_device *dev, const mc_check_opts *opts,
 	size_t nrules, i;
 	unsigned have;
 	bool ran[5] = { false }, unknown[5] = { false }, fail[5] = { false };
+	bool approx1;
 	int a;
 
 	memset(&o, 0, sizeof(o));
@@ -357,8 +414,11 @@ mc_check_device(mc_device *dev, const mc_check_opts *opts,
 	ctx.dev = dev;
 	ctx.opts = &o;
 	ctx.res = res;
-	ctx.arena = dev->arena;
-	ctx.engine = mc_engine_new(dev, dev->arena);
+	/* Caches and intermediate sets live in a scratch arena freed below;
+	 * only the findings are copied to the device's arena for the report,
+	 * so a check of thousands of routers keeps what it prints. */
+	ctx.arena = mc_arena_new();
+	ctx.engine = mc_engine_new(dev, ctx.arena);
 	cache_init(&ctx);
 
 	have = data_have(&o);
@@ -379,9 +439,14 @@ mc_check_device(mc_device *dev, const mc_check_opts *opts,
 		if (ctx.incomplete)
 			unknown[a] = true;
 	}
+	approx1 = ran[1] && import_approximate(&ctx);
 	apply_waivers(&ctx, &o);
 	mc_engine_free(ctx.engine);
 	ctx.engine = NULL;
+	keep_findings(res, dev->arena);
+	mc_arena_free(ctx.arena);
+	ctx.arena = NULL;
+	ctx.cache = NULL;
 
 	if (res->findings.n > 1)
 		qsort(res->findings.v, res->findings.n,
@@ -392,6 +457,13 @@ mc_check_device(mc_device *dev, const mc_check_opts *opts,
 		if (!f->waived && f->severity == MC_SEV_ERROR &&
 		    f->action >= 1 && f->action <= 4)
 			fail[f->action] = true;
+	}
+	if (approx1 && !fail[1]) {
+		unknown[1] = true;
+		mc_vec_push(dev->arena, &dev->notes, "an import policy has "
+		    "statements or conditions the analysis could not model: "
+		    "no finding does not prove that filtering (action 1) holds, "
+		    "so it is reported unknown");
 	}
 	res->actions[0] = MC_ACT_PASS;
 	for (a = 1; a <= 4; a++) {

@@ -390,11 +390,11 @@ mc_customer_space(mc_rule_ctx *ctx, int afi)
 		for (i = 0; i < pf->neighbors.n; i++) {
 			const mc_nbr_match *m = &pf->neighbors.v[i];
 
+			/* `device:` scopes which session the entry describes;
+			 * the customer's prefixes are customer space for the
+			 * whole AS (its traffic and routes leave anywhere). */
 			if (m->role != MC_ROLE_CUSTOMER &&
 			    m->role != MC_ROLE_RS_CLIENT)
-				continue;
-			if (m->device != NULL && !mc_pf_device_match(m->device,
-			    ctx->dev))
 				continue;
 			for (j = 0; j < m->prefixes.n; j++)
 				add_le(ctx->arena,
@@ -416,9 +416,13 @@ mc_customer_space(mc_rule_ctx *ctx, int afi)
 			if (mc_rs_empty(acc) || !mc_nbr_filter_is_explicit(ctx,
 			    i, f, acc, NULL, NULL))
 				continue;
-			c->cust[f] = mc_rs_union(ctx->arena, &c->cust[f], acc);
+			/* append now, compact once: pairwise unions are
+			 * quadratic on routers with hundreds of customers */
+			mc_rs_append(ctx->arena, &c->cust[f], acc);
 		}
 	}
+	for (f = 0; f < MC_AFI_COUNT; f++)
+		mc_rs_compact(ctx->arena, &c->cust[f]);
 	return &c->cust[afi];
 }
 
@@ -494,8 +498,14 @@ mc_find_leak(mc_rule_ctx *ctx, const mc_neighbor *n, mc_dir dir,
 		*approx = ap || acc.overflow;
 	if (acc_out != NULL)
 		*acc_out = acc;
-	if (mc_rs_empty(&acc))
+	if (mc_rs_empty(&acc)) {
+		/* "Nothing leaks" from a policy we could not fully model is
+		 * not a pass: the action becomes unknown unless another
+		 * finding fails it. */
+		if (ap || acc.overflow)
+			ctx->incomplete = true;
 		return false;
+	}
 	if (prefer != NULL) {
 		both = mc_rs_intersect(ctx->arena, &acc, prefer);
 		if (!mc_rs_empty(&both) && mc_leak_witness(ctx, n, dir, attrs,
@@ -540,126 +550,28 @@ mc_normal_probe(mc_rule_ctx *ctx, size_t ni, int afi)
 	return &nc->probe[afi];
 }
 
-#define USES_DEPTH 64
-
-typedef struct uses_walk {
-	mc_rule_ctx *ctx;
-	const mc_policy *seen[256];
-	size_t nseen;
-	unsigned mask;
-} uses_walk;
-
-static void uses_policy(uses_walk *, const char *, int);
-
-static void
-uses_cond(uses_walk *u, const mc_cond *c, int depth)
-{
-	size_t i;
-
-	if (c == NULL || depth > USES_DEPTH) {
-		u->mask |= USE_OTHER;
-		return;
-	}
-	switch (c->kind) {
-	case MC_C_AND:
-	case MC_C_OR:
-	case MC_C_NOT:
-		for (i = 0; i < c->kids.n; i++)
-			uses_cond(u, c->kids.v[i], depth + 1);
-		break;
-	case MC_C_ASPATH_LIST:
-	case MC_C_ASPATH_REGEX:
-	case MC_C_ASPATH_LEN:
-	case MC_C_AS_ANY:
-	case MC_C_AS_ORIGIN:
-	case MC_C_AS_FIRST:
-	case MC_C_AS_TRANSIT:
-	case MC_C_AS_PEER:
-		u->mask |= USE_PATH;
-		break;
-	case MC_C_PROTOCOL:
-		u->mask |= USE_PROTO;
-		break;
-	case MC_C_POLICY:
-		uses_policy(u, c->ref, depth + 1);
-		break;
-	case MC_C_UNKNOWN:
-		u->mask |= USE_OTHER | USE_PATH | USE_PROTO;
-		break;
-	default:
-		break;
-	}
-}
-
-static void
-uses_block(uses_walk *u, const mc_block *b, int depth)
-{
-	size_t i;
-
-	if (depth > USES_DEPTH) {
-		u->mask |= USE_OTHER | USE_PATH | USE_PROTO;
-		return;
-	}
-	for (i = 0; i < b->n; i++) {
-		const mc_stmt *s = b->v[i];
-
-		if (s == NULL)
-			continue;
-		if (s->cond != NULL)
-			uses_cond(u, s->cond, depth + 1);
-		if (s->kind == MC_S_CALL)
-			uses_policy(u, s->ref, depth + 1);
-		if (s->kind == MC_S_UNKNOWN)
-			u->mask |= USE_OTHER | USE_PATH | USE_PROTO;
-		uses_block(u, &s->then, depth + 1);
-		uses_block(u, &s->els, depth + 1);
-	}
-}
-
-static void
-uses_policy(uses_walk *u, const char *name, int depth)
-{
-	const mc_policy *p = mc_dev_policy(u->ctx->dev, name);
-	size_t i;
-
-	if (p == NULL)
-		return;
-	for (i = 0; i < u->nseen; i++)
-		if (u->seen[i] == p)
-			return;
-	if (u->nseen == sizeof(u->seen) / sizeof(u->seen[0])) {
-		u->mask |= USE_OTHER | USE_PATH | USE_PROTO;
-		return;
-	}
-	u->seen[u->nseen++] = p;
-	for (i = 0; i < p->terms.n; i++)
-		uses_block(u, &p->terms.v[i].body, depth + 1);
-}
-
+/* What the neighbour's chain looks at: the engine's analysis (one walk of
+ * the policy IR for both), in the terms the rules use. */
 unsigned
 mc_chain_uses(mc_rule_ctx *ctx, size_t ni, int afi, mc_dir dir)
 {
 	mc_nbr_cache *nc = &ctx->cache->nbr[ni];
-	const mc_neighbor *n = ctx->dev->neighbors.v[ni];
-	const mc_direction_policy *dp = dir == MC_DIR_IN ? &n->af[afi].in :
-	    &n->af[afi].out;
-	uses_walk *u;
-	size_t i, j;
+	unsigned m, u = 0;
 
 	if (nc->uses_done[afi][dir])
 		return (unsigned)nc->uses[afi][dir];
-	u = mc_alloc(ctx->arena, sizeof(*u));
-	u->ctx = ctx;
-	for (i = 0; i < dp->stages.n; i++)
-		for (j = 0; j < dp->stages.v[i].chain.n; j++) {
-			const mc_polref *pr = &dp->stages.v[i].chain.v[j];
-
-			if (pr->kind == MC_REF_ASPATH_LIST)
-				u->mask |= USE_PATH;
-			else if (pr->kind == MC_REF_POLICY)
-				uses_policy(u, pr->name, 0);
-		}
+	m = mc_policy_reads(ctx->engine, ctx->dev->neighbors.v[ni], afi, dir);
+	if (m & MC_READ_PATH)
+		u |= USE_PATH;
+	if (m & MC_READ_PROTO)
+		u |= USE_PROTO;
+	if (m & MC_READ_COMM)
+		u |= USE_COMM;
+	if (m & MC_READ_NH)
+		u |= USE_NEXT_HOP;
+	if (m == MC_READ_ALL)
+		u |= USE_OTHER;
 	nc->uses_done[afi][dir] = true;
-	nc->uses[afi][dir] = (int)u->mask;
-	return u->mask;
+	nc->uses[afi][dir] = (int)u;
+	return u;
 }

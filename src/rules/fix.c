@@ -503,6 +503,26 @@ fix_ios(fx *f, mc_fix_kind k, dialect d)
 		ios_deny_entry(f, d, 7, d == D_EOS ?
 		    "match origin-as validity invalid" : "match rpki invalid");
 		break;
+	case FIX_NEXT_HOP:
+		name = mc_printf(f->ctx->arena, "MANRS-NH-NOT-%s", nbr_s(f));
+		L(f, "%s every next hop except the client's own address:", c);
+		if (d == D_EOS) {
+			L(f, "%s prefix-list %s", v6(f) ? "ipv6" : "ip", name);
+			L(f, "   seq 5 deny %s/%d", nbr_s(f), v6(f) ? 128 : 32);
+			L(f, "   seq 10 permit %s le %d", v6(f) ? "::/0" :
+			    "0.0.0.0/0", v6(f) ? 128 : 32);
+		} else {
+			L(f, "%s prefix-list %s seq 5 deny %s/%d",
+			    v6(f) ? "ipv6" : "ip", name, nbr_s(f),
+			    v6(f) ? 128 : 32);
+			L(f, "%s prefix-list %s seq 10 permit %s le %d",
+			    v6(f) ? "ipv6" : "ip", name, v6(f) ? "::/0" :
+			    "0.0.0.0/0", v6(f) ? 128 : 32);
+		}
+		ios_deny_entry(f, d, 8, mc_printf(f->ctx->arena,
+		    "match %s next-hop prefix-list %s", v6(f) ? "ipv6" : "ip",
+		    name));
+		break;
 	case FIX_RPKI_SETUP:
 		if (d == D_FRR) {
 			L(f, "rpki");
@@ -700,6 +720,19 @@ j_reject_term(fx *f, const char *pol, const char *term, const char *from)
 	    term);
 }
 
+/* "xe-0/1/0.5" -> "xe-0/1/0 unit 5"; a bare "xe-0/1/0" gets unit 0. */
+static const char *
+j_ifunit(fx *f)
+{
+	const char *n = f->a->iface != NULL ? f->a->iface : "<interface>";
+	const char *dot = strrchr(n, '.');
+
+	if (dot == NULL || dot[1] == '\0')
+		return mc_printf(f->ctx->arena, "%s unit 0", n);
+	return mc_printf(f->ctx->arena, "%.*s unit %s", (int)(dot - n), n,
+	    dot + 1);
+}
+
 static const char *
 fix_junos(fx *f, mc_fix_kind k)
 {
@@ -748,6 +781,12 @@ fix_junos(fx *f, mc_fix_kind k)
 		L(f, "set policy-options as-path MANRS-TOO-LONG \".{101,}\"");
 		j_reject_term(f, pol, "too-long", "as-path MANRS-TOO-LONG");
 		j_apply(f, pol);
+		break;
+	case FIX_NEXT_HOP:
+		L(f, "set policy-options policy-statement MANRS-NEXT-HOP term client from next-hop %s", nbr_s(f));
+		L(f, "set policy-options policy-statement MANRS-NEXT-HOP term client then next policy");
+		L(f, "set policy-options policy-statement MANRS-NEXT-HOP term other then reject");
+		j_apply(f, "MANRS-NEXT-HOP");
 		break;
 	case FIX_RPKI_SETUP:
 		L(f, "set routing-options validation group MANRS-RPKI session <rpki-cache-address> port 3323");
@@ -842,7 +881,7 @@ fix_junos(fx *f, mc_fix_kind k)
 		    jgroup(f), nbr_s(f));
 		break;
 	case FIX_URPF_STRICT:
-		L(f, "set interfaces %s unit 0 family %s rpf-check", f->a->iface, fam);
+		L(f, "set interfaces %s family %s rpf-check", j_ifunit(f), fam);
 		break;
 	case FIX_BOGON_SOURCE:
 		tab = mc_bogon_table(mc_afi_af(f->a->afi), &n);
@@ -856,8 +895,8 @@ fix_junos(fx *f, mc_fix_kind k)
 		}
 		L(f, "set firewall family %s filter MANRS-BOGON-SRC term bogons then discard", fam);
 		L(f, "set firewall family %s filter MANRS-BOGON-SRC term rest then accept", fam);
-		L(f, "set interfaces %s unit 0 family %s filter input MANRS-BOGON-SRC",
-		    f->a->iface, fam);
+		L(f, "set interfaces %s family %s filter input MANRS-BOGON-SRC",
+		    j_ifunit(f), fam);
 		break;
 	case FIX_EGRESS:
 		n = own_prefixes(f, &own, tmp, 32);
@@ -867,8 +906,8 @@ fix_junos(fx *f, mc_fix_kind k)
 		L(f, "# add the customers' prefixes to term ours as well");
 		L(f, "set firewall family %s filter MANRS-EGRESS term ours then accept", fam);
 		L(f, "set firewall family %s filter MANRS-EGRESS term rest then discard", fam);
-		L(f, "set interfaces %s unit 0 family %s filter output MANRS-EGRESS",
-		    f->a->iface, fam);
+		L(f, "set interfaces %s family %s filter output MANRS-EGRESS",
+		    j_ifunit(f), fam);
 		break;
 	}
 	return done(f);
@@ -939,6 +978,10 @@ fix_xr(fx *f, mc_fix_kind k)
 		break;
 	case FIX_ASPATH_LEN:
 		xr_guard(f, "if as-path length ge 101 then drop endif");
+		break;
+	case FIX_NEXT_HOP:
+		xr_guard(f, mc_printf(f->ctx->arena,
+		    "if not next-hop in (%s) then drop endif", nbr_s(f)));
 		break;
 	case FIX_RPKI_SETUP:
 		L(f, "router bgp %s", asn_s(f));
@@ -1114,6 +1157,9 @@ fix_bird(fx *f, mc_fix_kind k)
 	case FIX_ASPATH_LEN:
 		bird_in_filter(f, "if bgp_path.len > 100 then reject;");
 		break;
+	case FIX_NEXT_HOP:
+		bird_in_filter(f, "if bgp_next_hop != from then reject;");
+		break;
 	case FIX_RPKI_SETUP:
 		L(f, "roa%s table manrs_roa%s;", v6(f) ? "6" : "4", v6(f) ? "6" : "4");
 		L(f, "protocol rpki manrs_rpki {");
@@ -1240,6 +1286,12 @@ fix_openbgpd(fx *f, mc_fix_kind k)
 		break;
 	case FIX_ASPATH_LEN:
 		L(f, "deny quick from %s max-as-len 100", nb);
+		break;
+	case FIX_NEXT_HOP:
+		L(f, "# the last matching rule decides: keep the client's other");
+		L(f, "# checks as \"deny quick\" rules after these two");
+		L(f, "deny from %s", nb);
+		L(f, "allow from %s nexthop neighbor", nb);
 		break;
 	case FIX_RPKI_SETUP:
 		L(f, "rtr <rpki-cache-address> { port 3323 }");

@@ -50,6 +50,8 @@ struct mc_rule_cache {
 	bool own_from_pf;
 	bool cust_done;
 	mc_rangeset cust[MC_AFI_COUNT];		/* customers' prefixes (ranges) */
+	bool foreign_done[MC_AFI_COUNT];
+	mc_rangeset foreign[MC_AFI_COUNT];	/* global minus own and customers' */
 	const uint32_t *tf;
 	size_t ntf;
 	mc_prefix probes[MC_AFI_COUNT][64];	/* pseudo-random global unicast */
@@ -90,7 +92,8 @@ const mc_rangeset *mc_normal_accepted(mc_rule_ctx *, size_t ni, int afi,
 const mc_rangeset *mc_normal_probe(mc_rule_ctx *, size_t ni, int afi);
 /* What the chain's conditions look at (recursively): when a chain never
  * looks at the AS path, path variants of a probe cannot differ. */
-enum { USE_PATH = 1, USE_PROTO = 2, USE_OTHER = 4 };
+enum { USE_PATH = 1, USE_PROTO = 2, USE_OTHER = 4, USE_COMM = 8,
+	USE_NEXT_HOP = 16 };
 unsigned mc_chain_uses(mc_rule_ctx *, size_t ni, int afi, mc_dir);
 /* Find a prefix of `accepted` that the concrete engine also accepts with
  * attrs; fills route and result.  False when no such witness was found. */
@@ -129,6 +132,12 @@ const mc_rangeset *mc_nbr_space(mc_rule_ctx *, size_t ni, int afi,
 bool mc_nbr_filter_is_explicit(mc_rule_ctx *, size_t ni, int afi,
     const mc_rangeset *accepted, mc_prefix *probe_hit, uint64_t *space);
 
+/* action1_customer_irr.c: a customer's import filter against its IRR
+ * route objects.  The FLT-CUSTOMER-PREFIX comparison (extra and missing
+ * prefixes; nothing without --irr) and GV-IRR-CUSTOMER. */
+void mc_customer_prefix_irr(mc_rule_ctx *, const mc_rule *);
+void mc_irr_customer_cover(mc_rule_ctx *, const mc_rule *);
+
 /* roles.c: the policy-file entry for a neighbour (first match). */
 const mc_nbr_match *mc_pf_match(const mc_policyfile *, const mc_device *,
     const mc_neighbor *);
@@ -149,6 +158,7 @@ typedef enum mc_fix_kind {
 	FIX_EXPORT_OWN, FIX_EXPORT_BOGON, FIX_NO_IMPORT, FIX_NO_EXPORT,
 	FIX_UNDEFINED_REF, FIX_GTSM, FIX_AUTH, FIX_BGP_ROLE, FIX_DESCRIPTION,
 	FIX_URPF_STRICT, FIX_BOGON_SOURCE, FIX_EGRESS, FIX_RPKI_SETUP,
+	FIX_NEXT_HOP,
 } mc_fix_kind;
 
 typedef struct mc_fix_arg {

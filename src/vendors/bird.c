@@ -46,6 +46,42 @@ detect_version(bp *p)
 	}
 }
 
+/* Lines inside protocols, templates, functions and filters: the sections
+ * whose unknown statements are counted.  A line counts once (tokens of
+ * one line are consecutive); a file included inside a section counts its
+ * own lines, as the unrecognized statements in it do. */
+static void
+section_lines(bp *p)
+{
+	uint8_t *in;
+	size_t k;
+	int i, max = p->lx.lines, last_file = -1, last_line = -1;
+
+	if (max <= 0 || p->nt == 0)
+		return;
+	in = mc_alloc(p->a, (size_t)max + 2);
+	memset(in, 0, (size_t)max + 2);
+	for (k = 0; k < p->protos.n; k++)
+		for (i = p->protos.v[k]->line;
+		    i >= 1 && i <= p->protos.v[k]->last_line && i <= max; i++)
+			in[i] = 1;
+	for (k = 0; k < p->funcs.n; k++)
+		for (i = p->funcs.v[k]->line;
+		    i >= 1 && i <= p->funcs.v[k]->last_line && i <= max; i++)
+			in[i] = 1;
+	for (i = 0; i < p->nt; i++) {
+		const bl_tok *t = &p->t[i];
+
+		if (t->line < 1 || t->line > max || !in[t->line])
+			continue;
+		if (t->file == last_file && t->fline == last_line)
+			continue;
+		last_file = t->file;
+		last_line = t->fline;
+		p->dev->section_lines++;
+	}
+}
+
 /* Object line ranges, for inline waivers. */
 typedef struct span {
 	int first, last;
@@ -147,6 +183,7 @@ bird_extract(mc_arena *a, const char *file, const char *buf, size_t len,
 			break;
 		}
 	bproto_build(p);
+	section_lines(p);
 	waivers(p);
 	return p->dev;
 }

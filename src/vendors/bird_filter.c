@@ -945,7 +945,15 @@ cmp(bp *p, const bn *n, int op, bv l, bv r)
 			    proto_kind(p, &r) != NULL) {
 				if (*proto_kind(p, &r) == '\0')
 					c = c_const(p, false, line);
-				else {
+				else if (strcmp(proto_kind(p, &r), "bgp") == 0) {
+					/* The instance the route came from
+					 * (tests/lab/regress/bird-1): a BGP
+					 * session is a neighbour by name. */
+					c = mc_cond_new(p->a, MC_C_NEIGHBOR,
+					    line);
+					c->str = mc_strndup(p->a, r.s,
+					    (size_t)r.i);
+				} else {
 					c = mc_cond_new(p->a, MC_C_PROTOCOL,
 					    line);
 					c->str = proto_kind(p, &r);

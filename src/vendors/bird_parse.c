@@ -1239,9 +1239,88 @@ parse_define(bp *p)
 	mc_vec_push(p->a, &p->consts, c);
 }
 
+/* Includes that named no file.  A missing file is an unrecognized line
+ * (CFG-UNPARSED, a warning with the include's line: the analysis may be
+ * incomplete) and a note; a pattern matching nothing is only a note, as
+ * BIRD includes nothing then. */
+static void
+missing_includes(bp *p)
+{
+	size_t k;
+	int kept = 0;
+
+	for (k = 0; k < p->lx.missing.n; k++) {
+		const bl_missing *m = &p->lx.missing.v[k];
+		const char *where = "", *text;
+
+		if (strcmp(m->from, p->file) != 0)
+			where = mc_printf(p->a, " (in %s line %d)", m->from,
+			    m->fline);
+		if (m->pattern) {
+			if (p->dev->notes.n < 50)
+				mc_vec_push(p->a, &p->dev->notes, mc_printf(p->a,
+				    "line %d: include \"%s\"%s matched no "
+				    "file: nothing included", m->line, m->path,
+				    where));
+			continue;
+		}
+		text = mc_printf(p->a, "include \"%s\"%s: file not found",
+		    m->path, where);
+		mc_dev_unparsed(p->dev, m->line, "include", text,
+		    strlen(text));
+		kept++;
+		if (p->dev->notes.n < 50)
+			mc_vec_push(p->a, &p->dev->notes, mc_printf(p->a,
+			    "line %d: %s; what it defines is unknown and the "
+			    "analysis may be incomplete", m->line, text));
+	}
+	/* only BL_MISSING_KEEP are kept: count the others */
+	if (p->lx.nmissing > kept)
+		p->dev->unrecognized += p->lx.nmissing - kept;
+}
+
+/* With an include missing, filters named by protocols but defined
+ * nowhere in what was read may be defined there: say so beside the
+ * undefined reference the checks then report. */
+static void
+undefined_filters(bp *p)
+{
+	MC_VEC(const char *) seen = { 0 };
+	bfunc *f;
+	size_t k;
+	int i;
+
+	if (p->lx.nmissing == 0)
+		return;
+	for (i = 1; i + 1 < p->nt && p->dev->notes.n < 50; i++) {
+		const bl_tok *t = &p->t[i], *n = &p->t[i + 1];
+
+		if (!bl_is(t, "filter") || n->t != BT_IDENT ||
+		    !(bl_is(&p->t[i - 1], "import") ||
+		    bl_is(&p->t[i - 1], "export")))
+			continue;
+		f = bp_func(p, n->s, n->len);
+		if (f != NULL && f->is_filter)
+			continue;
+		for (k = 0; k < seen.n; k++)
+			if (strlen(seen.v[k]) == n->len &&
+			    memcmp(seen.v[k], n->s, n->len) == 0)
+				break;
+		if (k < seen.n)
+			continue;
+		mc_vec_push(p->a, &seen, bl_str(p->a, n));
+		mc_vec_push(p->a, &p->dev->notes, mc_printf(p->a,
+		    "line %d: filter %s is not defined in the files read; it "
+		    "may be defined in a missing include (BIRD refuses a "
+		    "configuration that names an undefined filter)", n->line,
+		    bl_str(p->a, n)));
+	}
+}
+
 void
 bp_parse_top(bp *p)
 {
+	missing_includes(p);
 	while (!at_eof(p)) {
 		bl_tok *t = cur(p);
 		int line = t->line;
@@ -1295,4 +1374,5 @@ bp_parse_top(bp *p)
 		} else
 			bp_skip_item(p);
 	}
+	undefined_filters(p);
 }

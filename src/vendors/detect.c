@@ -46,8 +46,11 @@ add(det *d, mc_vendor v, int k, int pts, int cap)
 static bool
 is(const char *s, const char *e, const char *w)
 {
-	size_t n = strlen(w);
+	size_t n;
 
+	if (s >= e || *s != *w)		/* most lines fail here, cheaply */
+		return false;
+	n = strlen(w);
 	return (size_t)(e - s) >= n && memcmp(s, w, n) == 0 &&
 	    ((size_t)(e - s) == n || s[n] == ' ' || s[n] == '\t' ||
 	    w[n - 1] == ' ');

@@ -6,6 +6,7 @@
  * prefix form "access-list NAME [seq N] permit A/len [exact-match]|any".
  */
 #include <string.h>
+#include <strings.h>
 
 #include "vendors/ios.h"
 
@@ -160,10 +161,18 @@ entry(ios *c, mc_acl *acl, const mc_node *n, mc_tok *t, int nt, int i,
 			e.has_ports = true;
 		if (!addr_spec(t, nt, &i, af, &e.dst, &e.src_noncontig))
 			return false;
+		/* ICMP message type (name, or number before a code). */
+		if (e.proto != NULL && strncasecmp(e.proto, "icmp", 4) == 0 &&
+		    i < nt && !log_word(&t[i]))
+			e.icmp_type = ios_str(c, &t[i]);
 		for (; i < nt; i++)
 			if (!log_word(&t[i]))
 				e.has_ports = true;	/* ports, flags, types */
 	} else {
+		/* FRR zebra form "A/len": a route filter on prefixes within
+		 * A/len (lib/filter.c filter_match_zebra). */
+		e.zebra = c->d->vendor == MC_VENDOR_FRR && i < nt &&
+		    memchr(t[i].s, '/', t[i].len) != NULL;
 		if (!addr_spec(t, nt, &i, af, &e.src, &e.src_noncontig))
 			return false;
 		any(&e.dst, af);

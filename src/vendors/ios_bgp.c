@@ -1073,6 +1073,9 @@ ios_bgp_finish(ios *c)
 	    c->quagga || (c->frr_major > 0 && (c->frr_major < 7 ||
 	    (c->frr_major == 7 && c->frr_minor < 4)))))
 		g->ebgp_requires_policy = 0;
+	/* FRR 10.0 turned enforce-first-as on by default (semantics.c). */
+	if (c->frr && g->enforce_first_as < 0 && c->frr_major >= 10)
+		g->enforce_first_as = 1;
 	if (c->erp_vrf >= 0 && c->erp_vrf != g->ebgp_requires_policy)
 		mc_vec_push(c->a, &c->d->notes, c->erp_vrf ? "a VRF instance "
 		    "requires eBGP policy (RFC 8212) unlike the default "

@@ -329,9 +329,20 @@ ios_community_list(ios *c, const mc_node *n, mc_tok *t, int nt, int first,
 	if (l == NULL) {
 		l = mc_alloc(c->a, sizeof(*l));
 		l->name = ios_str(c, name);
+		l->large = large;
 		l->line = n->line;
 		mc_vec_push(c->a, &c->d->community_lists, l);
 		ios_map_put(c->a, &c->clists, key, kl + 2, l);
+	} else if (c->d->vendor == MC_VENDOR_FRR && l->entries.n > 0 &&
+	    l->entries.v[0].expanded != e.expanded) {
+		/* bgpd keeps the style of the first entry and refuses the
+		 * other ("% Community name conflict", bgp_clist.c
+		 * community_list_set), though vtysh -C accepts the file. */
+		mc_vec_push(c->a, &c->d->notes, mc_printf(c->a,
+		    "line %d: bgpd refuses this entry of community-list %s: "
+		    "the list is %s (its first entry)", n->line, l->name,
+		    l->entries.v[0].expanded ? "expanded" : "standard"));
+		return;
 	}
 	mc_vec_push(c->a, &l->entries, e);
 	return;
@@ -355,6 +366,8 @@ ios_route_map(ios *c, const mc_node *n, mc_tok *t, int nt)
 		ios_unknown(c, n, n);
 		return;
 	}
+	if (nt == 3 && mc_tok_is(&t[2], "optimization"))
+		return;		/* FRR: the default; read in ios_policy_finish */
 	if (ios_is(t, i, nt, "permit"))
 		i++;
 	else if (ios_is(t, i, nt, "deny")) {
@@ -464,6 +477,37 @@ rpki_cond(ios *c, const mc_tok *t, int line)
 	return x;
 }
 
+/* match ip|ipv6 next-hop ...: t[3..] are prefix-list / ACL names or
+ * addresses (FRR "address A"; a bare address in some IOS-like CLIs),
+ * several are alternatives.  The IR form is MC_C_NEXT_HOP with ref and
+ * n = the kind of list, or with str. */
+static mc_cond *
+next_hop_cond(ios *c, mc_tok *t, int nt, int line)
+{
+	mc_cond *or = mc_cond_new(c->a, MC_C_OR, line), *x;
+	int i = 3, kind = MC_C_PREFIX_ACL;
+	mc_prefix a;
+
+	if (ios_is(t, i, nt, "prefix-list"))
+		kind = MC_C_PREFIX_LIST, i++;
+	else if (ios_is(t, i, nt, "access-list") || ios_is(t, i, nt, "address"))
+		i++;
+	else if (ios_is(t, i, nt, "type"))
+		return NULL;	/* FRR type blackhole: not modelled */
+	for (; i < nt && or->kids.n < 64; i++) {
+		x = mc_cond_new(c->a, MC_C_NEXT_HOP, line);
+		if (kind == MC_C_PREFIX_ACL &&
+		    mc_addr_parse(t[i].s, t[i].len, &a))
+			x->str = ios_str(c, &t[i]);
+		else {
+			x->ref = ios_str(c, &t[i]);
+			x->n = kind;
+		}
+		mc_vec_push(c->a, &or->kids, x);
+	}
+	return or->kids.n == 1 ? or->kids.v[0] : or->kids.n ? or : NULL;
+}
+
 static mc_cond *
 match_line(ios *c, const mc_node *n, mc_tok *t, int nt)
 {
@@ -474,8 +518,10 @@ match_line(ios *c, const mc_node *n, mc_tok *t, int nt)
 	if (nt < 3)
 		return NULL;
 	if (mc_tok_is(&t[i], "ip") || mc_tok_is(&t[i], "ipv6")) {
+		if (ios_is(t, i + 1, nt, "next-hop"))
+			return next_hop_cond(c, t, nt, n->line);
 		if (!ios_is(t, i + 1, nt, "address"))
-			return NULL;	/* next-hop, route-source: not modelled */
+			return NULL;	/* route-source: not modelled */
 		if (ios_is(t, i + 2, nt, "prefix-list"))
 			return names_cond(c, MC_C_PREFIX_LIST, t, nt, i + 3,
 			    n->line, NULL);
@@ -503,14 +549,20 @@ match_line(ios *c, const mc_node *n, mc_tok *t, int nt)
 		    NULL);
 	}
 	if (mc_tok_is(&t[i], "community") || mc_tok_is(&t[i], "large-community")) {
+		/* n: 1 exact-match, 2 a large-community list */
+		int f = (exact ? 1 : 0) |
+		    (mc_tok_is(&t[i], "large-community") ? 2 : 0);
+
 		x = names_cond(c, MC_C_COMMUNITY_LIST, t, nt, i + 1, n->line,
 		    &exact);
-		if (x != NULL && exact) {
+		if (x != NULL && exact)
+			f |= 1;
+		if (x != NULL && f) {
 			size_t k;
 
-			x->n = 1;	/* exact-match */
+			x->n = f;
 			for (k = 0; k < x->kids.n; k++)
-				x->kids.v[k]->n = 1;
+				x->kids.v[k]->n = f;
 		}
 		return x;
 	}
@@ -530,6 +582,12 @@ match_line(ios *c, const mc_node *n, mc_tok *t, int nt)
 			mc_vec_push(c->a, &or->kids, x);
 		}
 		return or->kids.n == 1 ? or->kids.v[0] : or->kids.n ? or : NULL;
+	}
+	if (mc_tok_is(&t[i], "local-preference") && nt == 3 &&
+	    mc_tok_u32(&t[2], &v)) {
+		x = mc_cond_new(c->a, MC_C_LOCAL_PREF, n->line);
+		x->lo = x->hi = v;
+		return x;
 	}
 	if (mc_tok_is(&t[i], "peer") && nt == 3) {
 		x = mc_cond_new(c->a, MC_C_NEIGHBOR, n->line);
@@ -577,6 +635,8 @@ set_line(ios *c, mc_block *b, const mc_node *n, mc_tok *t, int nt)
 			s = set_stmt(c, ios_is(t, 4, nt, "delete") ?
 			    MC_SET_COMMUNITY_DEL : MC_SET_OTHER, n->line);
 			s->str = ios_str(c, &t[3]);
+			if (s->set == MC_SET_COMMUNITY_DEL)
+				s->ref = s->str;	/* the engine deletes by ref */
 			push(c, b, s);
 			return true;
 		}
@@ -602,6 +662,30 @@ set_line(ios *c, mc_block *b, const mc_node *n, mc_tok *t, int nt)
 	    mc_tok_is(&t[3], "delete")) {
 		s = set_stmt(c, MC_SET_COMMUNITY_DEL, n->line);
 		s->str = ios_str(c, &t[2]);
+		s->ref = s->str;
+		/* FRR: large-comm-list names a large list (own name space) */
+		s->n = mc_tok_is(&t[1], "large-comm-list") ? 2 : 0;
+		push(c, b, s);
+		return true;
+	}
+	if (mc_tok_is(&t[1], "local-preference") && nt == 3) {
+		const mc_tok *v = &t[2];
+		mc_tok tv = *v;
+		int mode = 0;
+
+		/* FRR also takes "+N" and "-N" (added to the value so far) */
+		if (tv.len > 1 && (tv.s[0] == '+' || tv.s[0] == '-') &&
+		    c->d->vendor == MC_VENDOR_FRR) {
+			mode = tv.s[0] == '+' ? 1 : -1;
+			tv.s++;
+			tv.len--;
+		}
+		if (!mc_tok_u32(&tv, &asn))
+			return false;
+		s = set_stmt(c, MC_SET_LOCAL_PREF, n->line);
+		s->comm.a = asn;
+		s->n = mode;
+		s->str = mc_strndup(c->a, n->text, n->len);
 		push(c, b, s);
 		return true;
 	}
@@ -655,8 +739,50 @@ goto_index(const ios_rmap *rm, size_t idx, long seq)
 	return (int)rm->entries.n;
 }
 
+/* The match commands of an FRR route-map entry so far. */
+struct mkeys {
+	struct { const char *s; size_t len; size_t kid; } v[32];
+	size_t n;
+};
+
+/*
+ * FRR keeps one rule per match command in an entry: a second "match
+ * community L2" replaces "match community L1" (lib/routemap.c
+ * route_map_add_match).  The command is the words between "match" and the
+ * argument ("ip address prefix-list", "community" before "L [exact-match]").
+ * Returns true with *at the index of the condition to replace; otherwise
+ * records the command for condition index kid.
+ */
+static bool
+frr_replaces(struct mkeys *mk, const mc_tok *t, int nt, size_t kid,
+    size_t *at)
+{
+	const char *s;
+	size_t len, i;
+
+	if (nt > 2 && mc_tok_is(&t[nt - 1], "exact-match"))
+		nt--;
+	if (nt < 3)
+		return false;
+	s = t[1].s;
+	len = (size_t)(t[nt - 2].s + t[nt - 2].len - s);
+	for (i = 0; i < mk->n; i++)
+		if (mk->v[i].len == len && memcmp(mk->v[i].s, s, len) == 0) {
+			*at = mk->v[i].kid;
+			return true;
+		}
+	if (mk->n < sizeof(mk->v) / sizeof(mk->v[0])) {
+		mk->v[mk->n].s = s;
+		mk->v[mk->n].len = len;
+		mk->v[mk->n].kid = kid;
+		mk->n++;
+	}
+	return false;
+}
+
+/* base: index of the term where entry 0 is (jumps land there). */
 static void
-compile_entry(ios *c, ios_rmap *rm, size_t idx, mc_term *term)
+compile_entry(ios *c, ios_rmap *rm, size_t idx, mc_term *term, size_t base)
 {
 	ios_rm_entry *e = rm->entries.v[idx];
 	mc_cond *and = mc_cond_new(c->a, MC_C_AND, e->line), *x;
@@ -665,8 +791,9 @@ compile_entry(ios *c, ios_rmap *rm, size_t idx, mc_term *term)
 	mc_stmt *iff, *s, *jump = NULL, *call = NULL;
 	const mc_node *n, *sec;
 	uint32_t v;
-	size_t k;
+	size_t k, at;
 	int nt;
+	struct mkeys mk = { 0 };
 
 	for (k = 0; k < e->nodes.n; k++) {
 		sec = e->nodes.v[k];
@@ -681,7 +808,11 @@ compile_entry(ios *c, ios_rmap *rm, size_t idx, mc_term *term)
 					x->str = mc_strndup(c->a, n->text, n->len);
 					ios_unknown(c, n, sec);
 				}
-				mc_vec_push(c->a, &and->kids, x);
+				if (c->d->vendor == MC_VENDOR_FRR &&
+				    frr_replaces(&mk, t, nt, and->kids.n, &at))
+					and->kids.v[at] = x;
+				else
+					mc_vec_push(c->a, &and->kids, x);
 			} else if (mc_tok_is(&t[0], "set")) {
 				if (!set_line(c, &then, n, t, nt)) {
 					s = mc_stmt_new(c->a, MC_S_UNKNOWN, n->line);
@@ -707,8 +838,8 @@ compile_entry(ios *c, ios_rmap *rm, size_t idx, mc_term *term)
 					continue;
 				}
 				jump = mc_stmt_new(c->a, MC_S_GOTO, n->line);
-				jump->n = target < 0 ? (int)idx + 1 :
-				    goto_index(rm, idx, target);
+				jump->n = (int)base + (target < 0 ? (int)idx + 1 :
+				    goto_index(rm, idx, target));
 				jump->mark_accept = true;
 			} else if (mc_tok_is(&t[0], "call") && nt == 2) {
 				call = mc_stmt_new(c->a, MC_S_CALL, n->line);
@@ -766,10 +897,170 @@ compile_entry(ios *c, ios_rmap *rm, size_t idx, mc_term *term)
 	mc_vec_push(c->a, &term->body, iff);
 }
 
+/*
+ * FRR route-map optimization (on unless "no route-map NAME optimization";
+ * lib/routemap.c route_map_get_index): the first entry to match is looked
+ * up in a table of the prefixes of the entries' prefix-lists, and an
+ * entry whose prefix-list is defined but empty has no prefix there, so it
+ * is never the first to match; reached by on-match/continue it matches as
+ * usual (tests/lab/regress/frr-4).  For other lists the lookup finds what
+ * the plain walk finds.
+ */
+static bool
+frr_never_first(ios *c, const ios_rm_entry *e)
+{
+	mc_tok t[IOS_MAXTOK];
+	const mc_node *n;
+	const plb *b;
+	bool empty[2] = { false, false };	/* ip, ipv6: the last line counts */
+	size_t k;
+	int nt;
+
+	for (k = 0; k < e->nodes.n; k++)
+		for (n = e->nodes.v[k]->kid; n != NULL; n = n->next) {
+			nt = ios_toks(n, t);
+			if (nt != 5 || !mc_tok_is(&t[0], "match") ||
+			    !(mc_tok_is(&t[1], "ip") ||
+			    mc_tok_is(&t[1], "ipv6")) ||
+			    !mc_tok_is(&t[2], "address") ||
+			    !mc_tok_is(&t[3], "prefix-list"))
+				continue;
+			b = ios_map_get(&c->plists, t[4].s, t[4].len);
+			empty[mc_tok_is(&t[1], "ipv6")] = b != NULL &&
+			    b->pl->entries.n == 0;
+		}
+	return empty[0] || empty[1];
+}
+
+/* "no route-map NAME optimization" (the last word for NAME counts). */
+static void
+frr_optimization(ios *c, ios_map *off)
+{
+	int *on = mc_alloc(c->a, 2 * sizeof(*on)), *no = on + 1;
+	mc_tok t[8];
+	const mc_node *root = NULL, *n;
+	size_t i;
+	int nt;
+
+	for (i = 0; i < c->rmlist.n && root == NULL; i++)
+		if (c->rmlist.v[i]->entries.n > 0 &&
+		    c->rmlist.v[i]->entries.v[0]->nodes.n > 0)
+			root = c->rmlist.v[i]->entries.v[0]->nodes.v[0]->parent;
+	if (root == NULL)
+		return;
+	on[0] = 1;
+	no[0] = 0;
+	for (n = root->kid; n != NULL; n = n->next) {
+		nt = mc_tokens(n->text, n->len, t, 8);
+		if (nt == 4 && mc_tok_is(&t[0], "no") &&
+		    mc_tok_is(&t[1], "route-map") &&
+		    mc_tok_is(&t[3], "optimization"))
+			ios_map_put(c->a, off, t[2].s, t[2].len, no);
+		else if (nt == 3 && mc_tok_is(&t[0], "route-map") &&
+		    mc_tok_is(&t[2], "optimization"))
+			ios_map_put(c->a, off, t[1].s, t[1].len, on);
+	}
+}
+
+/* A permit entry with on-match next|goto or continue. */
+static bool
+entry_jumps(const ios_rm_entry *e)
+{
+	mc_tok t[2];
+	const mc_node *n;
+	size_t k;
+
+	if (!e->permit)
+		return false;
+	for (k = 0; k < e->nodes.n; k++)
+		for (n = e->nodes.v[k]->kid; n != NULL; n = n->next)
+			if (mc_tokens(n->text, n->len, t, 2) > 0 &&
+			    (mc_tok_is(&t[0], "continue") ||
+			    mc_tok_is(&t[0], "on-match")))
+				return true;
+	return false;
+}
+
+/* The entry as seen by the search for the first match: it does not match. */
+static mc_term
+never_first(ios *c, const mc_term *in, int line)
+{
+	mc_term t = *in;
+	mc_stmt *iff;
+	mc_cond *and, *no;
+
+	if (in->body.n != 1 || in->body.v[0]->kind != MC_S_IF)
+		return t;
+	iff = mc_alloc(c->a, sizeof(*iff));
+	*iff = *in->body.v[0];
+	and = mc_cond_new(c->a, MC_C_AND, line);
+	no = mc_cond_new(c->a, MC_C_FALSE, line);
+	no->str = "route-map optimization: an entry that matches an empty "
+	    "prefix-list is never the first to match";
+	if (iff->cond != NULL && iff->cond->kind != MC_C_TRUE)
+		mc_vec_push(c->a, &and->kids, iff->cond);
+	mc_vec_push(c->a, &and->kids, no);
+	iff->cond = and;
+	memset(&t.body, 0, sizeof(t.body));
+	mc_vec_push(c->a, &t.body, iff);
+	return t;
+}
+
+static void
+compile_rmap(ios *c, ios_rmap *rm, mc_policy *p, const ios_map *off)
+{
+	bool *skip, any = false, jumps = false;
+	mc_term *terms, term;
+	const int *o;
+	size_t k, n = rm->entries.n, base;
+	mc_stmt *s;
+
+	if (c->d->vendor != MC_VENDOR_FRR || n == 0) {
+		for (k = 0; k < n; k++) {
+			memset(&term, 0, sizeof(term));
+			compile_entry(c, rm, k, &term, 0);
+			mc_vec_push(c->a, &p->terms, term);
+		}
+		return;
+	}
+	skip = mc_alloc(c->a, n * sizeof(*skip));
+	terms = mc_alloc(c->a, n * sizeof(*terms));
+	o = ios_map_get(off, rm->name, strlen(rm->name));
+	for (k = 0; k < n; k++) {
+		skip[k] = (o == NULL || *o != 0) &&
+		    frr_never_first(c, rm->entries.v[k]);
+		any = any || skip[k];
+		jumps = jumps || entry_jumps(rm->entries.v[k]);
+	}
+	/* Without jumps an entry is only reached by the search for the first
+	 * match.  With them: the search, a barrier to the end (nothing
+	 * matched), then the plain entries, where the jumps land. */
+	base = any && jumps ? n + 1 : 0;
+	for (k = 0; k < n; k++) {
+		memset(&terms[k], 0, sizeof(terms[k]));
+		compile_entry(c, rm, k, &terms[k], base);
+		term = skip[k] ? never_first(c, &terms[k],
+		    rm->entries.v[k]->line) : terms[k];
+		mc_vec_push(c->a, &p->terms, term);
+	}
+	if (base == 0)
+		return;
+	memset(&term, 0, sizeof(term));
+	term.name = "end";
+	term.line = rm->line;
+	s = mc_stmt_new(c->a, MC_S_GOTO, rm->line);
+	s->n = (int)(2 * n + 1);
+	mc_vec_push(c->a, &term.body, s);
+	mc_vec_push(c->a, &p->terms, term);
+	for (k = 0; k < n; k++)
+		mc_vec_push(c->a, &p->terms, terms[k]);
+}
+
 void
 ios_policy_finish(ios *c)
 {
-	size_t i, k;
+	ios_map off = { 0 };
+	size_t i;
 
 	for (i = 0; i < c->d->prefix_lists.n; i++) {
 		mc_prefix_list *pl = c->d->prefix_lists.v[i];
@@ -778,6 +1069,8 @@ ios_policy_finish(ios *c)
 			qsort(pl->entries.v, pl->entries.n, sizeof(*pl->entries.v),
 			    cmp_pentry);
 	}
+	if (c->d->vendor == MC_VENDOR_FRR)
+		frr_optimization(c, &off);
 	for (i = 0; i < c->rmlist.n; i++) {
 		ios_rmap *rm = c->rmlist.v[i];
 		mc_policy *p = mc_alloc(c->a, sizeof(*p));
@@ -788,13 +1081,7 @@ ios_policy_finish(ios *c)
 		p->name = rm->name;
 		p->line = rm->line;
 		p->fallthrough = MC_FALL_REJECT;	/* implicit deny */
-		for (k = 0; k < rm->entries.n; k++) {
-			mc_term term;
-
-			memset(&term, 0, sizeof(term));
-			compile_entry(c, rm, k, &term);
-			mc_vec_push(c->a, &p->terms, term);
-		}
+		compile_rmap(c, rm, p, &off);
 		mc_vec_push(c->a, &c->d->policies, p);
 	}
 }

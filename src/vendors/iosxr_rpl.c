@@ -929,6 +929,23 @@ predicate(cctx *c)
 		adv(ts);
 		return pred_destination(c, line);
 	}
+	if (is(t, "next-hop")) {
+		/* next-hop in SET | ( A, P/L le N, ... ): the same forms
+		 * as destination in, matched against the next hop */
+		adv(ts);
+		k = pred_destination(c, line);
+		if (k != NULL) {
+			if (k->kind == MC_C_PREFIX_LIST)
+				k->n = MC_C_PREFIX_LIST;
+			k->kind = MC_C_NEXT_HOP;
+			return k;
+		}
+		ts->i = from;
+		adv(ts);
+		skip_pred(c);
+		return cond_unknown(c->x, ttext(c->x->a, ts, from, ts->i),
+		    line);
+	}
 	if (is(t, "as-path")) {
 		adv(ts);
 		if (is(cur(ts), "in")) {
@@ -1017,7 +1034,7 @@ predicate(cctx *c)
 	}
 	if (is(t, "local-preference") || is(t, "med") || is(t, "tag") ||
 	    is(t, "origin") || is(t, "route-type") || is(t, "rib-has-route") ||
-	    is(t, "rd") || is(t, "next-hop") || is(t, "source") ||
+	    is(t, "rd") || is(t, "source") ||
 	    is(t, "extcommunity") || is(t, "path-type") || is(t, "orf") ||
 	    is(t, "ospf-area") || is(t, "route-has-label") ||
 	    is(t, "vpn-distinguisher") || is(t, "weight") ||

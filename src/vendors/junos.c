@@ -125,6 +125,58 @@ jx_chain(const jt_node *n, const jt_node **out, int max)
 	return k;
 }
 
+/* Mark the source lines of every word under sec (itself included) and
+ * count the ones not seen before: a line of the set form and a statement
+ * of the braces form count once however many words they hold, and a group
+ * statement inherited into several places once.  Iterative: the tree is
+ * at most JT_MAX_DEPTH deep but may be wide. */
+static void
+count_lines(jx *x, const jt_node *sec, uint8_t *seen, int max)
+{
+	const jt_node *n = sec;
+
+	if (sec == NULL || seen == NULL)
+		return;
+	for (;;) {
+		if (n->line >= 1 && n->line <= max &&
+		    (seen[n->line >> 3] & (1u << (n->line & 7))) == 0) {
+			seen[n->line >> 3] |= (uint8_t)(1u << (n->line & 7));
+			x->d->section_lines++;
+		}
+		if (n->kid != NULL) {
+			n = n->kid;
+			continue;
+		}
+		while (n != sec && n->next == NULL)
+			n = n->parent;
+		if (n == sec)
+			break;
+		n = n->next;
+	}
+}
+
+/* The sections whose unknown statements are reported (jx_unparsed):
+ * interfaces, firewall, policy-options and BGP, also in instances. */
+static void
+section_lines(jx *x, const jt_node *root)
+{
+	const jt_node *ri;
+	uint8_t *seen;
+	int max = x->t->lines;
+
+	if (max <= 0)
+		return;
+	seen = mc_alloc(x->a, (size_t)max / 8 + 1);
+	memset(seen, 0, (size_t)max / 8 + 1);
+	count_lines(x, jt_kid(root, "interfaces"), seen, max);
+	count_lines(x, jt_kid(root, "firewall"), seen, max);
+	count_lines(x, jt_kid(root, "policy-options"), seen, max);
+	count_lines(x, jt_path(root, "protocols bgp"), seen, max);
+	for (ri = jt_first(jt_kid(root, "routing-instances")); ri != NULL;
+	    ri = jt_next(ri))
+		count_lines(x, jt_path(ri, "protocols bgp"), seen, max);
+}
+
 /* routing-instances: interfaces and routes first (BGP of the main instance
  * looks at interface VRFs), BGP afterwards. */
 static void
@@ -197,6 +249,7 @@ mc_extract_junos(mc_arena *a, const char *file, const char *buf, size_t len,
 	if ((n = jt_kid(root, "logical-systems")) != NULL && jt_first(n))
 		jx_note(&x, "logical-systems are not analysed (line %d)",
 		    n->line);
+	section_lines(&x, root);
 	if (t->truncated)
 		jx_note(&x, "configuration larger than %u statements: the "
 		    "rest was not read", JT_MAX_NODES);

@@ -128,8 +128,19 @@ stage(jx *x, mc_direction_policy *dp, const jt_node *n)
 		mc_vec_push(x->a, &dp->stages, st);
 }
 
+/* How strongly a limit acts: teardown > drop > log only. */
+static int
+maxp_rank(mc_maxpfx_action a)
+{
+	return a == MC_MAXP_TEARDOWN ? 3 : a == MC_MAXP_DROP ? 2 :
+	    a == MC_MAXP_WARN ? 1 : 0;
+}
+
 /* prefix-limit { maximum N; teardown [pct] [idle-timeout T]; } and
- * accepted-prefix-limit: teardown acts, without it Junos only logs. */
+ * accepted-prefix-limit: teardown acts; drop-excess and hide-excess
+ * (Junos 18.x and later) keep the routes over the limit out of use, which
+ * acts too; with none of them Junos only logs ("prefix-limit" and
+ * "accepted-prefix-limit" in the Junos CLI reference). */
 static void
 maxpfx(mc_maxpfx *m, const jt_node *s)
 {
@@ -145,9 +156,14 @@ maxpfx(mc_maxpfx *m, const jt_node *s)
 		if ((pl = jt_kid(s, kinds[i])) == NULL ||
 		    !jx_u32(jt_val(pl, "maximum"), &max))
 			continue;
-		act = jt_kid(pl, "teardown") ? MC_MAXP_TEARDOWN : MC_MAXP_WARN;
+		if (jt_kid(pl, "teardown"))
+			act = MC_MAXP_TEARDOWN;
+		else if (jt_kid(pl, "drop-excess") || jt_kid(pl, "hide-excess"))
+			act = MC_MAXP_DROP;
+		else
+			act = MC_MAXP_WARN;
 		if (m->action == MC_MAXP_NONE ||
-		    (act == MC_MAXP_TEARDOWN && m->action != act) ||
+		    maxp_rank(act) > maxp_rank(m->action) ||
 		    (act == m->action && max < m->limit)) {
 			m->limit = max;
 			m->action = act;

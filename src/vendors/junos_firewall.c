@@ -101,6 +101,7 @@ typedef struct term {
 	bool other;		/* non-address match conditions */
 	int action;		/* 1 permit, 0 deny, -1 none (next term) */
 	const char *proto;
+	const char *icmp_type;	/* icmp-type values, space-separated */
 	const jt_node *call;	/* term T filter G */
 	int ttl_min;		/* lowest TTL of ttl-except, 0 none */
 } term;
@@ -172,6 +173,11 @@ read_term(fw *f, const jt_node *tn, int af, term *t, const char *section)
 			if ((jt_is(k, "protocol") || jt_is(k, "next-header") ||
 			    jt_is(k, "payload-protocol")) && jt_count(k) == 1)
 				t->proto = jx_str(x, jt_first(k));
+			if (jt_is(k, "icmp-type"))
+				for (p = jt_first(k); p != NULL; p = jt_next(p))
+					t->icmp_type = t->icmp_type == NULL ?
+					    jx_str(x, p) : mc_printf(x->a, "%s %s",
+					    t->icmp_type, jx_str(x, p));
 			if (jt_is(k, "ttl-except") || jt_is(k, "hop-limit-except"))
 				for (p = jt_first(k); p != NULL; p = jt_next(p)) {
 					uint32_t v;
@@ -275,6 +281,7 @@ push(jx *x, mc_acl *acl, bool permit, const term *t, const mc_prefix *src,
 	memset(&e, 0, sizeof(e));
 	e.permit = permit;
 	e.proto = t->proto;
+	e.icmp_type = t->icmp_type;
 	e.src = *src;
 	e.dst = *dst;
 	e.has_ports = cond;

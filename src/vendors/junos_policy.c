@@ -300,7 +300,7 @@ has_flow(const mc_block *b)
 
 /* Known match conditions we do not model: they make the term approximate. */
 static const char *const from_unmodelled[] = {
-	"route-type", "next-hop", "interface", "area", "tag", "tag2",
+	"route-type", "interface", "area", "tag", "tag2",
 	"metric", "metric2", "metric3", "metric4", "local-preference",
 	"origin", "color", "color2", "instance", "rib", "level", "external",
 	"internal", "aggregate-contributor", "condition", "nlri-route-type",
@@ -599,6 +599,22 @@ from(jx *x, fromc *fc, const jt_node *fr, const char *section, bool to)
 			c = cnew(x, MC_C_RPKI, k->line);
 			c->n = mask;
 			mc_vec_push(x->a, &or, c);
+		} else if (jt_is(k, "next-hop")) {
+			/* addresses, any one matches (BGP: the protocol
+			 * next hop); other forms (self, ...) not modelled */
+			if (jt_first(k) == NULL)
+				mc_vec_push(x->a, &or, cunknown(x, k));
+			for (v = jt_first(k); v != NULL; v = jt_next(v)) {
+				mc_prefix a;
+
+				if (!mc_addr_parse(v->w, v->wlen, &a)) {
+					mc_vec_push(x->a, &or, cunknown(x, k));
+					break;
+				}
+				c = cnew(x, MC_C_NEXT_HOP, v->line);
+				c->str = jx_str(x, v);
+				mc_vec_push(x->a, &or, c);
+			}
 		} else if (jt_is(k, "policy")) {
 			mc_vec_push(x->a, &or, from_policy(x, k));
 		} else if (jt_is(k, "apply-groups") ||

@@ -876,6 +876,13 @@ mc_openbgpd_parse(mc_arena *a, const char *file, const char *buf, size_t len,
 	p->d->section_lines = config_lines(p);
 	for (i = 0; i < p->lx.notes.n; i++)
 		mc_vec_push(a, &p->d->notes, p->lx.notes.v[i]);
+	for (i = 0; i < p->lx.missing.n; i++) {
+		const char *t = mc_printf(a, "include \"%s\": cannot be read; "
+		    "what it defines is unknown", p->lx.missing.v[i].name);
+
+		mc_dev_unparsed(p->d, p->lx.missing.v[i].line, "include", t,
+		    strlen(t));
+	}
 	while (ob_cur(p)->t != OB_EOF) {
 		size_t before = p->i;
 

@@ -18,9 +18,9 @@
  * named "in", "in #2", ... and "out", ... per distinct rule list.
  *
  * Approximations, all visible in the IR: 'nexthop X' on received routes
- * is taken to compare the neighbour's own address (the usual next hop
- * of an eBGP route); max-as-seq, max-communities, avs and nexthop on
- * export compile to MC_C_UNKNOWN; 'rib' is ignored.
+ * compiles to MC_C_NEXT_HOP ('set nexthop' in an earlier rule is not
+ * seen by it); max-as-seq, max-communities, avs and nexthop on export
+ * compile to MC_C_UNKNOWN; 'rib' is ignored.
  */
 #include <string.h>
 
@@ -318,7 +318,6 @@ parse_elem(obp *p, ob_rule *r, ob_item **out, int depth)
 		it = item_new(p, OB_I_NEXTHOP);
 		it->name = ob_tok_str(p->a, ob_cur(p));
 		ob_adv(p);
-		r->nbr_dep = true;
 		*out = it;
 		return true;
 	}
@@ -829,21 +828,20 @@ item_cond(obp *p, const ob_item *it, const mc_neighbor *n, int dir, int line)
 		if (dir != 0)
 			return unknown(p, mc_printf(p->a, "nexthop %s",
 			    it->name), line);
+		/* bgpd compares the update's next hop with the address, or
+		 * with the sending neighbour's address for 'neighbor'. */
+		if (strcmp(it->name, "neighbor") == 0)
+			return mc_cond_new(p->a, MC_C_NEXT_HOP, line);
 		{
 			mc_prefix a;
-			bool same = strcmp(it->name, "neighbor") == 0 ||
-			    strcmp(it->name, n->address) == 0 ||
-			    (n->addr.af != 0 && ob_parse_prefix(&(ob_tok){
-			    .s = it->name, .len = (unsigned)strlen(it->name),
-			    .t = OB_WORD }, &a) && mc_prefix_eq(&a, &n->addr));
 
-			c = mc_cond_new(p->a, same ? MC_C_TRUE : MC_C_FALSE,
-			    line);
-			c->str = mc_printf(p->a, "nexthop %s (assumed: routes "
-			    "from %s carry its address as next hop)",
-			    it->name, n->address);
-			return c;
+			if (!mc_addr_parse(it->name, strlen(it->name), &a))
+				return unknown(p, mc_printf(p->a, "nexthop %s",
+				    it->name), line);
 		}
+		c = mc_cond_new(p->a, MC_C_NEXT_HOP, line);
+		c->str = it->name;
+		return c;
 	case OB_I_ORIGINSET:
 		return originset_cond(p, it, line);
 	case OB_I_UNKNOWN:

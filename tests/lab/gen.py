@@ -20,9 +20,15 @@ import argparse
 import ipaddress
 import os
 import random
+import re
 
 DUT_AS = 100
 DUT_ADDR = "192.0.2.1"
+# --export: the one speaker that sends every route to the DUT (imported
+# as is); the neighbours 192.0.2.10.. only receive, through their export
+# policies.
+SRC_ADDR = "192.0.2.9"
+SRC_AS = 199
 RTR_PORT = 8282
 
 # Prefixes the policies and the routes are built around: bogons, a default,
@@ -36,6 +42,16 @@ BASES = ["0.0.0.0/0", "10.0.0.0/8", "10.1.0.0/16", "10.1.2.0/24",
 # routes stay outside 224.0.0.0/3.
 ROUTE_BASES = [b for b in BASES if not b.startswith("224.")]
 MULTICAST_E = ipaddress.ip_network("224.0.0.0/3")
+# IPv6 (V6=1 in run.sh; FRR only so far): documentation, ULA, 6to4,
+# 6bone, global unicast, the default.  Routes stay out of link-local and
+# multicast space (bgpd ignores such NLRI).
+BASES6 = ["::/0", "2000::/3", "2001:db8::/32", "2001:db8:1::/48", "2001:db8:1:2::/64",
+          "2002::/16", "3ffe::/16", "fc00::/7", "2a00:1450::/32", "2a02:1000::/24",
+          "2a02:1000:4::/48"]
+ROUTE_BASES6 = [b for b in BASES6 if b != "::/0"]
+MARTIANS6 = [ipaddress.ip_network("fe80::/10"), ipaddress.ip_network("ff00::/8"),
+             ipaddress.ip_network("::/8")]
+
 # Routes never fall in 0.0.0.0/8 or 127.0.0.0/8 (besides 0.0.0.0/0): these
 # are martians to some daemons or RTR caches (BIRD drops a 127/8 VRP), a
 # platform matter, not a policy one.
@@ -50,6 +66,8 @@ LARGE_COMMUNITIES = ["65000:1:2", "{peer}:0:1", "4200000000:7:7"]
 PRIVATE_ASNS = [64512, 64513, 65000, 65534, 65535, 23456, 4200000000]
 PUBLIC_ASNS = [174, 3356, 1299, 13335, 15169, 2914, 6939, 8075, 64496]
 
+RFC1997 = {"65535:65281", "65535:65282", "65535:65283"}
+
 # Communities that policies set and then test again later in the same
 # policy (set ... additive, bgp_community.add, set community).
 TAG_AS = 65001
@@ -62,12 +80,13 @@ def net(s):
 def rand_prefix(rng, base, lens):
     """A prefix inside base with a length from lens (host bits random)."""
     base = net(base) if isinstance(base, str) else base
-    length = rng.choice([l for l in lens if base.prefixlen <= l <= 32] or [base.prefixlen])
+    bits = base.max_prefixlen
+    length = rng.choice([l for l in lens if base.prefixlen <= l <= bits] or [base.prefixlen])
     if length == base.prefixlen:
         return base
     sub_bits = length - base.prefixlen
     idx = rng.randrange(0, 1 << sub_bits) if sub_bits < 24 else rng.randrange(0, 1 << 24) << (sub_bits - 24)
-    addr = int(base.network_address) + (idx << (32 - length))
+    addr = int(base.network_address) + (idx << (bits - length))
     return ipaddress.ip_network((addr, length))
 
 
@@ -84,7 +103,7 @@ class Hints:
         self.pfx.append(net(str(p)))
         self.lens.add(net(str(p)).prefixlen)
         for l in lens:
-            if l is not None and 0 <= l <= 32:
+            if l is not None and 0 <= l <= net(str(p)).max_prefixlen:
                 self.lens.add(l)
 
 
@@ -96,6 +115,17 @@ ASPATH_REGEXES = ["_64512_", "_23456_", "^{peer}_", "^{peer}$", "_6451[2-9]_",
                   "_{peer}_{peer}_", "^{peer}_174_", "_42[0-9]+$"]
 
 
+def v6_names(line):
+    """An IPv4 FrrPolicy line for the IPv6 policy of the same neighbour:
+    its own list and route-map names, the IPv6 commands."""
+    line = re.sub(r"\b(PL|AP|CL|AL|LCL|CLT|RMC|RM)-", r"\g<1>6-", line)
+    line = line.replace("ip prefix-list ", "ipv6 prefix-list ")
+    line = line.replace("match ip address ", "match ipv6 address ")
+    if line.startswith("access-list "):
+        line = "ipv6 " + line
+    return line
+
+
 class FrrPolicy:
     """One neighbour's import policy in FRR syntax.
 
@@ -104,7 +134,10 @@ class FrrPolicy:
     flist (neighbour filter-list, maybe with a route-map), group (member of
     a peer-group that carries the route-map)."""
 
-    def __init__(self, rng, idx, peer_as, rpki, undef_ok=True, kind=None):
+    def __init__(self, rng, idx, peer_as, rpki, undef_ok=True, kind=None, fam=4):
+        self.fam = fam
+        self.bases = BASES if fam == 4 else BASES6
+        self.bits = 32 if fam == 4 else 128
         self.rng = rng
         self.idx = idx
         self.peer_as = peer_as
@@ -150,7 +183,9 @@ class FrrPolicy:
 
     @property
     def lines(self):
-        return self.lists + self.rmaps
+        if self.fam == 4:
+            return self.lists + self.rmaps
+        return [v6_names(l) for l in self.lists + self.rmaps]
 
     def _lists(self):
         rng, idx = self.rng, self.idx
@@ -165,27 +200,27 @@ class FrrPolicy:
                 if rng.random() < 0.04:
                     self.lists.append("ip prefix-list %s seq %d %s any" % (name, (seq + 1) * 5, act))
                     continue
-                base = net(rng.choice(BASES))
+                base = net(rng.choice(self.bases))
                 ge = le = None
                 r = rng.random()
                 if r < 0.3:
-                    le = rng.randint(max(base.prefixlen, 1), 32)
+                    le = rng.randint(max(base.prefixlen, 1), self.bits)
                 elif r < 0.5:
-                    ge = rng.randint(max(base.prefixlen, 1), 32)
+                    ge = rng.randint(max(base.prefixlen, 1), self.bits)
                 elif r < 0.75:
-                    ge = rng.randint(max(base.prefixlen, 1), 32)
-                    le = rng.randint(ge, 32)
+                    ge = rng.randint(max(base.prefixlen, 1), self.bits)
+                    le = rng.randint(ge, self.bits)
                 text = "ip prefix-list %s seq %d %s %s" % (name, (seq + 1) * 5, act, base)
                 self.h.prefix(base)
                 if ge is not None:
                     if ge <= base.prefixlen:
-                        ge = base.prefixlen + 1 if base.prefixlen < 32 else None
+                        ge = base.prefixlen + 1 if base.prefixlen < self.bits else None
                     if ge is not None:
                         text += " ge %d" % ge
                         self.h.lens.update({ge, ge - 1})
                 if le is not None and (ge is None or le >= ge) and le >= base.prefixlen:
                     text += " le %d" % le
-                    self.h.lens.update({le, min(le + 1, 32)})
+                    self.h.lens.update({le, min(le + 1, self.bits)})
                 self.lists.append(text)
         for a in range(rng.randint(0, 2)):
             name = "AP-%d-%d" % (idx, a)
@@ -219,7 +254,7 @@ class FrrPolicy:
                 if rng.random() < 0.15:
                     self.lists.append("access-list %s seq %d %s any" % (name, (seq + 1) * 5, act))
                     continue
-                base = net(rng.choice(BASES))
+                base = net(rng.choice(self.bases))
                 self.h.prefix(base)
                 self.lists.append("access-list %s seq %d %s %s%s" % (
                     name, (seq + 1) * 5, act, base, " exact-match" if rng.random() < 0.3 else ""))
@@ -268,7 +303,8 @@ class FrrPolicy:
             if self.acls and rng.random() < 0.25:
                 m.append("match ip address %s" % rng.choice(self.acls))
             if self.lp_set and rng.random() < 0.4:
-                m.append("match local-preference %d" % rng.choice(sorted(self.lp_set)))
+                # 0: what an eBGP route has before any set (100 it never has)
+                m.append("match local-preference %d" % rng.choice(sorted(self.lp_set | {0, 100})))
             if self.tags and rng.random() < 0.5:
                 m.append("match community %s" % rng.choice(sorted(self.tags.values())))
             if self.rpki and rng.random() < 0.3:
@@ -282,9 +318,10 @@ class FrrPolicy:
                     self.rmaps.append(" set community %d:%d%s" % (
                         TAG_AS, tag, " additive" if rng.random() < 0.8 else ""))
                 elif r < 0.4:
-                    lp = rng.choice([50, 200])
-                    self.lp_set.add(lp)
-                    self.rmaps.append(" set local-preference %d" % lp)
+                    # "+N"/"-N": from the value so far (0 if none), saturating
+                    lp = rng.choice(["50", "200", "50", "200", "+30", "-20"])
+                    self.lp_set.update({"+30": [30, 80, 230], "-20": [30, 180]}.get(lp, [int(lp)]))
+                    self.rmaps.append(" set local-preference %s" % lp)
                 elif r < 0.45 and self.clists:
                     self.rmaps.append(" set comm-list %s delete" % rng.choice(self.clists))
                 elif r < 0.5:
@@ -308,21 +345,26 @@ class FrrPolicy:
             self.rmaps.append("exit")
 
 
-def frr_config(policies, neighbors, profile, rpki, groups):
+def frr_config(policies, neighbors, profile, rpki, groups, pol6=None, export=False):
     first = "frr defaults datacenter" if profile == "datacenter" else "frr defaults traditional"
     out = [first, "hostname lab-dut", "log stdout informational", "!"]
     if rpki:
         out += ["rpki", " rpki polling_period 3600",
                 " rpki cache 127.0.0.1 %d preference 1" % RTR_PORT, "exit", "!"]
-    for p in policies:
+    for p in policies + (pol6 or []):
         out.extend(p.lines)
         out.append("!")
+    if export:
+        out += ["route-map LAB-ALL permit 10", "exit", "!"]
     out.append("router bgp %d" % DUT_AS)
     out.append(" bgp router-id %s" % DUT_ADDR)
     if profile == "no-requires-policy":
         out.append(" no bgp ebgp-requires-policy")
     for g in groups:
         out.append(" neighbor %s peer-group" % g)
+    if export:
+        out.append(" neighbor %s remote-as %d" % (SRC_ADDR, SRC_AS))
+        out.append(" neighbor %s timers connect 1" % SRC_ADDR)
     for (addr, asn, _), p in zip(neighbors, policies):
         out.append(" neighbor %s remote-as %d" % (addr, asn))
         out.append(" neighbor %s timers connect 1" % addr)
@@ -330,24 +372,42 @@ def frr_config(policies, neighbors, profile, rpki, groups):
             out.append(" neighbor %s peer-group %s" % (addr, p.group))
     out.append(" !")
     out.append(" address-family ipv4 unicast")
+    d = "out" if export else "in"
+    if export:
+        out.append("  neighbor %s soft-reconfiguration inbound" % SRC_ADDR)
+        out.append("  neighbor %s route-map LAB-ALL in" % SRC_ADDR)
     for g in groups:
-        out.append("  neighbor %s route-map %s in" % (g, groups[g]))
+        out.append("  neighbor %s route-map %s %s" % (g, groups[g], d))
     for (addr, _, _), p in zip(neighbors, policies):
-        out.append("  neighbor %s soft-reconfiguration inbound" % addr)
+        if not export:
+            out.append("  neighbor %s soft-reconfiguration inbound" % addr)
         for l in p.nbr:
-            out.append("  neighbor %s %s" % (addr, l))
+            out.append("  neighbor %s %s" % (addr, re.sub(r" in$", " " + d, l)))
     out.append(" exit-address-family")
+    if pol6:
+        out.append(" !")
+        out.append(" address-family ipv6 unicast")
+        for g in groups:
+            out.append("  neighbor %s activate" % g)
+        for (addr, _, _), p in zip(neighbors, pol6):
+            out.append("  neighbor %s activate" % addr)
+            out.append("  neighbor %s soft-reconfiguration inbound" % addr)
+            for l in p.nbr:
+                out.append("  neighbor %s %s" % (addr, v6_names(l)))
+        out.append(" exit-address-family")
     out.append("exit")
     out.append("!")
     return "\n".join(out) + "\n"
 
 
-def frr_build(rng, neighbors, seed, rpki):
+def frr_build(rng, neighbors, seed, rpki, v6=False, export=False):
     profile = ["datacenter", "traditional", "no-requires-policy"][seed % 3]
     # The first neighbours always carry the semantics cases: no policy
     # (RFC 8212 unless switched off), an undefined route-map.
     forced = {1: "none", 2: "undef"}
-    policies = [FrrPolicy(rng, i, asn, rpki, kind=forced.get(i)) for (_, asn, i) in neighbors]
+    # export: regexes and communities name the AS the routes come from
+    policies = [FrrPolicy(rng, i, SRC_AS if export else asn, rpki, kind=forced.get(i))
+                for (_, asn, i) in neighbors]
     # Peer-groups: a few route-map neighbours move their route-map to a
     # group; half of the members override it with their own (inbound
     # policy may differ per member).
@@ -365,8 +425,15 @@ def frr_build(rng, neighbors, seed, rpki):
                 q.group = g
                 if rng.random() < 0.5:
                     q.nbr = []      # inherits the group's route-map
-    return frr_config(policies, neighbors, profile, rpki, groups), \
-        [p.h for p in policies], {"profile": profile}
+    # IPv6: a policy of its own per neighbour (own lists and route-maps,
+    # own random stream so that the IPv4 part does not change).
+    pol6 = None
+    if v6:
+        rng6 = random.Random("frr-v6-%d" % seed)
+        pol6 = [FrrPolicy(rng6, i, asn, rpki, kind=forced.get(i), fam=6) for (_, asn, i) in neighbors]
+    return frr_config(policies, neighbors, profile, rpki, groups, pol6, export), \
+        [p.h for p in policies], {"profile": profile, "v6": int(v6)}, \
+        [p.h for p in pol6] if pol6 else None
 
 
 # ==================================================================== BIRD
@@ -376,9 +443,10 @@ class BirdGen:
     inline filter, `import where`, `import all/none`, template filter) per
     neighbour."""
 
-    def __init__(self, rng, neighbors, rpki):
+    def __init__(self, rng, neighbors, rpki, export=False):
         self.rng = rng
         self.rpki = rpki
+        self.export = export
         self.neighbors = neighbors
         self.defs = []          # define lines
         self.funcs = []         # function texts
@@ -649,7 +717,8 @@ class BirdGen:
         chans = []
         for addr, asn, i in self.neighbors:
             self.h = Hints()
-            self.peer = asn
+            # export: the routes come from SRC_AS
+            self.peer = SRC_AS if self.export else asn
             hints.append(self.h)
             # n1 imports all, n2 none, n3 has a filter that may fall
             # through; the others are random.
@@ -682,7 +751,11 @@ class BirdGen:
         tb = self.filter_body()
         users = [i for (_, _, i), c in zip(self.neighbors, chans) if c is None]
         if users and rng.random() < 0.7:
-            tb.insert(0, '  if proto = "n%d" then %s' % (rng.choice(users), self.action()))
+            # on export, proto is still the protocol the route came from:
+            # never "nN" there; "s199" (the source) is a known gap
+            # (regress/bird-export-2), not generated
+            who = "n%d" % rng.choice(users)
+            tb.insert(0, '  if proto = "%s" then %s' % (who, self.action()))
         tmpl_filter = "filter F_T\n{\n%s\n}" % "\n".join(tb)
         for hh, c in zip(hints, chans):
             if c is None:
@@ -693,7 +766,7 @@ class BirdGen:
         return filters, chans, tmpl_filter, hints
 
 
-def bird_config(g, filters, chans, tmpl_filter, rpki):
+def bird_config(g, filters, chans, tmpl_filter, rpki, export=False):
     out = ["router id %s;" % DUT_ADDR, "protocol device { }", ""]
     if rpki:
         out += ["roa4 table r4;",
@@ -708,6 +781,22 @@ def bird_config(g, filters, chans, tmpl_filter, rpki):
     out += filters
     out.append(tmpl_filter)
     out.append("")
+    if export:
+        # the source imports everything; the channels' export filters decide
+        chans = [c and "export" + c[len("import"):] for c in chans]
+        out.append("template bgp T {\n  local %s as %d;\n  connect delay time 1;\n  connect retry time 1;\n"
+                   "  ipv4 { import none; export none; };\n}" % (DUT_ADDR, DUT_AS))
+        out.append("template bgp TF {\n  local %s as %d;\n  connect delay time 1;\n  connect retry time 1;\n"
+                   "  ipv4 { import none; export filter F_T; };\n}" % (DUT_ADDR, DUT_AS))
+        out.append("protocol bgp s199 from T {\n  neighbor %s as %d;\n"
+                   "  ipv4 { import table on; import all; export none; };\n}" % (SRC_ADDR, SRC_AS))
+        for (addr, asn, i), c in zip(g.neighbors, chans):
+            if c is None:
+                out.append("protocol bgp n%d from TF {\n  neighbor %s as %d;\n}" % (i, addr, asn))
+            else:
+                out.append("protocol bgp n%d from T {\n  neighbor %s as %d;\n"
+                           "  ipv4 { import none; %s };\n}" % (i, addr, asn, c))
+        return "\n".join(out) + "\n"
     out.append("template bgp T {\n  local %s as %d;\n  connect delay time 1;\n  connect retry time 1;\n"
                "  ipv4 { import table on; export none; import none; };\n}" % (DUT_ADDR, DUT_AS))
     out.append("template bgp TF {\n  local %s as %d;\n  connect delay time 1;\n  connect retry time 1;\n"
@@ -721,10 +810,10 @@ def bird_config(g, filters, chans, tmpl_filter, rpki):
     return "\n".join(out) + "\n"
 
 
-def bird_build(rng, neighbors, seed, rpki):
-    g = BirdGen(rng, neighbors, rpki)
+def bird_build(rng, neighbors, seed, rpki, export=False):
+    g = BirdGen(rng, neighbors, rpki, export)
     filters, chans, tmpl, hints = g.build()
-    return bird_config(g, filters, chans, tmpl, rpki), hints, {}
+    return bird_config(g, filters, chans, tmpl, rpki, export), hints, {}
 
 
 # ================================================================ OpenBGPD
@@ -733,7 +822,8 @@ class ObgpdGen:
     """bgpd.conf filter rules: last match wins, quick decides at once,
     `match` only sets, default deny."""
 
-    def __init__(self, rng, neighbors, rpki, sock, roaset):
+    def __init__(self, rng, neighbors, rpki, sock, roaset, export=False):
+        self.export = export
         self.rng = rng
         self.neighbors = neighbors
         self.rpki = rpki
@@ -878,7 +968,7 @@ class ObgpdGen:
                     out.append("community %d:%d" % (TAG_AS, rng.randint(1, 4)))
                 elif q < 0.4:
                     out.append("community neighbor-as:%d" % rng.choice([1, 2]))
-                    self.h.comms.add("%d:1" % self.peer)
+                    self.h.comms.add("%d:1" % self.nas)
                 elif q < 0.55:
                     out.append("community %s:*" % rng.choice(["65000", "65535", "neighbor-as"]))
                 else:
@@ -890,7 +980,9 @@ class ObgpdGen:
                 self.h.comms.add(c)
                 out.append("large-community %s" % c)
             elif k == "maxlen":
-                if rng.random() < 0.1:
+                # export: "nexthop neighbor" compares with the peer the
+                # route came from, a known gap (regress/openbgpd-export-2)
+                if rng.random() < 0.1 and not self.export:
                     out.append("nexthop neighbor")
                 else:
                     out.append("max-as-len %d" % rng.randint(1, 5))
@@ -920,12 +1012,17 @@ class ObgpdGen:
         if isinstance(scope, int):
             addr, asn, _ = self.neighbors[scope]
             self.h = self.hints[scope]
-            self.peer = asn
+            self.peer = self.nas = asn
             frm = "from %s" % addr if rng.random() < 0.85 else "from AS %d" % asn
         else:
             self.h = Hints()
-            self.peer = rng.choice(self.neighbors)[1]
+            self.peer = self.nas = rng.choice(self.neighbors)[1]
             frm = {"any": "from any", "ebgp": "from ebgp", "group": 'from group "lab"'}[scope]
+        if self.export:
+            # to the receiving neighbour; the routes come from SRC_AS
+            frm = "to" + frm[len("from"):]
+            if rng.random() < 0.5:
+                self.peer = SRC_AS
         act = rng.choices(["allow", "deny", "match"], [50, 40, 10])[0]
         quick = act != "match" and rng.random() < 0.3
         params = self.params()
@@ -969,7 +1066,7 @@ class ObgpdGen:
         return [r for _, r in rules]
 
 
-def obgpd_config(g, rules, vrps):
+def obgpd_config(g, rules, vrps, export=False):
     out = ["AS %d" % DUT_AS, "router-id %s" % DUT_ADDR, "listen on %s" % DUT_ADDR,
            "fib-update no", 'socket "%s"' % g.sock, ""]
     out += g.sets
@@ -990,6 +1087,10 @@ def obgpd_config(g, rules, vrps):
     for addr, asn, i in g.neighbors:
         if i not in g.group:
             out.append('neighbor %s {\n\tremote-as %d\n\tdescr "n%d"\n}' % (addr, asn, i))
+    if export:
+        out.append('neighbor %s {\n\tremote-as %d\n\tdescr "s199"\n}' % (SRC_ADDR, SRC_AS))
+        out.append("")
+        out.append("allow quick from %s" % SRC_ADDR)
     out.append("")
     out += rules
     return "\n".join(out) + "\n"
@@ -997,9 +1098,15 @@ def obgpd_config(g, rules, vrps):
 
 # ================================================================= routes
 
-def routes_for(rng, h, peer_as, peers, count):
-    lens = sorted(h.lens | {8, 16, 24, 25, 32})
-    bases = ROUTE_BASES + [str(p) for p in h.pfx if not p.overlaps(MULTICAST_E) or p.prefixlen == 0]
+def routes_for(rng, h, peer_as, peers, count, fam=4):
+    if fam == 4:
+        lens = sorted(h.lens | {8, 16, 24, 25, 32})
+        bases = ROUTE_BASES + [str(p) for p in h.pfx if not p.overlaps(MULTICAST_E) or p.prefixlen == 0]
+        martians = MARTIANS
+    else:
+        lens = sorted(h.lens | {16, 32, 48, 49, 56, 64, 127, 128})
+        bases = ROUTE_BASES6 + [str(p) for p in h.pfx]
+        martians = MARTIANS6
     seen = set()
     routes = []
     tries = 0
@@ -1010,7 +1117,12 @@ def routes_for(rng, h, peer_as, peers, count):
             pfx = rng.choice(h.pfx)         # exactly a prefix the policy names
         else:
             pfx = rand_prefix(rng, rng.choice(bases), lens)
-        if pfx in seen or (pfx.prefixlen > 0 and any(pfx.overlaps(m) for m in MARTIANS)):
+        # ExaBGP 4.2.21 cannot announce an IPv6 /32 from its configuration
+        # (the /32 netmask it caches for the route then makes the IPv4 peer
+        # address a range: "can only use ip ranges ... passive neighbors")
+        if fam == 6 and pfx.prefixlen == 32:
+            continue
+        if pfx in seen or (pfx.prefixlen > 0 and any(pfx.overlaps(m) for m in martians)):
             continue
         seen.add(pfx)
         path = [peer_as] * rng.choice([1, 1, 1, 1, 1, 2, 3])
@@ -1075,19 +1187,26 @@ def vrps_json(vrps):
             '\t\t"vrps": %d,\n\t\t"uniquevrps": %d\n\t},\n\t"roas": [\n%s\n\t]\n}\n') % (len(vrps), len(vrps), rows)
 
 
+def v6_addr(i):
+    """The IPv6 address of neighbour i on the lab link (DUT: ::1)."""
+    return "2001:db8:ffff::%d" % (10 + i)
+
+
 def exabgp_config(neighbors, routes):
     out = []
-    for (addr, asn, _), rts in zip(neighbors, routes):
+    v6 = any(r[0].version == 6 for rts in routes for r in rts)
+    for (addr, asn, i), rts in zip(neighbors, routes):
         out.append("neighbor %s {" % DUT_ADDR)
         out.append("    router-id %s;" % addr)
         out.append("    local-address %s;" % addr)
         out.append("    local-as %d;" % asn)
         out.append("    peer-as %d;" % DUT_AS)
         out.append("    hold-time 30;")
-        out.append("    family { ipv4 unicast; }")
+        out.append("    family { ipv4 unicast;%s }" % (" ipv6 unicast;" if v6 else ""))
         out.append("    static {")
         for pfx, path, comms in rts:
-            line = "        route %s next-hop self as-path [ %s ]" % (pfx, " ".join(map(str, path)))
+            nh = "self" if pfx.version == 4 else v6_addr(i)
+            line = "        route %s next-hop %s as-path [ %s ]" % (pfx, nh, " ".join(map(str, path)))
             std = [c for c in comms if c.count(":") == 1]
             large = [c for c in comms if c.count(":") == 2]
             if std:
@@ -1098,6 +1217,39 @@ def exabgp_config(neighbors, routes):
         out.append("    }")
         out.append("}")
     return "\n".join(out) + "\n"
+
+
+def exabgp_rx_config(neighbors, script):
+    """--export: ExaBGP sessions of the receiving neighbours; every UPDATE
+    the DUT sends them goes, as JSON, to script (which appends it to
+    rx.json)."""
+    out = ["process rx {", "    run %s;" % script, "    encoder json;", "}"]
+    for addr, asn, i in neighbors:
+        out.append("neighbor %s {" % DUT_ADDR)
+        out.append("    router-id %s;" % addr)
+        out.append("    local-address %s;" % addr)
+        out.append("    local-as %d;" % asn)
+        out.append("    peer-as %d;" % DUT_AS)
+        out.append("    hold-time 30;")
+        out.append("    family { ipv4 unicast; }")
+        out.append("    capability { graceful-restart 120; }")
+        out.append("    api {")
+        out.append("        processes [ rx ];")
+        out.append("        receive { parsed; update; }")
+        out.append("        neighbor-changes;")
+        out.append("    }")
+        out.append("}")
+    return "\n".join(out) + "\n"
+
+
+def merge_hints(hints):
+    m = Hints()
+    for h in hints:
+        m.lens |= h.lens
+        m.pfx += h.pfx
+        m.asns |= h.asns
+        m.comms |= h.comms
+    return m
 
 
 def from_queries(d):
@@ -1122,12 +1274,13 @@ def from_queries(d):
         for m in re.finditer(r"neighbor\s+([0-9.]+)\s*\{([^}]*)\}", text):
             a = re.search(r'descr\s+"([^"]+)"', m.group(2))
             names[m.group(1)] = a.group(1) if a else m.group(1)
-    order, routes = [], {}
+    order, routes, export = [], {}, False
     for line in open(os.path.join(d, "queries.txt")):
         f = line.split()
         if not f or f[0].startswith("#"):
             continue
         kv = dict(x.split("=", 1) for x in f[2:])
+        export = export or kv.get("dir") == "out"
         path = [int(x) for x in kv.get("path", "-").split(",") if x not in ("-", "")]
         comms = [c for c in kv.get("comm", "-").split(",") if c not in ("-", "")]
         if f[0] not in routes:
@@ -1143,14 +1296,50 @@ def from_queries(d):
             forced[m.group(1)] = int(m.group(2))
     neighbors = []
     for addr in order:
+        if export and addr not in forced:
+            # the receiver's AS from the configuration (FRR remote-as,
+            # BIRD "neighbor A as N", OpenBGPD remote-as in its block)
+            m = re.search(r"neighbor\s+%s\s+(?:remote-as|as|\{[^}]*?remote-as)\s+(\d+)" % re.escape(addr), text)
+            if not m:
+                raise SystemExit("gen.py: %s: no AS for receiver %s (add '# neighbor %s as N')" % (d, addr, addr))
+            forced[addr] = int(m.group(1))
         asn = forced.get(addr) or routes[addr][0][1][0]
         neighbors.append((addr, asn, len(neighbors)))
-    with open(os.path.join(d, "exabgp.conf"), "w") as f:
-        f.write(exabgp_config(neighbors, [routes[a] for a in order]))
+    if export:
+        # dir=out: SRC_ADDR sends every route once (the same prefix must
+        # carry the same path and communities for every receiver)
+        src, seen = [], {}
+        for a in order:
+            for r in routes[a]:
+                if r[0] in seen:
+                    if seen[r[0]] != r:
+                        raise SystemExit("gen.py: %s: %s differs between receivers" % (d, r[0]))
+                    continue
+                seen[r[0]] = r
+                src.append(r)
+        with open(os.path.join(d, "exabgp.conf"), "w") as f:
+            f.write(exabgp_config([(SRC_ADDR, SRC_AS, 0)], [src]))
+        script = os.path.join(os.path.abspath(d), "rx.sh")
+        with open(script, "w") as f:
+            f.write('#!/bin/sh\ncat >> "%s"\n' % os.path.join(os.path.abspath(d), "rx.json"))
+        os.chmod(script, 0o755)
+        with open(os.path.join(d, "exabgp-rx.conf"), "w") as f:
+            f.write(exabgp_rx_config(neighbors, script))
+    else:
+        with open(os.path.join(d, "exabgp.conf"), "w") as f:
+            f.write(exabgp_config(neighbors, [routes[a] for a in order]))
     with open(os.path.join(d, "neighbors.txt"), "w") as f:
         for addr, asn, _ in neighbors:
             f.write("%s %d %s\n" % (addr, asn, names.get(addr, addr)))
-    meta = {"daemon": daemon, "rpki": 0, "vrps": 0, "vrp_prefixes": 0}
+        if export:
+            f.write("%s %d %s\n" % (SRC_ADDR, SRC_AS, names.get(SRC_ADDR, SRC_ADDR)))
+    if any(r[0].version == 6 for a in order for r in routes[a]):
+        with open(os.path.join(d, "neighbors6.txt"), "w") as f:
+            for addr, _, i in neighbors:
+                f.write("%s %s\n" % (addr, v6_addr(i)))
+    meta = {"daemon": daemon, "rpki": 0, "vrps": 0, "vrp_prefixes": 0, "export": int(export)}
+    if export:
+        meta["src"] = SRC_ADDR
     vj = os.path.join(d, "vrps.json")
     if os.path.exists(vj):
         roas = json.load(open(vj))["roas"]
@@ -1171,6 +1360,9 @@ def main():
     ap.add_argument("--peers", type=int, default=20)
     ap.add_argument("--routes", type=int, default=500)
     ap.add_argument("--rpki", action="store_true", help="VRPs over RTR (or roa-set) and ROV in policies")
+    ap.add_argument("--v6", action="store_true", help="IPv6 policies and routes as well (FRR)")
+    ap.add_argument("--export", action="store_true",
+                    help="export policies: one speaker (%s) sends --routes routes, the neighbours receive" % SRC_ADDR)
     ap.add_argument("--out")
     a = ap.parse_args()
     if a.from_queries:
@@ -1178,25 +1370,46 @@ def main():
         return
     if a.seed is None or a.out is None:
         ap.error("--seed and --out are required")
+    if a.export and a.v6:
+        ap.error("--export is IPv4 only")
     rng = random.Random("%s-%d" % (a.daemon, a.seed))
     neighbors = [("192.0.2.%d" % (10 + i), 200 + i, i) for i in range(a.peers)]
     peers = [asn for _, asn, _ in neighbors]
     os.makedirs(a.out, exist_ok=True)
-    meta = {"daemon": a.daemon, "seed": a.seed, "rpki": int(a.rpki)}
+    meta = {"daemon": a.daemon, "seed": a.seed, "rpki": int(a.rpki), "export": int(a.export)}
     roaset = a.daemon == "openbgpd" and a.seed % 2 == 0
     if a.daemon == "frr":
-        conf, hints, m = frr_build(rng, neighbors, a.seed, a.rpki)
+        conf, hints, m, hints6 = frr_build(rng, neighbors, a.seed, a.rpki, a.v6, a.export)
         meta.update(m)
     elif a.daemon == "bird":
-        conf, hints, m = bird_build(rng, neighbors, a.seed, a.rpki)
+        conf, hints, m = bird_build(rng, neighbors, a.seed, a.rpki, a.export)
     else:
-        g = ObgpdGen(rng, neighbors, a.rpki, os.path.join(os.path.abspath(a.out), "bgpd.sock"), roaset)
+        g = ObgpdGen(rng, neighbors, a.rpki, os.path.join(os.path.abspath(a.out), "bgpd.sock"), roaset, a.export)
         rules = g.build()
         hints = g.hints
-    routes = [routes_for(rng, h, asn, peers, a.routes) for h, (_, asn, _) in zip(hints, neighbors)]
-    vrps = make_vrps(rng, routes) if a.rpki else []
+    if a.export:
+        # one route set from the source, around what every policy names
+        src_routes = routes_for(rng, merge_hints(hints), SRC_AS, peers, a.routes)
+        # no NO_EXPORT, NO_ADVERTISE, NO_EXPORT_SUBCONFED: every daemon
+        # keeps such a route from an eBGP peer whatever the policy says
+        # (RFC 1997), and eval --batch answers for the policy alone
+        # FRR does the same with BLACKHOLE (RFC 7999; tests/lab/QUIRKS.md)
+        drop = RFC1997 | ({"65535:666"} if a.daemon == "frr" else set())
+        src_routes = [(p, path, [c for c in comms if c not in drop])
+                      for p, path, comms in src_routes]
+        routes = [src_routes] * len(neighbors)
+        vrps = make_vrps(rng, [src_routes]) if a.rpki else []
+    else:
+        routes = [routes_for(rng, h, asn, peers, a.routes) for h, (_, asn, _) in zip(hints, neighbors)]
+        vrps = make_vrps(rng, routes) if a.rpki else []
+    if a.daemon == "frr" and hints6:
+        # IPv6 routes after the IPv4 ones, from their own random stream;
+        # no IPv6 VRPs: their RPKI state is "not found"
+        rng6 = random.Random("routes-v6-%d" % a.seed)
+        routes = [rts + routes_for(rng6, h, asn, peers, a.routes // 2, fam=6)
+                  for rts, h, (_, asn, _) in zip(routes, hints6, neighbors)]
     if a.daemon == "openbgpd":
-        conf = obgpd_config(g, rules, vrps)
+        conf = obgpd_config(g, rules, vrps, a.export)
         meta["rpki_source"] = "roa-set" if roaset else "rtr"
     meta["vrps"] = len(vrps)
     meta["vrp_prefixes"] = len({v[0] for v in vrps})   # bgpctl show sets counts these
@@ -1204,7 +1417,20 @@ def main():
     with open(os.path.join(a.out, name), "w") as f:
         f.write(conf)
     with open(os.path.join(a.out, "exabgp.conf"), "w") as f:
-        f.write(exabgp_config(neighbors, routes))
+        if a.export:
+            f.write(exabgp_config([(SRC_ADDR, SRC_AS, 0)], [src_routes]))
+        else:
+            f.write(exabgp_config(neighbors, routes))
+    if a.export:
+        script = os.path.join(os.path.abspath(a.out), "rx.sh")
+        with open(script, "w") as f:
+            # no exec: the shell keeps ExaBGP's pipe on stdout open (ExaBGP
+            # takes EOF there for the helper's death)
+            f.write('#!/bin/sh\ncat >> "%s"\n' % os.path.join(os.path.abspath(a.out), "rx.json"))
+        os.chmod(script, 0o755)
+        with open(os.path.join(a.out, "exabgp-rx.conf"), "w") as f:
+            f.write(exabgp_rx_config(neighbors, script))
+        meta["src"] = SRC_ADDR
     if a.rpki:
         with open(os.path.join(a.out, "vrps.json"), "w") as f:
             f.write(vrps_json(vrps))
@@ -1214,11 +1440,21 @@ def main():
             for pfx, path, comms in rts:
                 line = "%s %s path=%s comm=%s" % (addr, pfx, ",".join(map(str, path)), ",".join(comms) or "-")
                 if a.rpki:
-                    line += " rov=%s" % rov_state(vidx, pfx, path[-1])
+                    line += " rov=%s" % (rov_state(vidx, pfx, path[-1]) if pfx.version == 4 else "notfound")
+                if a.export:
+                    # FRR: the route's local preference on export: the
+                    # source is eBGP and its import sets none (B10)
+                    line += " lp=0 dir=out" if a.daemon == "frr" else " dir=out"
                 f.write(line + "\n")
     with open(os.path.join(a.out, "neighbors.txt"), "w") as f:
         for addr, asn, i in neighbors:
             f.write("%s %d n%d\n" % (addr, asn, i))
+        if a.export:
+            f.write("%s %d s199\n" % (SRC_ADDR, SRC_AS))
+    if a.daemon == "frr" and hints6:
+        with open(os.path.join(a.out, "neighbors6.txt"), "w") as f:
+            for addr, asn, i in neighbors:
+                f.write("%s %s\n" % (addr, v6_addr(i)))
     with open(os.path.join(a.out, "meta.txt"), "w") as f:
         for k in sorted(meta):
             f.write("%s=%s\n" % (k, meta[k]))

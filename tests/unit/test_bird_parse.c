@@ -1,22 +1,14 @@
 /* BIRD reader: tokens, filters compiled to the IR (sets, masks, function
  * inlining, case, communities, ROA), protocols and templates, and what
  * the engine then decides for real routes. */
-#include <stdarg.h>
-#include <stddef.h>
-#include <setjmp.h>
-#include <stdint.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
 #include <unistd.h>
-#include <cmocka.h>
+#include <sys/stat.h>
 
+#include "helpers.h"
 #include "conf/bird_lex.h"
-#include "manrs/policy.h"
-#include "manrs/vendor.h"
 #include "vendors/bird_int.h"
 
-static mc_arena *A;
+UT_ARENA_FIXTURE
 
 static mc_device *
 parse_diag(const char *text, mc_diag *d)
@@ -168,44 +160,301 @@ test_lexer(void **state)
 	assert_int_equal(lx.comments.v[1].line, 3);
 }
 
+/* Files for the include tests, in a fresh directory. */
+static void
+put_file(const char *dir, const char *name, const char *text)
+{
+	char path[400];
+	FILE *fp;
+
+	snprintf(path, sizeof(path), "%s/%s", dir, name);
+	fp = fopen(path, "w");
+	assert_non_null(fp);
+	fputs(text, fp);
+	fclose(fp);
+}
+
+static void
+rm_tree(const char *dir)
+{
+	char cmd[300];
+
+	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
+	assert_int_equal(system(cmd), 0);
+}
+
+/* The lexer on `text` read as DIR/bird.conf, with fresh diagnostics. */
+static int
+lex_at(const char *dir, const char *text, int flags, bl_lex *lx, mc_diag *d)
+{
+	char path[300];
+
+	snprintf(path, sizeof(path), "%s/bird.conf", dir);
+	mc_diag_init(d, A);
+	return bl_lex_run(A, path, text, strlen(text), flags, lx, d);
+}
+
+/* The same through the extractor: there must be a device. */
+static mc_device *
+extract_at(const char *dir, const char *text, mc_diag *d)
+{
+	char path[300];
+	mc_device *dev;
+
+	snprintf(path, sizeof(path), "%s/bird.conf", dir);
+	mc_diag_init(d, A);
+	dev = mc_extract_bird(A, path, text, strlen(text), d);
+	assert_non_null(dev);
+	return dev;
+}
+
+static bool
+has_error(const mc_diag *d, int line, const char *word)
+{
+	size_t i;
+
+	for (i = 0; i < d->errors.n; i++)
+		if (d->errors.v[i].line == line &&
+		    strstr(d->errors.v[i].message, word) != NULL)
+			return true;
+	return false;
+}
+
+/* A literal include whose file is not there (a copy of the configuration
+ * without its include targets) is a warning: an unrecognized line with
+ * the include's line (CFG-UNPARSED) and a note; parsing goes on.  A
+ * pattern matching nothing is no problem (BIRD includes nothing). */
 static void
 test_include(void **state)
 {
-	char dir[] = "/tmp/birdtestXXXXXX", path[300];
+	char dir[] = "/tmp/birdtestXXXXXX";
 	const char *main_conf =
 	    "router id 192.0.2.1;\n"
 	    "include \"peers.conf\";\n"
 	    "include \"missing.conf\";\n"
 	    "include \"nomatch-*.conf\";\n"
 	    "filter f { accept; }\n";
-	FILE *fp;
+	mc_diag d;
+	mc_device *dev;
+	size_t k;
+
+	(void)state;
+	assert_non_null(mkdtemp(dir));
+	put_file(dir, "peers.conf", "protocol bgp p1 {\n local as 65000;\n"
+	    " neighbor 192.0.2.2 as 65001;\n"
+	    " ipv4 { import filter f; export none; };\n}\n");
+	dev = extract_at(dir, main_conf, &d);
+	assert_int_equal(d.errors.n, 0);
+	assert_int_equal(dev->unrecognized, 1);
+	assert_int_equal(dev->unparsed.v[0].line, 3);
+	assert_string_equal(dev->unparsed.v[0].section, "include");
+	assert_non_null(strstr(dev->unparsed.v[0].text, "missing.conf"));
+	assert_non_null(strstr(dev->unparsed.v[0].text, "not found"));
+	assert_true(ut_has_note(dev, "analysis may be incomplete"));
+	assert_true(ut_has_note(dev, "nomatch-*.conf\" matched no file"));
+	/* what follows the missing include was read */
+	assert_int_equal(dev->neighbors.n, 1);
+	assert_int_equal(dev->neighbors.v[0]->line, 2);	/* the include's */
+	assert_string_equal(stage_name(dev->neighbors.v[0], MC_AFI_V4,
+	    MC_DIR_IN, 0), "f");
+	assert_non_null(mc_dev_policy(dev, "f"));
+	assert_int_equal(dev->bgp.asn, 65000);
+	for (k = 0; k < dev->notes.n; k++)
+		assert_null(strstr(dev->notes.v[k], "peers.conf\": file not"));
+	rm_tree(dir);
+}
+
+/* The lexer's view: what is missing, where; a pattern in a directory
+ * that does not exist is missing too (glob fails on it); directories a
+ * pattern matches are skipped as BIRD does; relative includes resolve
+ * against the including file's directory, not the working directory. */
+static void
+test_include_lex(void **state)
+{
+	char dir[] = "/tmp/birdtestXXXXXX", path[300], sub[320];
+	const char *main_conf =
+	    "include \"sub/a.conf\";\n"
+	    "include \"nodir/*.conf\";\n"
+	    "include \"sub/*\";\n"
+	    "x;\n";
+	bl_lex lx;
+	mc_diag d;
+	size_t k;
+	int seen_b = 0;
+
+	(void)state;
+	assert_non_null(mkdtemp(dir));
+	snprintf(sub, sizeof(sub), "%s/sub", dir);
+	assert_int_equal(mkdir(sub, 0700), 0);
+	snprintf(path, sizeof(path), "%s/sub/dir.d", dir);
+	assert_int_equal(mkdir(path, 0700), 0);
+	/* "b.conf" relative to sub/, where a.conf is */
+	put_file(sub, "a.conf", "a1;\ninclude \"b.conf\";\ninclude \"gone.conf\";\n");
+	put_file(sub, "b.conf", "b1;\n");
+	assert_int_equal(lex_at(dir, main_conf, 0, &lx, &d), 0);
+	assert_int_equal(d.errors.n, 0);
+	assert_int_equal(lx.nmissing, 3);	/* gone.conf twice, nodir */
+	assert_int_equal(lx.nnomatch, 0);
+	assert_int_equal(lx.missing.n, 3);
+	/* gone.conf: included from a.conf line 3, main line 1 */
+	assert_non_null(strstr(lx.missing.v[0].path, "sub/gone.conf"));
+	assert_non_null(strstr(lx.missing.v[0].from, "sub/a.conf"));
+	assert_int_equal(lx.missing.v[0].line, 1);
+	assert_int_equal(lx.missing.v[0].fline, 3);
+	assert_false(lx.missing.v[0].pattern);
+	assert_non_null(strstr(lx.missing.v[1].path, "nodir/*.conf"));
+	assert_int_equal(lx.missing.v[1].line, 2);
+	/* a.conf, b.conf, then the pattern: a.conf, b.conf again */
+	for (k = 0; k < lx.toks.n; k++)
+		if (bl_is(&lx.toks.v[k], "b1"))
+			seen_b++;
+	assert_int_equal(seen_b, 3);
+	assert_int_equal(lx.files.n, 6);
+	assert_true(bl_is(&lx.toks.v[lx.toks.n - 3], "x"));
+	assert_int_equal(lx.toks.v[lx.toks.n - 3].line, 4);
+	rm_tree(dir);
+}
+
+/* Include cycles are errors (not a loop to the depth bound); a file may
+ * be included twice when it does not include itself. */
+static void
+test_include_cycle(void **state)
+{
+	char dir[] = "/tmp/birdtestXXXXXX";
+	const char *conf = "include \"a.conf\";\ninclude \"b.conf\";\n"
+	    "include \"self.conf\";\n";
+	bl_lex lx;
+	mc_diag d;
+
+	(void)state;
+	assert_non_null(mkdtemp(dir));
+	put_file(dir, "bird.conf", "router id 192.0.2.1;\ninclude \"a.conf\";\n");
+	put_file(dir, "a.conf", "a1;\ninclude \"b.conf\";\n");
+	put_file(dir, "b.conf", "b1;\ninclude \"a.conf\";\ninclude \"bird.conf\";\n");
+	put_file(dir, "self.conf", "s;\ninclude \"self.conf\";\n");
+	assert_int_equal(lex_at(dir, conf, 0, &lx, &d), 0);
+	/* a -> b -> a and b -> bird.conf (the main file): cycles, b.conf
+	 * line 2 and 3; then b.conf alone -> a -> b: a cycle again */
+	assert_true(has_error(&d, 2, "include cycle"));
+	assert_true(has_error(&d, 3, "include cycle"));
+	assert_true(has_error(&d, 2, "a.conf is already being read") ||
+	    has_error(&d, 2, "b.conf is already being read"));
+	assert_true(has_error(&d, 2, "self.conf is already being read"));
+	assert_int_equal(lx.include_errors, (int)d.errors.n);
+	assert_int_equal(d.errors.n, 5);
+	assert_int_equal(lx.nmissing, 0);
+	rm_tree(dir);
+}
+
+/* BIRD 2.0.12 reads the main file and 7 nested includes; the 8th is
+ * "Max include depth reached".  Bounded the same way here. */
+static void
+test_include_depth(void **state)
+{
+	char dir[] = "/tmp/birdtestXXXXXX", path[300], name[32], text[64];
+	const char *main_conf = "include \"i1.conf\";\n";
+	bl_lex lx;
+	mc_diag d;
+	size_t k;
+	int i, seen = 0;
+
+	(void)state;
+	assert_non_null(mkdtemp(dir));
+	for (i = 1; i <= 9; i++) {
+		snprintf(name, sizeof(name), "i%d.conf", i);
+		snprintf(text, sizeof(text), "t%d;\ninclude \"i%d.conf\";\n",
+		    i, i + 1);
+		put_file(dir, name, text);
+	}
+	assert_int_equal(lex_at(dir, main_conf, 0, &lx, &d), 0);
+	assert_int_equal(d.errors.n, 1);
+	assert_non_null(strstr(d.errors.v[0].file, "i7.conf"));
+	assert_int_equal(d.errors.v[0].line, 2);
+	assert_non_null(strstr(d.errors.v[0].message, "nested deeper"));
+	for (k = 0; k < lx.toks.n; k++)
+		if (lx.toks.v[k].t == BT_IDENT && lx.toks.v[k].s[0] == 't')
+			seen++;
+	assert_int_equal(seen, 7);		/* t1 .. t7 */
+	assert_int_equal(lx.files.n, 8);
+
+	/* at most 256 files (the main one counted), one error, then no
+	 * more includes at all */
+	snprintf(path, sizeof(path), "%s/many", dir);
+	assert_int_equal(mkdir(path, 0700), 0);
+	for (i = 0; i < 300; i++) {
+		snprintf(name, sizeof(name), "f%03d.conf", i);
+		put_file(path, name, "m;\n");
+	}
+	main_conf = "include \"many/*.conf\";\ninclude \"i9.conf\";\n";
+	assert_int_equal(lex_at(dir, main_conf, 0, &lx, &d), 0);
+	assert_int_equal(lx.files.n, 256);
+	assert_int_equal(d.errors.n, 1);
+	assert_non_null(strstr(d.errors.v[0].message, "f255.conf\": more "
+	    "than 256 included files"));
+	assert_false(bl_is(&lx.toks.v[lx.toks.n - 3], "t9"));
+
+	/* the fuzzing flag never opens a file and records nothing */
+	main_conf = "include \"i1.conf\";\ninclude \"/nonexistent/x\";\n";
+	assert_int_equal(lex_at(dir, main_conf, BL_NO_INCLUDE, &lx, &d), 0);
+	assert_int_equal(d.errors.n, 0);
+	assert_int_equal(lx.files.n, 1);
+	assert_int_equal(lx.nmissing, 0);
+	assert_int_equal(lx.toks.n, 1);		/* EOF */
+	rm_tree(dir);
+}
+
+/* A filter or function defined only in a missing include: the
+ * undefined filter keeps BIRD's semantics (nothing passes, and the
+ * undefined reference is reported) with a note naming the missing
+ * include; a call to an undefined function is not understood, so the
+ * evaluation is approximate, never a clean answer. */
+static void
+test_include_undefined(void **state)
+{
+	char dir[] = "/tmp/birdtestXXXXXX";
+	const char *conf =
+	    "include \"hooks.local\";\n"
+	    "filter t_in {\n"
+	    "  if net ~ [ 10.0.0.0/8+ ] then reject;\n"
+	    "  if !hook_accept() then reject;\n"
+	    "  accept;\n"
+	    "}\n"
+	    "protocol bgp t { local as 1; neighbor 192.0.2.2 as 2;\n"
+	    "  ipv4 { import filter t_in; export none; }; }\n"
+	    "protocol bgp q { local as 1; neighbor 192.0.2.3 as 3;\n"
+	    "  ipv4 { import filter q_in; export none; }; }\n";
+	mc_eval_result r;
+	mc_engine *e;
+	mc_route rr;
 	mc_diag d;
 	mc_device *dev;
 
 	(void)state;
 	assert_non_null(mkdtemp(dir));
-	snprintf(path, sizeof(path), "%s/peers.conf", dir);
-	fp = fopen(path, "w");
-	assert_non_null(fp);
-	fputs("protocol bgp p1 {\n local as 65000;\n neighbor 192.0.2.2 as 65001;"
-	    "\n ipv4 { import filter f; export none; };\n}\n", fp);
-	fclose(fp);
-	snprintf(path, sizeof(path), "%s/bird.conf", dir);
-	mc_diag_init(&d, A);
-	dev = mc_extract_bird(A, path, main_conf, strlen(main_conf), &d);
-	assert_non_null(dev);
-	/* the missing file is an error with its line; parsing went on */
-	assert_int_equal(d.errors.n, 1);
-	assert_int_equal(d.errors.v[0].line, 3);
-	assert_non_null(strstr(d.errors.v[0].message, "missing.conf"));
-	assert_int_equal(dev->neighbors.n, 1);
-	assert_int_equal(dev->neighbors.v[0]->line, 2);	/* the include's */
-	assert_string_equal(stage_name(dev->neighbors.v[0], MC_AFI_V4,
-	    MC_DIR_IN, 0), "f");
-	assert_int_equal(dev->bgp.asn, 65000);
-	snprintf(path, sizeof(path), "%s/peers.conf", dir);
-	unlink(path);
-	rmdir(dir);
+	dev = extract_at(dir, conf, &d);
+	mc_resolve(dev);
+	assert_int_equal(d.errors.n, 0);
+	assert_int_equal(dev->unrecognized, 2);	/* the include, the call */
+	assert_int_equal(dev->unparsed.v[0].line, 1);
+	assert_int_equal(dev->unparsed.v[1].line, 4);
+	assert_true(ut_has_note(dev, "filter q_in is not defined in the files "
+	    "read"));
+	assert_false(ut_has_note(dev, "filter t_in"));
+	r = run(dev, "t", MC_DIR_IN, (rt){ .pfx = "185.10.0.0/24",
+	    .path = "2" });
+	assert_true(r.approximate);
+	/* the result's texts live in the engine: keep it until checked */
+	e = mc_engine_new(dev, A);
+	memset(&rr, 0, sizeof(rr));
+	assert_true(mc_prefix_parse("185.10.0.0/24", 13, &rr.prefix));
+	assert_true(mc_route_set_path(&rr, "3"));
+	rr.rov = MC_ROV_NOTFOUND;
+	r = mc_eval_route(e, nbr(dev, "q"), MC_DIR_IN, &rr);
+	assert_false(r.accept);
+	assert_non_null(r.decided_by);
+	assert_non_null(strstr(r.decided_by, "not defined"));
+	mc_engine_free(e);
+	rm_tree(dir);
 }
 
 /* ---- filters -------------------------------------------------------- */
@@ -704,28 +953,16 @@ test_hostile(void **state)
 	free(deep);
 }
 
-static int
-setup(void **state)
-{
-	(void)state;
-	A = mc_arena_new();
-	return 0;
-}
-
-static int
-teardown(void **state)
-{
-	(void)state;
-	mc_arena_free(A);
-	return 0;
-}
-
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_lexer),
 		cmocka_unit_test(test_include),
+		cmocka_unit_test(test_include_lex),
+		cmocka_unit_test(test_include_cycle),
+		cmocka_unit_test(test_include_depth),
+		cmocka_unit_test(test_include_undefined),
 		cmocka_unit_test(test_filter_ir),
 		cmocka_unit_test(test_filter_eval),
 		cmocka_unit_test(test_prefix_patterns),

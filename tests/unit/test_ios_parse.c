@@ -1,46 +1,13 @@
 /* IOS family reader and extractor: small configurations of each dialect
  * and the model they must give. */
-#include <setjmp.h>
-#include <stdarg.h>
-#include <stddef.h>
-#include <stdint.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
+#include "helpers.h"
 
-#include <cmocka.h>
-
-#include "manrs/conf.h"
-#include "manrs/vendor.h"
-
-static mc_arena *A;
-static mc_diag D;
-
-static int
-setup(void **st)
-{
-	(void)st;
-	A = mc_arena_new();
-	mc_diag_init(&D, A);
-	return 0;
-}
-
-static int
-teardown(void **st)
-{
-	(void)st;
-	mc_arena_free(A);
-	return 0;
-}
+UT_ARENA_DIAG_FIXTURE
 
 static mc_device *
 parse(const char *text, mc_vendor v)
 {
-	mc_device *d = mc_parse_config(A, "t.cfg", text, strlen(text), v, &D);
-
-	if (d == NULL && D.errors.n > 0)
-		print_message("error: %s\n", D.errors.v[D.errors.n - 1].message);
-	return d;
+	return ut_parse(A, &D, text, v);
 }
 
 static mc_neighbor *
@@ -196,9 +163,9 @@ ios_basics(void **st)
 	assert_int_equal(d->bgp.asn, 64500);
 	assert_string_equal(d->bgp.router_id, "192.0.2.1");
 	assert_int_equal(d->lines, 102);
-	/* the unknown interface line and the unknown neighbour command and
-	 * the route-map match we cannot model */
-	assert_int_equal(d->unrecognized, 3);
+	/* the unknown interface line and the unknown neighbour command
+	 * ("match ip next-hop 7" is modelled: MC_C_NEXT_HOP) */
+	assert_int_equal(d->unrecognized, 2);
 	assert_true(d->section_lines > 70);
 
 	i1 = mc_dev_iface(d, "GigabitEthernet0/1");
@@ -369,11 +336,13 @@ ios_policies(void **st)
 	assert_int_equal(s->cond->kind, MC_C_PREFIX_LIST);
 	assert_int_equal(s->then.v[0]->kind, MC_S_SET);
 	assert_int_equal(s->then.v[s->then.n - 1]->kind, MC_S_ACCEPT);
-	/* term 30: as-path AND an unknown match; sets; continue -> term 3 */
+	/* term 30: as-path AND next hop in ACL 7; sets; continue -> term 3 */
 	s = p->terms.v[2].body.v[0];
 	assert_int_equal(s->cond->kind, MC_C_AND);
 	assert_int_equal(s->cond->kids.v[0]->kind, MC_C_ASPATH_LIST);
-	assert_int_equal(s->cond->kids.v[1]->kind, MC_C_UNKNOWN);
+	assert_int_equal(s->cond->kids.v[1]->kind, MC_C_NEXT_HOP);
+	assert_string_equal(s->cond->kids.v[1]->ref, "7");
+	assert_int_equal(s->cond->kids.v[1]->n, MC_C_PREFIX_ACL);
 	assert_int_equal(s->then.v[0]->set, MC_SET_COMMUNITY_ADD);
 	assert_int_equal(s->then.v[1]->set, MC_SET_PREPEND);
 	assert_int_equal(s->then.v[1]->n, 3);

@@ -1,19 +1,9 @@
 /* IOS-XR extractor: interfaces, ACLs, BGP inheritance, RPL compiled to the
  * IR and (through the engine) RPL's pass/drop/done/set semantics. */
-#include <stdarg.h>
-#include <stddef.h>
-#include <setjmp.h>
-#include <stdint.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
-#include <cmocka.h>
-
-#include "manrs/policy.h"
-#include "manrs/vendor.h"
+#include "helpers.h"
 #include "vendors/iosxr_int.h"
 
-static mc_arena *A;
+UT_ARENA_FIXTURE
 
 static mc_device *
 parse(const char *text)
@@ -548,22 +538,6 @@ test_hostile(void **state)
 		mc_diag_init(&dg, A);
 		assert_non_null(mc_iosxr_parse(A, "e.cfg", buf, n, &dg));
 	}
-}
-
-static int
-setup(void **state)
-{
-	(void)state;
-	A = mc_arena_new();
-	return 0;
-}
-
-static int
-teardown(void **state)
-{
-	(void)state;
-	mc_arena_free(A);
-	return 0;
 }
 
 int

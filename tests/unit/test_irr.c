@@ -1,16 +1,8 @@
 /* RPSL loader, as-set expansion, hostile inputs. */
-#include <setjmp.h>
-#include <stdarg.h>
-#include <stddef.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
 #include <unistd.h>
-
-#include <cmocka.h>
 #include <zlib.h>
 
-#include "manrs/irr.h"
+#include "helpers.h"
 
 static mc_prefix
 P(const char *s)
@@ -21,41 +13,10 @@ P(const char *s)
 	return p;
 }
 
-typedef struct fx {
-	mc_arena *a;
-	mc_diag d;
-	mc_irr *s;
-} fx;
-
-static void
-fx_init(fx *f)
-{
-	f->a = mc_arena_new();
-	mc_diag_init(&f->d, f->a);
-	f->s = mc_irr_new();
-}
-
-static void
-fx_free(fx *f)
-{
-	mc_irr_free(f->s);
-	mc_arena_free(f->a);
-}
-
 static int
-load(fx *f, const char *text)
+load(ut_irr *f, const char *text)
 {
 	return mc_irr_load_buf(f->s, "t.db", text, strlen(text), &f->d);
-}
-
-/* The error is about file t.db, line `line`, and says `what`. */
-static void
-want_error(fx *f, int line, const char *what)
-{
-	assert_true(f->d.errors.n >= 1);
-	assert_string_equal(f->d.errors.v[0].file, "t.db");
-	assert_int_equal(f->d.errors.v[0].line, line);
-	assert_non_null(strstr(f->d.errors.v[0].message, what));
 }
 
 static const char lab[] =
@@ -118,10 +79,10 @@ test_lab(void **state)
 	mc_irr_expansion e;
 	const mc_irr_route *rv[4];
 	unsigned fl;
-	fx f;
+	ut_irr f;
 
 	(void)state;
-	fx_init(&f);
+	ut_irr_init(&f);
 	assert_int_equal(load(&f, lab), 0);
 	assert_int_equal(f.d.errors.n, 0);
 	mc_irr_finish(f.s);
@@ -173,7 +134,7 @@ test_lab(void **state)
 	mc_irr_expansion_free(&e);
 	assert_false(mc_irr_expand(f.s, "AS-UNKNOWN", &e));
 	mc_irr_expansion_free(&e);
-	fx_free(&f);
+	ut_irr_free(&f);
 }
 
 static void
@@ -182,10 +143,10 @@ test_cycle_and_depth(void **state)
 	mc_irr_expansion e;
 	char *buf, *p;
 	int i;
-	fx f;
+	ut_irr f;
 
 	(void)state;
-	fx_init(&f);
+	ut_irr_init(&f);
 	assert_int_equal(load(&f, "as-set: AS-A\nmembers: AS1, AS-B\n\n"
 	    "as-set: AS-B\nmembers: AS2, AS-C\n\n"
 	    "as-set: AS-C\nmembers: AS-A, AS-C, AS3\n"), 0);
@@ -196,10 +157,10 @@ test_cycle_and_depth(void **state)
 	assert_int_equal(e.v[0].lo, 1);
 	assert_int_equal(e.v[0].hi, 3);
 	mc_irr_expansion_free(&e);
-	fx_free(&f);
+	ut_irr_free(&f);
 
 	/* A chain 100 deep is cut at the limit, without recursing further. */
-	fx_init(&f);
+	ut_irr_init(&f);
 	buf = p = malloc(100 * 64);
 	for (i = 0; i < 100; i++)
 		p += sprintf(p, "as-set: AS-D%d\nmembers: AS%d, AS-D%d\n\n", i,
@@ -213,7 +174,7 @@ test_cycle_and_depth(void **state)
 	assert_int_equal(e.v[0].lo, 1);
 	assert_int_equal(e.v[0].hi, MC_IRR_EXPAND_DEPTH);
 	mc_irr_expansion_free(&e);
-	fx_free(&f);
+	ut_irr_free(&f);
 }
 
 /* Several sources: the first one loaded wins for a set of the same name. */
@@ -221,10 +182,10 @@ static void
 test_source_order(void **state)
 {
 	mc_irr_expansion e;
-	fx f;
+	ut_irr f;
 
 	(void)state;
-	fx_init(&f);
+	ut_irr_init(&f);
 	assert_int_equal(load(&f, "as-set: AS-X\nmembers: AS1\nsource: A\n"), 0);
 	assert_int_equal(load(&f, "as-set: as-x\nmembers: AS2\nsource: B\n\n"
 	    "route: 10.0.0.0/8\norigin: AS2\n"), 0);
@@ -234,25 +195,25 @@ test_source_order(void **state)
 	assert_int_equal(e.v[0].lo, 1);
 	mc_irr_expansion_free(&e);
 	assert_int_equal(mc_irr_nroutes(f.s), 1);
-	fx_free(&f);
+	ut_irr_free(&f);
 }
 
 static void
 bad(const char *text, int line, const char *what)
 {
-	fx f;
+	ut_irr f;
 
-	fx_init(&f);
+	ut_irr_init(&f);
 	assert_int_equal(load(&f, text), -1);
-	want_error(&f, line, what);
-	fx_free(&f);
+	ut_irr_want_error(&f, line, what);
+	ut_irr_free(&f);
 }
 
 static void
 test_hostile(void **state)
 {
 	char *big;
-	fx f;
+	ut_irr f;
 
 	(void)state;
 	/* truncated object: route without origin at the end of the file */
@@ -272,11 +233,11 @@ test_hostile(void **state)
 	    "attribute: value");
 
 	/* A NUL inside a line needs the length-aware loader. */
-	fx_init(&f);
+	ut_irr_init(&f);
 	assert_int_equal(mc_irr_load_buf(f.s, "t.db", "as-set: AS-A\n\0\n", 15,
 	    &f.d), -1);
-	want_error(&f, 2, "binary");
-	fx_free(&f);
+	ut_irr_want_error(&f, 2, "binary");
+	ut_irr_free(&f);
 
 	/* A huge line, with or without a newline. */
 	big = malloc(3 * MC_IRR_LINE_MAX);
@@ -289,12 +250,12 @@ test_hostile(void **state)
 	free(big);
 
 	/* Unknown attributes and classes are tolerated. */
-	fx_init(&f);
+	ut_irr_init(&f);
 	assert_int_equal(load(&f, "key-cert: PGPKEY-1\nx: y\n\n"
 	    "route: 10.0.0.0/8\norigin: AS1\nfoo-bar_baz: 1\n"), 0);
 	mc_irr_finish(f.s);
 	assert_int_equal(mc_irr_nroutes(f.s), 1);
-	fx_free(&f);
+	ut_irr_free(&f);
 }
 
 /* Files: plain and gzip through the same call; a truncated gzip file and
@@ -310,7 +271,7 @@ test_files(void **state)
 	FILE *fp;
 	long sz;
 	int fd;
-	fx f;
+	ut_irr f;
 
 	(void)state;
 	fd = mkstemp(plain);
@@ -325,7 +286,7 @@ test_files(void **state)
 	assert_true(gzputs(g, text) > 0);
 	gzclose(g);
 
-	fx_init(&f);
+	ut_irr_init(&f);
 	assert_int_equal(mc_irr_load(f.s, plain, &f.d), 0);
 	assert_int_equal(mc_irr_load(f.s, gz, &f.d), 0);
 	mc_irr_finish(f.s);
@@ -334,7 +295,7 @@ test_files(void **state)
 	assert_true(mc_irr_has_route(f.s, &p, 64500));
 	assert_int_equal(mc_irr_load(f.s, "/nonexistent/x.db", &f.d), -1);
 	assert_string_equal(f.d.errors.v[0].file, "/nonexistent/x.db");
-	fx_free(&f);
+	ut_irr_free(&f);
 
 	/* Cut the gzip file in half. */
 	fp = fopen(gz, "r+");
@@ -343,10 +304,10 @@ test_files(void **state)
 	sz = ftell(fp);
 	fclose(fp);
 	assert_int_equal(truncate(gz, sz / 2), 0);
-	fx_init(&f);
+	ut_irr_init(&f);
 	assert_int_equal(mc_irr_load(f.s, gz, &f.d), -1);
 	assert_true(f.d.errors.n >= 1);
-	fx_free(&f);
+	ut_irr_free(&f);
 	unlink(plain);
 	unlink(gz);
 }

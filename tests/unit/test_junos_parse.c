@@ -1,41 +1,15 @@
 /* Junos reader and extractor: both forms, groups, policies, BGP, filters. */
-#include <stdarg.h>
-#include <stddef.h>
-#include <setjmp.h>
-#include <stdint.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
-#include <cmocka.h>
-
-#include "manrs/vendor.h"
+#include "helpers.h"
 #include "conf/junos_tree.h"
 
 /* ---- helpers ---------------------------------------------------------------- */
-
-static int
-setup(void **state)
-{
-	*state = mc_arena_new();
-	return 0;
-}
-
-static int
-teardown(void **state)
-{
-	mc_arena_free(*state);
-	return 0;
-}
 
 static mc_device *
 ex(void **state, const char *cfg)
 {
 	mc_diag d;
-	mc_device *dev;
+	mc_device *dev = ut_extract(*state, mc_extract_junos, cfg, &d);
 
-	mc_diag_init(&d, *state);
-	dev = mc_extract_junos(*state, "t.conf", cfg, strlen(cfg), &d);
-	assert_non_null(dev);
 	assert_int_equal(d.errors.n, 0);
 	return dev;
 }
@@ -1027,26 +1001,26 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_forms_same_tree, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_lines_and_text, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_inactive_and_deactivate, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_inactive_values, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_odd_syntax, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_waivers, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_wildcards, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_groups, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_groups_nested_levels, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_bgp_inheritance, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_bgp_defaults_vrf, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_route_filter_longest_match, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_route_filter_actions, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_policy_conditions, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_apply_path, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_interfaces_filters, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_routing_options, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_unrecognized, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_gtsm, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_hostile, setup, teardown),
+		UT_STATE_TEST(test_forms_same_tree),
+		UT_STATE_TEST(test_lines_and_text),
+		UT_STATE_TEST(test_inactive_and_deactivate),
+		UT_STATE_TEST(test_inactive_values),
+		UT_STATE_TEST(test_odd_syntax),
+		UT_STATE_TEST(test_waivers),
+		UT_STATE_TEST(test_wildcards),
+		UT_STATE_TEST(test_groups),
+		UT_STATE_TEST(test_groups_nested_levels),
+		UT_STATE_TEST(test_bgp_inheritance),
+		UT_STATE_TEST(test_bgp_defaults_vrf),
+		UT_STATE_TEST(test_route_filter_longest_match),
+		UT_STATE_TEST(test_route_filter_actions),
+		UT_STATE_TEST(test_policy_conditions),
+		UT_STATE_TEST(test_apply_path),
+		UT_STATE_TEST(test_interfaces_filters),
+		UT_STATE_TEST(test_routing_options),
+		UT_STATE_TEST(test_unrecognized),
+		UT_STATE_TEST(test_gtsm),
+		UT_STATE_TEST(test_hostile),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -144,6 +144,95 @@ test_bad(void **state)
 	}
 }
 
+/* Random VRP sets (many duplicates, both families, nested prefixes)
+ * against a linear RFC 6811 evaluation: the sorted index must give the
+ * same state for every query. */
+static int
+rov_linear(const mc_vrp *v, size_t n, const mc_prefix *p, uint32_t origin)
+{
+	int covered = 0;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		if (!mc_prefix_contains(&v[i].p, p))
+			continue;
+		covered = 1;
+		if (v[i].asn != 0 && v[i].asn == origin && p->len <= v[i].maxlen)
+			return MC_ROV_VALID;
+	}
+	return covered ? MC_ROV_INVALID : MC_ROV_NOTFOUND;
+}
+
+static void
+rnd_prefix(unsigned *seed, mc_prefix *p, int af, int min)
+{
+	int i;
+
+	memset(p, 0, sizeof(*p));
+	p->af = (uint8_t)af;
+	for (i = 0; i < 16; i++) {
+		*seed = *seed * 1103515245 + 12345;
+		p->a[i] = (uint8_t)(*seed >> 16) & (i == 0 ? 0x0f : 0xff);
+	}
+	*seed = *seed * 1103515245 + 12345;
+	p->len = (uint8_t)(min + (*seed >> 16) % (af == MC_AF6 ? 33 : 15));
+	mc_prefix_clear_host(p);
+}
+
+static void
+test_sorted_index(void **state)
+{
+	enum { NV = 20000, NQ = 4000 };
+	static mc_vrp v[NV];
+	unsigned seed = 42;
+	mc_vrps *s = mc_vrps_new();
+	int seen[3] = { 0, 0, 0 }, st;
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < NV; i++) {
+		int af = i % 3 == 0 ? MC_AF6 : MC_AF4;
+
+		rnd_prefix(&seed, &v[i].p, af, af == MC_AF6 ? 20 : 12);
+		seed = seed * 1103515245 + 12345;
+		v[i].asn = (seed >> 16) % 50;	/* AS0 included */
+		v[i].maxlen = (uint8_t)(v[i].p.len + (seed >> 8) % 4);
+		if (v[i].maxlen > mc_af_bits(af))
+			v[i].maxlen = (uint8_t)mc_af_bits(af);
+		mc_vrps_add(s, &v[i]);
+		if (i % 7 == 0)
+			mc_vrps_add(s, &v[i]);	/* duplicates */
+	}
+	for (i = 0; i < NQ; i++) {
+		mc_prefix q;
+		uint32_t origin;
+
+		seed = seed * 1103515245 + 12345;
+		origin = (seed >> 16) % 50;
+		if (i % 2 == 0) {
+			/* within a VRP: a more-specific by 0-3 bits */
+			const mc_vrp *w = &v[(seed >> 4) % NV];
+			int len = w->p.len + (int)(seed >> 24) % 4, b;
+
+			q = w->p;
+			for (b = q.len; b < len && b < mc_af_bits(q.af); b++)
+				mc_prefix_set_bit(&q, b, (int)(seed >> (b % 16)) & 1);
+			q.len = (uint8_t)b;
+			if (i % 4 == 0)
+				origin = w->asn;
+		} else
+			rnd_prefix(&seed, &q, i % 3 == 0 ? MC_AF6 : MC_AF4,
+			    i % 3 == 0 ? 20 : 14);
+		st = rov_linear(v, NV, &q, origin);
+		assert_int_equal(mc_vrps_validate(s, &q, origin), st);
+		seen[st == MC_ROV_VALID ? 0 : st == MC_ROV_INVALID ? 1 : 2]++;
+	}
+	/* the queries exercise every outcome */
+	print_message("valid %d invalid %d not-found %d\n", seen[0], seen[1], seen[2]);
+	assert_true(seen[0] > 20 && seen[1] > 20 && seen[2] > 20);
+	mc_vrps_free(s);
+}
+
 int
 main(void)
 {
@@ -151,6 +240,7 @@ main(void)
 		cmocka_unit_test(test_rfc6811),
 		cmocka_unit_test(test_formats),
 		cmocka_unit_test(test_bad),
+		cmocka_unit_test(test_sorted_index),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
