@@ -11,6 +11,8 @@ mc_arena *mc_arena_new(void);
 void mc_arena_free(mc_arena *);
 /* Zeroed memory; aborts (clear message) only when the system is out of memory. */
 void *mc_alloc(mc_arena *, size_t);
+/* Not zeroed: for memory the caller fills at once (copies). */
+void *mc_alloc_nz(mc_arena *, size_t);
 char *mc_strndup(mc_arena *, const char *, size_t);
 char *mc_strdup(mc_arena *, const char *);
 char *mc_printf(mc_arena *, const char *fmt, ...)

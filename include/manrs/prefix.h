@@ -70,6 +70,8 @@ typedef struct mc_rangeset {
 	size_t n, cap;
 	bool overflow;
 	uint64_t fp[2];	/* mc_rs_freeze: content hash; 0 when not frozen */
+	bool wit_any;	/* frozen: mc_rs_witness's answer, computed once */
+	mc_prefix wit;
 } mc_rangeset;
 
 void mc_rs_add(mc_arena *, mc_rangeset *, const mc_range *);
@@ -87,9 +89,9 @@ bool mc_rs_empty(const mc_rangeset *);
 bool mc_rs_has(const mc_rangeset *, const mc_prefix *);
 /* Two independent 64-bit hashes of the ranges (as stored). */
 void mc_rs_hash(const mc_rangeset *, uint64_t *h1, uint64_t *h2);
-/* Record the hash in fp: the set is promised never to change again (sets
- * that are the same query target many times: the engine keys its result
- * cache on it).  Changing operations clear fp. */
+/* Record the hash in fp and the witness: the set is promised never to
+ * change again (query targets and cached results, used many times).
+ * Changing operations clear fp. */
 void mc_rs_freeze(mc_rangeset *);
 /* A member of the set, preferring the shortest prefix; false when empty. */
 bool mc_rs_witness(const mc_rangeset *, mc_prefix *out);

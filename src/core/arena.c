@@ -51,7 +51,7 @@ mc_arena_free(mc_arena *a)
 }
 
 void *
-mc_alloc(mc_arena *a, size_t n)
+mc_alloc_nz(mc_arena *a, size_t n)
 {
 	struct chunk *c = a->head;
 	size_t al = sizeof(max_align_t);
@@ -76,6 +76,14 @@ mc_alloc(mc_arena *a, size_t n)
 	}
 	p = (char *)c->data + c->used;
 	c->used += n;
+	return p;
+}
+
+void *
+mc_alloc(mc_arena *a, size_t n)
+{
+	void *p = mc_alloc_nz(a, n);
+
 	memset(p, 0, n);
 	return p;
 }
@@ -83,7 +91,7 @@ mc_alloc(mc_arena *a, size_t n)
 char *
 mc_strndup(mc_arena *a, const char *s, size_t n)
 {
-	char *p = mc_alloc(a, n + 1);
+	char *p = mc_alloc_nz(a, n + 1);
 
 	memcpy(p, s, n);
 	p[n] = '\0';
@@ -103,12 +111,17 @@ mc_vprintf(mc_arena *a, const char *fmt, va_list ap)
 	int n;
 	char *p;
 
+	char buf[512];
+
+	/* Most messages fit: format once into the stack, copy. */
 	va_copy(cp, ap);
-	n = vsnprintf(NULL, 0, fmt, cp);
+	n = vsnprintf(buf, sizeof(buf), fmt, cp);
 	va_end(cp);
 	if (n < 0)
 		return mc_strdup(a, "");
-	p = mc_alloc(a, (size_t)n + 1);
+	if ((size_t)n < sizeof(buf))
+		return mc_strndup(a, buf, (size_t)n);
+	p = mc_alloc_nz(a, (size_t)n + 1);
 	vsnprintf(p, (size_t)n + 1, fmt, ap);
 	return p;
 }
@@ -139,9 +152,12 @@ mc_vec_grow(mc_arena *a, void *v, size_t *cap, size_t elsize)
 
 	if (ncap > SIZE_MAX / elsize)
 		oom();
-	nv = mc_alloc(a, ncap * elsize);
+	/* Only the new tail is zeroed: the head is copied over. */
+	nv = mc_alloc_nz(a, ncap * elsize);
 	if (v != NULL)
 		memcpy(nv, v, *cap * elsize);
+	memset((char *)nv + (v != NULL ? *cap : 0) * elsize, 0,
+	    (ncap - (v != NULL ? *cap : 0)) * elsize);
 	*cap = ncap;
 	return nv;
 }

@@ -168,7 +168,7 @@ mc_rs_copy(mc_arena *a, const mc_rangeset *in)
 	mc_rangeset s = {0};
 
 	if (in->n > 0) {
-		s.v = mc_alloc(a, in->n * sizeof(*s.v));
+		s.v = mc_alloc_nz(a, in->n * sizeof(*s.v));
 		memcpy(s.v, in->v, in->n * sizeof(*s.v));
 		s.n = s.cap = in->n;
 	}
@@ -193,8 +193,21 @@ mc_rs_has(const mc_rangeset *s, const mc_prefix *q)
 	return false;
 }
 
+static bool witness_scan(const mc_rangeset *, mc_prefix *);
+
 bool
 mc_rs_witness(const mc_rangeset *s, mc_prefix *out)
+{
+	if (s->fp[0] != 0 || s->fp[1] != 0) {	/* frozen: computed once */
+		if (s->wit_any)
+			*out = s->wit;
+		return s->wit_any;
+	}
+	return witness_scan(s, out);
+}
+
+static bool
+witness_scan(const mc_rangeset *s, mc_prefix *out)
 {
 	const mc_range *best = NULL;
 	size_t i;
@@ -610,6 +623,8 @@ mc_rs_hash(const mc_rangeset *t, uint64_t *h1, uint64_t *h2)
 void
 mc_rs_freeze(mc_rangeset *s)
 {
+	s->fp[0] = s->fp[1] = 0;
+	s->wit_any = witness_scan(s, &s->wit);
 	mc_rs_hash(s, &s->fp[0], &s->fp[1]);
 }
 

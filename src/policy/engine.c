@@ -733,6 +733,7 @@ mc_eval_accepted(mc_engine *e, const mc_neighbor *n, mc_dir dir,
 		mc_rs_compact(x.tmp, &res);
 	}
 	out = mc_rs_copy(e->cache, &res);
+	mc_rs_freeze(&out);	/* hash and witness once: callers ask again */
 	ap = x.approx || out.overflow || target->overflow;
 	if (approx != NULL)
 		*approx = ap;

@@ -526,8 +526,63 @@ bv_mask_from_node(bp *p, const bn *n, benv *env, bv *out)
 	return true;
 }
 
-/* Alternation of the ASNs of a range or int set; NULL when too large to
- * spell out. */
+/*
+ * lo..hi (lo <= hi <= 2^32 - 1) as regex alternatives for decimal numbers,
+ * "|"-separated after the first of *count, written at *w (NUL-terminated,
+ * never past end): blocks aligned on powers of ten, consecutive ones merged
+ * in a digit class ("2[0-9][0-9]|1[01][0-9][0-9]|1200" style), at most a
+ * few dozen pieces.  False when out of room.
+ */
+static bool
+range_alt(char **w, const char *end, uint64_t lo, uint64_t hi,
+    unsigned *count)
+{
+	uint64_t start = lo, pw, d, n, k;
+	int len, z;
+
+	while (start <= hi) {
+		if (end - *w < 160)
+			return false;
+		if (*count > 0)
+			*(*w)++ = '|';
+		(*count)++;
+		if (start == 0) {
+			*(*w)++ = '0';
+			*(*w) = '\0';
+			start = 1;
+			continue;
+		}
+		for (pw = 1, z = 0; start % (pw * 10) == 0 &&
+		    start + pw * 10 - 1 <= hi; pw *= 10)
+			z++;
+		d = (start / pw) % 10;
+		n = (hi - start + 1) / pw;
+		if (n > 10 - d)
+			n = 10 - d;
+		len = 0;
+		if (start / (pw * 10) > 0)
+			len = snprintf(*w, (size_t)(end - *w), "%llu",
+			    (unsigned long long)(start / (pw * 10)));
+		*w += len;
+		if (n == 1)
+			len = snprintf(*w, (size_t)(end - *w), "%llu",
+			    (unsigned long long)d);
+		else
+			len = snprintf(*w, (size_t)(end - *w), "[%llu-%llu]",
+			    (unsigned long long)d,
+			    (unsigned long long)(d + n - 1));
+		*w += len;
+		for (k = 0; k < (uint64_t)z; k++) {
+			memcpy(*w, "[0-9]", 6);
+			*w += 5;
+		}
+		start += n * pw;
+	}
+	return true;
+}
+
+/* Alternation of the ASNs of a range or int set (ranges as digit
+ * patterns); NULL when too large to spell out. */
 static const char *
 asn_alt(bp *p, const bmitem *it)
 {
@@ -541,9 +596,12 @@ asn_alt(bp *p, const bmitem *it)
 	if (it->k == BMI_ASN) {
 		uint64_t v;
 
-		if ((uint64_t)it->hi - it->lo >= 256)
-			return NULL;
-		for (v = it->lo; v <= it->hi; v++)
+		/* ranges as digit patterns (lab: BIRD path masks, B12) */
+		if (it->hi > it->lo) {
+			if (!range_alt(&w, buf + cap - 2, it->lo, it->hi,
+			    &count))
+				return NULL;
+		} else for (v = it->lo; v <= it->hi; v++)
 			w += snprintf(w, (size_t)(buf + cap - w), "%s%llu",
 			    count++ ? "|" : "", (unsigned long long)v);
 	} else {
@@ -551,8 +609,15 @@ asn_alt(bp *p, const bmitem *it)
 			const bsitem *s = &it->set->items.v[k];
 			uint64_t v;
 
-			if (s->k != BSI_INT || s->hi[0] - s->lo[0] >= 256)
+			if (s->k != BSI_INT)
 				return NULL;
+			if (s->hi[0] > s->lo[0]) {
+				if (s->hi[0] > 0xffffffffu ||
+				    !range_alt(&w, buf + cap - 2, s->lo[0],
+				    s->hi[0], &count))
+					return NULL;
+				continue;
+			}
 			for (v = s->lo[0]; v <= s->hi[0]; v++) {
 				if (++count > 512 || buf + cap - w < 24)
 					return NULL;

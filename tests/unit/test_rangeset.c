@@ -415,6 +415,15 @@ test_freeze_and_hash(void **state)
 	y = mc_rs_copy(a, &x);
 	mc_rs_freeze(&x);
 	assert_true(x.fp[0] != 0 || x.fp[1] != 0);
+	{
+		/* the frozen set's stored witness is the scanned one */
+		mc_prefix w1, w2;
+		bool b1 = mc_rs_witness(&x, &w1), b2 = mc_rs_witness(&y, &w2);
+
+		assert_int_equal(b1, b2);
+		if (b1)
+			assert_true(mc_prefix_eq(&w1, &w2));
+	}
 	mc_rs_hash(&y, &h1, &h2);
 	assert_int_equal(x.fp[0], h1);
 	assert_int_equal(x.fp[1], h2);
