@@ -37,6 +37,48 @@ add_fix(mc_rule_ctx *ctx, mc_finding *f, mc_fix_kind k, const mc_neighbor *n,
 	f->fix = mc_fix(ctx, k, &a);
 }
 
+/*
+ * The AS-path probes (bogon ASN, customer cone, transit-free, length,
+ * first AS): does the import of n accept its usual probe prefix with the
+ * AS path of attrs?  If so, one finding "<lead>import CHAIN from<who> NBR
+ * accepts PREFIX<what>" (what: printf-style, after the route is known:
+ * %s in it is the route's path), with counter-example and fix.
+ */
+typedef struct path_leak {
+	const char *lead;	/* "" or "enforce-first-as is off ... and " */
+	const char *who;	/* "" or "customer " */
+	int line;		/* 0: the neighbour's */
+	mc_fix_kind fix;
+} path_leak;
+
+static bool
+probe_path(mc_rule_ctx *ctx, const mc_rule *r, size_t i, mc_neighbor *n,
+    int afi, const mc_route *attrs, const path_leak *pl, const char *what,
+    uint32_t arg)
+{
+	mc_route route;
+	mc_eval_result res;
+	mc_finding *f;
+	bool approx;
+	const char *tail;
+
+	if (!mc_find_leak(ctx, n, MC_DIR_IN, attrs, mc_normal_probe(ctx, i,
+	    afi), NULL, &route, &res, NULL, &approx))
+		return false;
+	/* what's conversions are fixed per call site: the path, an ASN */
+	tail = mc_printf(ctx->arena, what, mc_route_path_str(ctx->arena,
+	    &route), arg);
+	f = mc_emit(ctx, r, pl->line > 0 ? pl->line : n->line, n, NULL,
+	    "%simport %s from %s%s%s accepts %s%s%s%s", pl->lead,
+	    mc_dir_chain(ctx, n, afi, MC_DIR_IN), pl->who, mc_nbr_id(n),
+	    asn_str(ctx, n), mc_prefix_str(ctx->arena, &route.prefix), tail,
+	    mc_decided_str(ctx, &res), mc_approx_note(approx ||
+	    res.approximate));
+	mc_finding_example(ctx, f, &route, &res);
+	add_fix(ctx, f, pl->fix, n, afi, MC_DIR_IN);
+	return true;
+}
+
 /* ---- FLT-NO-IMPORT-POLICY / FLT-NO-EXPORT-POLICY ---------------------- */
 
 static void
@@ -183,30 +225,17 @@ mc_chk_bogon_asn(mc_rule_ctx *ctx, const mc_rule *r)
 		if (mc_rs_empty(normal))
 			continue;	/* accepts nothing: nothing to leak */
 		for (k = 0; k < nb; k++) {
-			mc_route attrs = nattrs, route;
-			mc_eval_result res;
-			mc_finding *f;
-			bool approx;
+			static const path_leak pl = { "", "", 0, FIX_BOGON_ASN };
+			mc_route attrs = nattrs;
 
 			if (bog[k] == mc_nbr_asn(ctx->dev, n))
 				continue;
 			attrs.path[1] = bog[k];
 			attrs.path_len = 2;
-			if (!mc_find_leak(ctx, n, MC_DIR_IN, &attrs,
-			    mc_normal_probe(ctx, i, afi), NULL, &route, &res, NULL,
-			    &approx))
-				continue;
-			f = mc_emit(ctx, r, n->line, n, NULL,
-			    "import %s from %s%s accepts %s with AS path %s, "
-			    "which contains bogon AS%u%s%s",
-			    mc_dir_chain(ctx, n, afi, MC_DIR_IN), mc_nbr_id(n),
-			    asn_str(ctx, n), mc_prefix_str(ctx->arena,
-			    &route.prefix), mc_route_path_str(ctx->arena, &route),
-			    bog[k], mc_decided_str(ctx, &res),
-			    mc_approx_note(approx || res.approximate));
-			mc_finding_example(ctx, f, &route, &res);
-			add_fix(ctx, f, FIX_BOGON_ASN, n, afi, MC_DIR_IN);
-			break;
+			if (probe_path(ctx, r, i, n, afi, &attrs, &pl,
+			    " with AS path %s, which contains bogon AS%u",
+			    bog[k]))
+				break;
 		}
 	}
 }
@@ -454,12 +483,11 @@ mc_chk_customer_aspath(mc_rule_ctx *ctx, const mc_rule *r)
 
 	FOR_NBR(ctx, r, i, n)
 	for (afi = 0; afi < MC_AFI_COUNT; afi++) {
+		static const path_leak pl = { "", "customer ", 0,
+		    FIX_CUSTOMER_ASPATH };
 		const mc_rangeset *normal;
-		mc_route attrs, route;
-		mc_eval_result res;
-		mc_finding *f;
+		mc_route attrs;
 		uint32_t tf;
-		bool approx;
 
 		if (!n->af[afi].active)
 			continue;
@@ -469,21 +497,9 @@ mc_chk_customer_aspath(mc_rule_ctx *ctx, const mc_rule *r)
 			continue;
 		attrs.path[1] = tf;
 		attrs.path_len = 2;
-		if (!mc_find_leak(ctx, n, MC_DIR_IN, &attrs,
-		    mc_normal_probe(ctx, i, afi), NULL, &route, &res, NULL,
-		    &approx))
-			continue;
-		f = mc_emit(ctx, r, n->line, n, NULL,
-		    "import %s from customer %s%s accepts %s with AS path %s: "
-		    "a route originated by transit-free AS%u is not in the "
-		    "customer's cone%s%s",
-		    mc_dir_chain(ctx, n, afi, MC_DIR_IN), mc_nbr_id(n),
-		    asn_str(ctx, n), mc_prefix_str(ctx->arena, &route.prefix),
-		    mc_route_path_str(ctx->arena, &route), tf,
-		    mc_decided_str(ctx, &res),
-		    mc_approx_note(approx || res.approximate));
-		mc_finding_example(ctx, f, &route, &res);
-		add_fix(ctx, f, FIX_CUSTOMER_ASPATH, n, afi, MC_DIR_IN);
+		(void)probe_path(ctx, r, i, n, afi, &attrs, &pl,
+		    " with AS path %s: a route originated by transit-free AS%u "
+		    "is not in the customer's cone", tf);
 	}
 }
 
@@ -506,11 +522,10 @@ mc_chk_transit_free(mc_rule_ctx *ctx, const mc_rule *r)
 		if (mc_rs_empty(normal))
 			continue;
 		for (k = 0; k < ctx->cache->ntf; k++) {
-			mc_route attrs = nattrs, route;
-			mc_eval_result res;
-			mc_finding *f;
+			static const path_leak pl = { "", "", 0,
+			    FIX_TRANSIT_FREE };
+			mc_route attrs = nattrs;
 			uint32_t tf = ctx->cache->tf[k];
-			bool approx;
 
 			/* Peer lock: the transit-free network itself may
 			 * send its own routes. */
@@ -519,22 +534,11 @@ mc_chk_transit_free(mc_rule_ctx *ctx, const mc_rule *r)
 			attrs.path[1] = tf;
 			attrs.path[2] = PROBE_AS;
 			attrs.path_len = 3;
-			if (!mc_find_leak(ctx, n, MC_DIR_IN, &attrs,
-			    mc_normal_probe(ctx, i, afi), NULL, &route, &res, NULL,
-			    &approx))
-				continue;
-			f = mc_emit(ctx, r, n->line, n, NULL,
-			    "import %s from %s%s accepts %s with AS path %s "
-			    "through transit-free AS%u: a %s does not provide "
-			    "transit from a tier-1 network%s%s",
-			    mc_dir_chain(ctx, n, afi, MC_DIR_IN), mc_nbr_id(n),
-			    asn_str(ctx, n), mc_prefix_str(ctx->arena,
-			    &route.prefix), mc_route_path_str(ctx->arena, &route),
-			    tf, mc_role_name(n->role), mc_decided_str(ctx, &res),
-			    mc_approx_note(approx || res.approximate));
-			mc_finding_example(ctx, f, &route, &res);
-			add_fix(ctx, f, FIX_TRANSIT_FREE, n, afi, MC_DIR_IN);
-			break;
+			if (probe_path(ctx, r, i, n, afi, &attrs, &pl,
+			    mc_printf(ctx->arena, " with AS path %%s through "
+			    "transit-free AS%%u: a %s does not provide transit "
+			    "from a tier-1 network", mc_role_name(n->role)), tf))
+				break;
 		}
 	}
 }
@@ -668,11 +672,9 @@ mc_chk_aspath_length(mc_rule_ctx *ctx, const mc_rule *r)
 
 	FOR_NBR(ctx, r, i, n)
 	for (afi = 0; afi < MC_AFI_COUNT; afi++) {
+		static const path_leak pl = { "", "", 0, FIX_ASPATH_LEN };
 		const mc_rangeset *normal;
-		mc_route attrs, route;
-		mc_eval_result res;
-		mc_finding *f;
-		bool approx;
+		mc_route attrs;
 
 		if (!n->af[afi].active)
 			continue;
@@ -688,19 +690,10 @@ mc_chk_aspath_length(mc_rule_ctx *ctx, const mc_rule *r)
 		for (k = 1; k < 101; k++)
 			attrs.path[k] = attrs.path[0];
 		attrs.path_len = 101;
-		if (!mc_find_leak(ctx, n, MC_DIR_IN, &attrs,
-		    mc_normal_probe(ctx, i, afi), NULL, &route, &res, NULL,
-		    &approx))
-			continue;
-		f = mc_emit(ctx, r, n->line, n, NULL,
-		    "import %s from %s%s accepts %s with an AS path of 101 "
-		    "ASNs (AS%u prepended 100 times)%s%s",
-		    mc_dir_chain(ctx, n, afi, MC_DIR_IN), mc_nbr_id(n),
-		    asn_str(ctx, n), mc_prefix_str(ctx->arena, &route.prefix),
-		    route.path[0], mc_decided_str(ctx, &res),
-		    mc_approx_note(approx || res.approximate));
-		mc_finding_example(ctx, f, &route, &res);
-		add_fix(ctx, f, FIX_ASPATH_LEN, n, afi, MC_DIR_IN);
+		/* the path itself is too long to print: %.0s skips it */
+		(void)probe_path(ctx, r, i, n, afi, &attrs, &pl,
+		    " with an AS path of 101 ASNs (AS%2$u prepended 100 times)"
+		    "%1$.0s", attrs.path[0]);
 	}
 }
 
@@ -737,10 +730,8 @@ mc_chk_first_as(mc_rule_ctx *ctx, const mc_rule *r)
 			continue;
 		for (afi = 0; afi < MC_AFI_COUNT && !reported; afi++) {
 			const mc_rangeset *normal;
-			mc_route attrs, route;
-			mc_eval_result res;
-			mc_finding *f;
-			bool approx;
+			mc_route attrs;
+			path_leak pl;
 
 			if (!n->af[afi].active)
 				continue;
@@ -751,22 +742,14 @@ mc_chk_first_as(mc_rule_ctx *ctx, const mc_rule *r)
 			attrs.path[1] = nas == LEAK_AS_PEER ? LEAK_AS_UP :
 			    LEAK_AS_PEER;
 			attrs.path_len = 2;
-			if (!mc_find_leak(ctx, n, MC_DIR_IN, &attrs,
-			    mc_normal_probe(ctx, i, afi), NULL, &route, &res, NULL,
-			    &approx))
-				continue;
-			f = mc_emit(ctx, r, line > 0 ? line : n->line, n, NULL,
-			    "enforce-first-as is off %s and import %s from %s%s "
-			    "accepts %s with AS path %s, whose first AS is not "
-			    "the neighbour's AS%u%s%s", where,
-			    mc_dir_chain(ctx, n, afi, MC_DIR_IN), mc_nbr_id(n),
-			    asn_str(ctx, n), mc_prefix_str(ctx->arena,
-			    &route.prefix), mc_route_path_str(ctx->arena, &route),
-			    nas, mc_decided_str(ctx, &res),
-			    mc_approx_note(approx || res.approximate));
-			mc_finding_example(ctx, f, &route, &res);
-			add_fix(ctx, f, FIX_FIRST_AS, n, afi, MC_DIR_IN);
-			reported = true;
+			pl.lead = mc_printf(ctx->arena, "enforce-first-as is off "
+			    "%s and ", where);
+			pl.who = "";
+			pl.line = line;
+			pl.fix = FIX_FIRST_AS;
+			reported = probe_path(ctx, r, i, n, afi, &attrs, &pl,
+			    " with AS path %s, whose first AS is not the "
+			    "neighbour's AS%u", nas);
 		}
 	}
 }
