@@ -32,6 +32,11 @@ typedef struct mc_route {
 	 * so a condition on it makes the answer approximate. */
 	uint32_t local_pref;
 	bool has_local_pref;
+	/* Export: the neighbour the route was learned from (NULL: unknown).
+	 * Export conditions on the source (BIRD proto = "NAME", OpenBGPD
+	 * 'nexthop neighbor' in a 'to' rule) need it; without it they make
+	 * the answer approximate. */
+	const struct mc_neighbor *from;
 } mc_route;
 
 /* Parse "A B C" into route->path; returns false on a bad token. */

@@ -277,9 +277,10 @@ route_changed(const mc_route *a, const mc_route *b)
  * eval --batch QUERIES: one route per line, for the differential lab and for
  * scripts that ask many questions of one configuration:
  *   NEIGHBOR PREFIX [path=A,B,C] [comm=A:B,...|-] [rov=valid|invalid|notfound]
- *   [lp=N] [dir=in|out]
+ *   [lp=N] [from=NEIGHBOR] [dir=in|out]
  * (lp: the local preference the policy sees on entry; without it FRR
- * import policies see 0, as bgpd gives eBGP routes) prints
+ * import policies see 0, as bgpd gives eBGP routes; from: on export, the
+ * neighbour the route was learned from) prints
  * "NEIGHBOR PREFIX accept|reject" per line.  A path of "-" or no
  * path= is empty on export and the neighbour's AS on import.
  */
@@ -298,7 +299,7 @@ eval_batch(mc_device *dev, const char *qfile, mc_dir defdir, const char *vrf)
 		return MC_EXIT_ERROR;
 	}
 	while (fgets(line, sizeof(line), f) != NULL) {
-		char *tok[8], *save = NULL, *t;
+		char *tok[12], *save = NULL, *t;
 		const mc_neighbor *n;
 		mc_eval_result res;
 		mc_dir dir = defdir;
@@ -307,7 +308,7 @@ eval_batch(mc_device *dev, const char *qfile, mc_dir defdir, const char *vrf)
 		int nt = 0, i;
 
 		lineno++;
-		for (t = strtok_r(line, " \t\r\n", &save); t != NULL && nt < 8;
+		for (t = strtok_r(line, " \t\r\n", &save); t != NULL && nt < 12;
 		    t = strtok_r(NULL, " \t\r\n", &save))
 			tok[nt++] = t;
 		if (nt == 0 || tok[0][0] == '#')
@@ -361,6 +362,10 @@ eval_batch(mc_device *dev, const char *qfile, mc_dir defdir, const char *vrf)
 					goto bad;
 				rt.local_pref = (uint32_t)lp;
 				rt.has_local_pref = true;
+			} else if (strcmp(tok[i], "from") == 0) {
+				/* export: the neighbour the route came from */
+				if ((rt.from = find_neighbor(dev, v, vrf)) == NULL)
+					goto bad;
 			} else if (strcmp(tok[i], "dir") == 0) {
 				if (strcmp(v, "in") == 0)
 					dir = MC_DIR_IN;
@@ -389,7 +394,8 @@ eval_batch(mc_device *dev, const char *qfile, mc_dir defdir, const char *vrf)
 		continue;
 bad:
 		fprintf(stderr, "manrs-check eval: %s:%d: expected NEIGHBOR "
-		    "PREFIX [path=A,B] [comm=A:B,..] [rov=..] [lp=N] [dir=in|out]\n",
+		    "PREFIX [path=A,B] [comm=A:B,..] [rov=..] [lp=N] [from=NBR] "
+		    "[dir=in|out]\n",
 		    qfile, lineno);
 		rc = MC_EXIT_ERROR;
 	}

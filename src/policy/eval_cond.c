@@ -823,29 +823,42 @@ cond(ev *x, const mc_cond *c, const flow *f, const char **why)
 		mc_prefix a;
 		bool m = false;
 
+		/* The neighbour the route came from: on import the session
+		 * itself, on export the route's source when the query says. */
+		const mc_neighbor *src = x->dir == MC_DIR_IN ? x->nbr : r->from;
+
 		x->nbr_dep = true;
-		if (x->dir != MC_DIR_IN) {
-			/* On export it names where the route came from. */
+		if (src == NULL) {
 			x->approx = true;
 		} else if (c->str != NULL) {
-			m = (x->nbr->address != NULL &&
-			    strcasecmp(c->str, x->nbr->address) == 0) ||
+			m = (src->address != NULL &&
+			    strcasecmp(c->str, src->address) == 0) ||
 			    /* BIRD proto = "NAME": the session's protocol */
 			    (x->e->dev->vendor == MC_VENDOR_BIRD &&
-			    x->nbr->name != NULL &&
-			    strcmp(c->str, x->nbr->name) == 0) ||
+			    src->name != NULL &&
+			    strcmp(c->str, src->name) == 0) ||
 			    (mc_prefix_parse(c->str, strlen(c->str), &a) &&
-			    x->nbr->addr.af != 0 &&
-			    mc_prefix_contains(&a, &x->nbr->addr));
+			    src->addr.af != 0 &&
+			    mc_prefix_contains(&a, &src->addr));
 		}
 		*why = W(x, "neighbor %s", c->str ? c->str : "?");
 		return all_or_none(f, m);
 	}
 	case MC_C_NEXT_HOP: {
-		/* Unset next hop: the neighbour's own address. */
-		mc_prefix nh = r->next_hop.af != 0 ? r->next_hop : x->nbr->addr;
-		mc_prefix want;
+		/* The neighbour the route came from (on export: the query's
+		 * source); an unset next hop is its address, as eBGP sends. */
+		const mc_neighbor *src = x->dir == MC_DIR_IN ? x->nbr : r->from;
+		mc_prefix nh, want;
 		bool m;
+
+		if (r->next_hop.af == 0 && src == NULL) {
+			/* export without a source: the next hop is unknown */
+			x->approx = true;
+			x->nbr_dep = true;
+			*why = W(x, "next hop (not known: no source neighbour)");
+			return none;
+		}
+		nh = r->next_hop.af != 0 ? r->next_hop : src->addr;
 
 		if (c->ref != NULL || c->plist != NULL) {
 			if (r->next_hop.af == 0)
@@ -854,8 +867,12 @@ cond(ev *x, const mc_cond *c, const flow *f, const char **why)
 		}
 		if (c->str == NULL) {
 			x->nbr_dep = true;
-			m = nh.af != 0 && x->nbr->addr.af != 0 &&
-			    mc_prefix_eq(&nh, &x->nbr->addr);
+			if (src == NULL) {
+				x->approx = true;
+				m = false;
+			} else
+				m = nh.af != 0 && src->addr.af != 0 &&
+				    mc_prefix_eq(&nh, &src->addr);
 		} else {
 			if (r->next_hop.af == 0)
 				x->nbr_dep = true;

@@ -17,10 +17,10 @@
  * are the same and neighbour-independent share one policy.  Policies are
  * named "in", "in #2", ... and "out", ... per distinct rule list.
  *
- * Approximations, all visible in the IR: 'nexthop X' on received routes
- * compiles to MC_C_NEXT_HOP ('set nexthop' in an earlier rule is not
- * seen by it); max-as-seq, max-communities, avs and nexthop on export
- * compile to MC_C_UNKNOWN; 'rib' is ignored.
+ * Approximations, all visible in the IR: 'nexthop X' compiles to
+ * MC_C_NEXT_HOP ('set nexthop' in an earlier rule is not seen by it);
+ * max-as-seq, max-communities and avs compile to MC_C_UNKNOWN; 'rib' is
+ * ignored.
  */
 #include <string.h>
 
@@ -825,11 +825,10 @@ item_cond(obp *p, const ob_item *it, const mc_neighbor *n, int dir, int line)
 		c->hi = UINT32_MAX;
 		return c;
 	case OB_I_NEXTHOP:
-		if (dir != 0)
-			return unknown(p, mc_printf(p->a, "nexthop %s",
-			    it->name), line);
 		/* bgpd compares the update's next hop with the address, or
-		 * with the sending neighbour's address for 'neighbor'. */
+		 * with the address of the neighbour the route came from for
+		 * 'neighbor' (on 'to' rules too: the source, not the
+		 * receiver; the engine takes it from the route). */
 		if (strcmp(it->name, "neighbor") == 0)
 			return mc_cond_new(p->a, MC_C_NEXT_HOP, line);
 		{

@@ -752,9 +752,11 @@ class BirdGen:
         users = [i for (_, _, i), c in zip(self.neighbors, chans) if c is None]
         if users and rng.random() < 0.7:
             # on export, proto is still the protocol the route came from:
-            # never "nN" there; "s199" (the source) is a known gap
-            # (regress/bird-export-2), not generated
+            # never "nN" there but "s199", the source (the queries say
+            # from=, regress/bird-export-2)
             who = "n%d" % rng.choice(users)
+            if self.export and rng.random() < 0.5:
+                who = "s199"
             tb.insert(0, '  if proto = "%s" then %s' % (who, self.action()))
         tmpl_filter = "filter F_T\n{\n%s\n}" % "\n".join(tb)
         for hh, c in zip(hints, chans):
@@ -981,8 +983,9 @@ class ObgpdGen:
                 out.append("large-community %s" % c)
             elif k == "maxlen":
                 # export: "nexthop neighbor" compares with the peer the
-                # route came from, a known gap (regress/openbgpd-export-2)
-                if rng.random() < 0.1 and not self.export:
+                # route came from (the queries say from=,
+                # regress/openbgpd-export-2)
+                if rng.random() < 0.1:
                     out.append("nexthop neighbor")
                 else:
                     out.append("max-as-len %d" % rng.randint(1, 5))
@@ -1444,6 +1447,8 @@ def main():
                 if a.export:
                     # FRR: the route's local preference on export: the
                     # source is eBGP and its import sets none (B10)
+                    # every route comes from the source speaker
+                    line += " from=%s" % SRC_ADDR
                     line += " lp=0 dir=out" if a.daemon == "frr" else " dir=out"
                 f.write(line + "\n")
     with open(os.path.join(a.out, "neighbors.txt"), "w") as f:
