@@ -28,7 +28,8 @@ void mc_findings_sort(const mc_finding **, size_t);
 void mc_xml_esc(FILE *, const char *, bool attr);	/* &<>"' ; attr: \n, \t as refs */
 void mc_md_esc(FILE *, const char *, size_t max);	/* table cell, at most max bytes */
 /* Length of the valid UTF-8 sequence at s (n bytes left), 0 if invalid. */
-size_t mc_utf8_len(const unsigned char *s, size_t n);
+size_t mc_utf8_len(const unsigned char *s, size_t n);	/* XML */
+size_t mc_utf8_seq_len(const unsigned char *s, size_t n);	/* JSON */
 const char *mc_action_title(int action);	/* "Filtering", ... ; 0: "Session security and hygiene" */
 /* "action" / "rule": the rule's title from the registry, "" if unknown. */
 const char *mc_rule_title(const char *id);

@@ -10,8 +10,9 @@
 
 #define REPLACEMENT "\xef\xbf\xbd"	/* U+FFFD */
 
+/* Length of the valid UTF-8 sequence at s, 0 if invalid (JSON's rule). */
 size_t
-mc_utf8_len(const unsigned char *s, size_t n)
+mc_utf8_seq_len(const unsigned char *s, size_t n)
 {
 	size_t len, i;
 	unsigned c = s[0];
@@ -36,8 +37,17 @@ mc_utf8_len(const unsigned char *s, size_t n)
 		return 0;
 	if (len == 4 && ((c == 0xf0 && s[1] < 0x90) || (c == 0xf4 && s[1] >= 0x90)))
 		return 0;
-	/* U+FFFE and U+FFFF are not XML characters either. */
-	if (len == 3 && c == 0xef && s[1] == 0xbf && (s[2] == 0xbe || s[2] == 0xbf))
+	return len;
+}
+
+/* The same for XML, where U+FFFE and U+FFFF are not characters either. */
+size_t
+mc_utf8_len(const unsigned char *s, size_t n)
+{
+	size_t len = mc_utf8_seq_len(s, n);
+
+	if (len == 3 && s[0] == 0xef && s[1] == 0xbf &&
+	    (s[2] == 0xbe || s[2] == 0xbf))
 		return 0;
 	return len;
 }
