@@ -268,7 +268,8 @@ daemon_run() {
 	if [ $USE_RPKI = 1 ]; then   # every VRP loaded before the first route arrives
 		want=$(sed -n 's/^vrps=//p' $RUN/meta.txt)
 		[ $d = openbgpd ] && want=$(sed -n 's/^vrp_prefixes=//p' $RUN/meta.txt)
-		for _ in $(seq 100); do [ "$(${d}_vrps)" = "$want" ] && break; sleep 0.1; done
+		# up to TIMEOUT seconds: RTR loads slowly on a busy CI machine
+		for _ in $(seq $(( ${TIMEOUT:-90} * 10 ))); do [ "$(${d}_vrps)" = "$want" ] && break; sleep 0.1; done
 		if [ "$(${d}_vrps)" != "$want" ]; then
 			echo "lab: $LABEL: INCONCLUSIVE, VRPs loaded: $(${d}_vrps) of $want"
 			cleanup; return 1
