@@ -52,6 +52,13 @@ mc_utf8_len(const unsigned char *s, size_t n)
 	return len;
 }
 
+/* The characters both XML/HTML and Markdown cells write as entities. */
+static const char *
+entity(unsigned char c)
+{
+	return c == '&' ? "&amp;" : c == '<' ? "&lt;" : c == '>' ? "&gt;" : NULL;
+}
+
 void
 mc_xml_esc(FILE *fp, const char *s, bool attr)
 {
@@ -73,16 +80,11 @@ mc_xml_esc(FILE *fp, const char *s, bool attr)
 			fwrite(u + i, 1, l, fp);
 			continue;
 		}
+		if (entity(c) != NULL) {
+			fputs(entity(c), fp);
+			continue;
+		}
 		switch (c) {
-		case '&':
-			fputs("&amp;", fp);
-			break;
-		case '<':
-			fputs("&lt;", fp);
-			break;
-		case '>':
-			fputs("&gt;", fp);
-			break;
 		case '"':
 			fputs("&quot;", fp);
 			break;
@@ -143,16 +145,11 @@ mc_md_esc(FILE *fp, const char *s, size_t max)
 			fputs(REPLACEMENT, fp);
 			continue;
 		}
+		if (entity(c) != NULL) {
+			fputs(entity(c), fp);
+			continue;
+		}
 		switch (c) {
-		case '&':
-			fputs("&amp;", fp);
-			break;
-		case '<':
-			fputs("&lt;", fp);
-			break;
-		case '>':
-			fputs("&gt;", fp);
-			break;
 		case '|': case '\\': case '`': case '*': case '_': case '[':
 		case ']': case '~': case '#': case '!':
 			fputc('\\', fp);
