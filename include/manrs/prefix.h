@@ -95,5 +95,8 @@ void mc_rs_hash(const mc_rangeset *, uint64_t *h1, uint64_t *h2);
 void mc_rs_freeze(mc_rangeset *);
 /* A member of the set, preferring the shortest prefix; false when empty. */
 bool mc_rs_witness(const mc_rangeset *, mc_prefix *out);
+/* mc_rs_witness of x minus y, without building the difference. */
+bool mc_rs_diff_witness(mc_arena *, const mc_rangeset *x,
+    const mc_rangeset *y, mc_prefix *out);
 
 #endif

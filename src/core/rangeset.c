@@ -759,3 +759,153 @@ mc_rs_subtract(mc_arena *a, const mc_rangeset *x, const mc_rangeset *y)
 	compact(a, &out);
 	return out;
 }
+
+/* ---- witness of a difference ---------------------------------------------- */
+
+/*
+ * The witness of x minus y without building the difference: when y is a
+ * device's own and customer space, x minus y has tens of thousands of
+ * fragments while its least member is usually found near the root.
+ */
+struct dw_arg {
+	bool any;
+	mc_prefix best;
+};
+
+static int
+lm_lowest(const lenmap *m)
+{
+	int i;
+
+	for (i = 0; i < 3; i++)
+		if (m->w[i] != 0)
+			return i * 64 + __builtin_ctzll(m->w[i]);
+	return -1;
+}
+
+/* q (or any member of length len under q) cannot come before the best. */
+static bool
+dw_beaten(const struct dw_arg *d, const mc_prefix *q, int len)
+{
+	if (!d->any || len < d->best.len)
+		return false;
+	if (len > d->best.len)
+		return true;
+	if (q->af != d->best.af)
+		return q->af > d->best.af;
+	return addr_cmp(q->a, d->best.a) >= 0;
+}
+
+/* Like descend: the least member of {p, lengths m} not covered by
+ * v[0..n), all of which lie within p.  The windows of m never go below
+ * p's length. */
+static void
+dw_descend(const mc_prefix *p, lenmap m, const mc_range *v, size_t n,
+    struct dw_arg *d)
+{
+	size_t k = 0, mid;
+	mc_prefix c0, c1;
+	int low;
+
+	while (k < n && v[k].p.len == p->len) {
+		lm_window(&m, v[k].lo, v[k].hi, 0);
+		k++;
+	}
+	if ((low = lm_lowest(&m)) < 0 || dw_beaten(d, p, low))
+		return;
+	if (k == n || low == p->len) {
+		d->best = *p;
+		d->best.len = (uint8_t)low;
+		d->any = true;
+		return;
+	}
+	if (p->len >= mc_af_bits(p->af))
+		return;
+	for (mid = k; mid < n && mc_prefix_bit(&v[mid].p, p->len) == 0; mid++)
+		;
+	c0 = *p;
+	c0.len++;
+	c1 = c0;
+	mc_prefix_set_bit(&c1, p->len, 1);
+	dw_descend(&c0, m, v + k, mid - k, d);
+	dw_descend(&c1, m, v + mid, n - mid, d);
+}
+
+/* First index of v[0..n) not sorting before (af, addr, len). */
+static size_t
+lower_bound(const mc_range *v, size_t n, int af, const uint8_t *addr,
+    int len)
+{
+	size_t lo = 0, hi = n;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (key_cmp(&v[mid], af, addr, len) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+/* The lengths of r that no range of y on a strict ancestor of r's prefix
+ * covers, and the slice of y within r's prefix (y sorted). */
+static void
+dw_range(const mc_range *r, const mc_range *y, size_t ny, struct dw_arg *d)
+{
+	lenmap m;
+	size_t k, e;
+	int len;
+
+	memset(&m, 0, sizeof(m));
+	lm_window(&m, r->lo, r->hi, 1);
+	for (len = 0; len < r->p.len; len++) {
+		mc_prefix anc = mc_prefix_trunc(&r->p, len);
+
+		for (k = lower_bound(y, ny, anc.af, anc.a, len);
+		    k < ny && prefix_eq(&y[k].p, &anc); k++)
+			lm_window(&m, y[k].lo, y[k].hi, 0);
+	}
+	k = lower_bound(y, ny, r->p.af, r->p.a, r->p.len);
+	for (e = k; e < ny && contains(&r->p, &y[e].p); e++)
+		;
+	dw_descend(&r->p, m, y + k, e - k, d);
+}
+
+bool
+mc_rs_diff_witness(mc_arena *a, const mc_rangeset *x, const mc_rangeset *y,
+    mc_prefix *out)
+{
+	struct dw_arg d;
+	rs_index ix;
+	size_t i, cnt[130], *order;
+	int len;
+
+	if (y->n == 0)
+		return mc_rs_witness(x, out);
+	if (x->n == 0)
+		return false;
+	memset(&d, 0, sizeof(d));
+	index_build(a, y, &ix);
+	/* x's ranges by their shortest length (a counting sort): once the
+	 * best found is shorter than the next range's shortest, stop. */
+	memset(cnt, 0, sizeof(cnt));
+	for (i = 0; i < x->n; i++)
+		cnt[x->v[i].lo + 1]++;
+	for (len = 1; len < 130; len++)
+		cnt[len] += cnt[len - 1];
+	order = mc_alloc_nz(a, x->n * sizeof(*order));
+	for (i = 0; i < x->n; i++)
+		order[cnt[x->v[i].lo]++] = i;
+	for (i = 0; i < x->n; i++) {
+		const mc_range *r = &x->v[order[i]];
+
+		if (d.any && r->lo > d.best.len)
+			break;
+		dw_range(r, ix.v, ix.n, &d);
+	}
+	if (d.any)
+		*out = d.best;
+	return d.any;
+}

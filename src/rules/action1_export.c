@@ -47,27 +47,24 @@ export_attrs(int afi, const uint32_t *path, int len, const char *proto,
 	mc_path_set(a, path, len);
 }
 
-/* Global unicast that is neither ours nor a known customer's. */
-static mc_rangeset
-foreign_space(mc_rule_ctx *ctx, int afi)
+/* Our own and our customers' space: what may be exported to anyone. */
+static const mc_rangeset *
+ours(mc_rule_ctx *ctx, int afi)
 {
 	mc_rule_cache *c = ctx->cache;
-	mc_rangeset t;
 
-	/* Per device, not per neighbour: the subtraction is the costly part
-	 * of the export rules on routers with many customers. */
-	if (!c->foreign_done[afi]) {
-		t = mc_rs_subtract(ctx->arena, mc_global(ctx, afi),
-		    mc_own_space(ctx, afi));
-		c->foreign[afi] = mc_rs_subtract(ctx->arena, &t,
+	/* Per device, not per neighbour.  The export rules look for a
+	 * route in global unicast outside this set; building that
+	 * difference costs tens of thousands of fragments on a router with
+	 * many customers, so only its witness is searched for
+	 * (mc_find_leak_outside). */
+	if (!c->ours_done[afi]) {
+		c->ours[afi] = mc_rs_union(ctx->arena, mc_own_space(ctx, afi),
 		    mc_customer_space(ctx, afi));
-		mc_rs_freeze(&c->foreign[afi]);
-		c->foreign_done[afi] = true;
+		mc_rs_freeze(&c->ours[afi]);
+		c->ours_done[afi] = true;
 	}
-	/* cap == n: an append by a caller copies first (mc_rs_append). */
-	t = c->foreign[afi];
-	t.cap = t.n;
-	return t;
+	return &c->ours[afi];
 }
 
 /* A set of communities our own import policy attached to a route. */
@@ -209,11 +206,8 @@ mc_chk_export_leak(mc_rule_ctx *ctx, const mc_rule *r)
 	}
 	FOR_NBR(ctx, r, i, n)
 	for (afi = 0; afi < MC_AFI_COUNT; afi++) {
-		mc_rangeset t;
-
 		if (!n->af[afi].active)
 			continue;
-		t = foreign_space(ctx, afi);
 		uses = mc_chain_uses(ctx, i, afi, MC_DIR_OUT);
 		nv = uses & USE_PATH ? 2 : 1;
 		done = false;
@@ -239,8 +233,9 @@ mc_chk_export_leak(mc_rule_ctx *ctx, const mc_rule *r)
 				attrs_tag(&attrs, &tags[v][afi][k]);
 				if (attrs.path[0] == mc_nbr_asn(ctx->dev, n))
 					continue;
-				if (!mc_find_leak(ctx, n, MC_DIR_OUT, &attrs,
-				    &t, NULL, &route, &res, NULL, &approx))
+				if (!mc_find_leak_outside(ctx, n, MC_DIR_OUT,
+				    &attrs, mc_global(ctx, afi), ours(ctx, afi),
+				    &route, &res, &approx))
 					continue;
 				f = mc_emit(ctx, r, n->line, n, NULL,
 				    "export %s to %s advertises %s learned from "
@@ -279,13 +274,11 @@ mc_chk_export_unowned(mc_rule_ctx *ctx, const mc_rule *r)
 		    ROLE(PROVIDER), afi, tags[afi]);
 	FOR_NBR(ctx, r, i, n)
 	for (afi = 0; afi < MC_AFI_COUNT; afi++) {
-		mc_rangeset t;
 		unsigned uses;
 		int k, nk;
 
 		if (!n->af[afi].active)
 			continue;
-		t = foreign_space(ctx, afi);
 		uses = mc_chain_uses(ctx, i, afi, MC_DIR_OUT);
 		nv = uses & USE_PATH ? 2 : 1;
 		nk = uses & USE_COMM ? ntags[afi] : 1;
@@ -306,8 +299,9 @@ mc_chk_export_unowned(mc_rule_ctx *ctx, const mc_rule *r)
 					continue;
 			}
 			attrs_tag(&attrs, &tags[afi][k]);
-			if (!mc_find_leak(ctx, n, MC_DIR_OUT, &attrs, &t, NULL,
-			    &route, &res, NULL, &approx))
+			if (!mc_find_leak_outside(ctx, n, MC_DIR_OUT, &attrs,
+			    mc_global(ctx, afi), ours(ctx, afi), &route, &res,
+			    &approx))
 				continue;
 			f = mc_emit(ctx, r, n->line, n, NULL,
 			    "export %s to %s advertises %s (AS path %s%s), which "

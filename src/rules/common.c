@@ -515,6 +515,40 @@ mc_find_leak(mc_rule_ctx *ctx, const mc_neighbor *n, mc_dir dir,
 	return mc_leak_witness(ctx, n, dir, attrs, &acc, route, res);
 }
 
+bool
+mc_find_leak_outside(mc_rule_ctx *ctx, const mc_neighbor *n, mc_dir dir,
+    const mc_route *attrs, const mc_rangeset *target,
+    const mc_rangeset *except, mc_route *route, mc_eval_result *res,
+    bool *approx)
+{
+	mc_rangeset acc, ex = *except;
+	bool ap = false;
+	mc_prefix w;
+	int tries;
+
+	acc = mc_eval_accepted(ctx->engine, n, dir, attrs, target, &ap);
+	if (approx != NULL)
+		*approx = ap || acc.overflow;
+	/* As mc_leak_witness: confirm on a concrete route, and look again
+	 * without a prefix the concrete engine rejects. */
+	for (tries = 0; tries < 4; tries++) {
+		mc_rangeset one;
+
+		if (!mc_rs_diff_witness(ctx->arena, &acc, &ex, &w))
+			break;
+		*route = *attrs;
+		route->prefix = w;
+		*res = mc_eval_route(ctx->engine, n, dir, route);
+		if (res->accept)
+			return true;
+		one = mc_rs_single(ctx->arena, &w);
+		ex = mc_rs_union(ctx->arena, &ex, &one);
+	}
+	if (tries == 0 && (ap || acc.overflow))
+		ctx->incomplete = true;	/* as in mc_find_leak */
+	return false;
+}
+
 const char *
 mc_approx_note(bool approx)
 {

@@ -50,8 +50,8 @@ struct mc_rule_cache {
 	bool own_from_pf;
 	bool cust_done;
 	mc_rangeset cust[MC_AFI_COUNT];		/* customers' prefixes (ranges) */
-	bool foreign_done[MC_AFI_COUNT];
-	mc_rangeset foreign[MC_AFI_COUNT];	/* global minus own and customers' */
+	bool ours_done[MC_AFI_COUNT];
+	mc_rangeset ours[MC_AFI_COUNT];		/* own and customers' space */
 	const uint32_t *tf;
 	size_t ntf;
 	mc_prefix probes[MC_AFI_COUNT][64];	/* pseudo-random global unicast */
@@ -106,6 +106,13 @@ bool mc_find_leak(mc_rule_ctx *, const mc_neighbor *, mc_dir,
     const mc_route *attrs, const mc_rangeset *target,
     const mc_rangeset *prefer, mc_route *route, mc_eval_result *res,
     mc_rangeset *acc_out, bool *approx);
+/* mc_find_leak over target minus except, without building the difference
+ * (target is a set many neighbours share, so the engine answers from its
+ * cache; except is a device's own and customer space). */
+bool mc_find_leak_outside(mc_rule_ctx *, const mc_neighbor *, mc_dir,
+    const mc_route *attrs, const mc_rangeset *target,
+    const mc_rangeset *except, mc_route *route, mc_eval_result *res,
+    bool *approx);
 /* " (approximate: ...)" or "" */
 const char *mc_approx_note(bool approx);
 /* The prefix-length form of an address-space size: "/6" (approximate). */

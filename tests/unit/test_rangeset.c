@@ -222,6 +222,23 @@ test_random_vs_brute(void **state)
 			assert_int_equal(w.len, minlen);
 		} else
 			assert_true(mc_rs_empty(&d));
+		/* The witness of the difference, found without building it,
+		 * is the same prefix. */
+		{
+			mc_prefix w2;
+			bool b1 = mc_rs_witness(&d, &w),
+			    b2 = mc_rs_diff_witness(a, &x, &y, &w2);
+
+			assert_int_equal(b1, b2);
+			if (b1 && (w.len != w2.len ||
+			    memcmp(w.a, w2.a, sizeof(w.a)) != 0)) {
+				char b[MC_PREFIX_STRLEN], c[MC_PREFIX_STRLEN];
+
+				fail_msg("iteration %d: diff witness %s, not %s",
+				    iter, mc_prefix_fmt(&w2, b),
+				    mc_prefix_fmt(&w, c));
+			}
+		}
 		assert_false(i.overflow || u.overflow || d.overflow);
 	}
 	mc_arena_free(a);
