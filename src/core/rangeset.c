@@ -376,9 +376,11 @@ index_build(mc_arena *a, const mc_rangeset *s, rs_index *ix)
 typedef void (*visit_fn)(const mc_range *x, const mc_range *const *anc,
     size_t nanc, const mc_range *in, size_t nin, void *arg);
 
+typedef bool (*skip_fn)(const mc_range *x, void *arg);
+
 static void
 sweep(mc_arena *a, const mc_rangeset *x, const rs_index *ix, visit_fn fn,
-    void *arg)
+    skip_fn skip, void *arg)
 {
 	rs_index xs;
 	MC_VEC(const mc_range *) st = {0};
@@ -400,6 +402,8 @@ sweep(mc_arena *a, const mc_rangeset *x, const rs_index *ix, visit_fn fn,
 		}
 		while (st.n > 0 && !contains(&st.v[st.n - 1]->p, &r->p))
 			st.n--;
+		if (skip != NULL && skip(r, arg))
+			continue;
 		/* Ranges within r's prefix follow at once, contiguously. */
 		for (e = j; e < ix->n && contains(&r->p, &ix->v[e].p);
 		    e++)
@@ -545,7 +549,7 @@ mc_rs_intersect(mc_arena *a, const mc_rangeset *x, const mc_rangeset *y)
 		struct isect_arg ia = { a, &out, NULL };
 
 		index_build(a, y, &ix);
-		sweep(a, x, &ix, isect_visit, &ia);
+		sweep(a, x, &ix, isect_visit, NULL, &ia);
 	}
 	compact(a, &out);
 	return out;
@@ -755,7 +759,7 @@ mc_rs_subtract(mc_arena *a, const mc_rangeset *x, const mc_rangeset *y)
 	index_build(a, y, &ix);
 	sa.a = a;
 	sa.out = &out;
-	sweep(a, x, &ix, sub_visit, &sa);
+	sweep(a, x, &ix, sub_visit, NULL, &sa);
 	compact(a, &out);
 	return out;
 }
@@ -831,46 +835,25 @@ dw_descend(const mc_prefix *p, lenmap m, const mc_range *v, size_t n,
 	dw_descend(&c1, m, v + mid, n - mid, d);
 }
 
-/* First index of v[0..n) not sorting before (af, addr, len). */
-static size_t
-lower_bound(const mc_range *v, size_t n, int af, const uint8_t *addr,
-    int len)
-{
-	size_t lo = 0, hi = n;
-
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-
-		if (key_cmp(&v[mid], af, addr, len) < 0)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo;
-}
-
-/* The lengths of r that no range of y on a strict ancestor of r's prefix
- * covers, and the slice of y within r's prefix (y sorted). */
 static void
-dw_range(const mc_range *r, const mc_range *y, size_t ny, struct dw_arg *d)
+dw_visit(const mc_range *r, const mc_range *const *anc, size_t nanc,
+    const mc_range *in, size_t nin, void *arg)
 {
 	lenmap m;
-	size_t k, e;
-	int len;
+	size_t k;
 
 	memset(&m, 0, sizeof(m));
 	lm_window(&m, r->lo, r->hi, 1);
-	for (len = 0; len < r->p.len; len++) {
-		mc_prefix anc = mc_prefix_trunc(&r->p, len);
+	for (k = 0; k < nanc; k++)
+		lm_window(&m, anc[k]->lo, anc[k]->hi, 0);
+	dw_descend(&r->p, m, in, nin, arg);
+}
 
-		for (k = lower_bound(y, ny, anc.af, anc.a, len);
-		    k < ny && prefix_eq(&y[k].p, &anc); k++)
-			lm_window(&m, y[k].lo, y[k].hi, 0);
-	}
-	k = lower_bound(y, ny, r->p.af, r->p.a, r->p.len);
-	for (e = k; e < ny && contains(&r->p, &y[e].p); e++)
-		;
-	dw_descend(&r->p, m, y + k, e - k, d);
+/* No member of r can come before the best found so far. */
+static bool
+dw_skip(const mc_range *r, void *arg)
+{
+	return dw_beaten(arg, &r->p, r->lo);
 }
 
 bool
@@ -879,32 +862,20 @@ mc_rs_diff_witness(mc_arena *a, const mc_rangeset *x, const mc_rangeset *y,
 {
 	struct dw_arg d;
 	rs_index ix;
-	size_t i, cnt[130], *order;
-	int len;
 
 	if (y->n == 0)
 		return mc_rs_witness(x, out);
-	if (x->n == 0)
-		return false;
 	memset(&d, 0, sizeof(d));
-	index_build(a, y, &ix);
-	/* x's ranges by their shortest length (a counting sort): once the
-	 * best found is shorter than the next range's shortest, stop. */
-	memset(cnt, 0, sizeof(cnt));
-	for (i = 0; i < x->n; i++)
-		cnt[x->v[i].lo + 1]++;
-	for (len = 1; len < 130; len++)
-		cnt[len] += cnt[len - 1];
-	order = mc_alloc_nz(a, x->n * sizeof(*order));
-	for (i = 0; i < x->n; i++)
-		order[cnt[x->v[i].lo]++] = i;
-	for (i = 0; i < x->n; i++) {
-		const mc_range *r = &x->v[order[i]];
-
-		if (d.any && r->lo > d.best.len)
-			break;
-		dw_range(r, ix.v, ix.n, &d);
+	/* x's least member, when y does not hold it, is the answer (the
+	 * common case: a leak of everything). */
+	if (!mc_rs_witness(x, &d.best))
+		return false;
+	if (!mc_rs_has(y, &d.best)) {
+		*out = d.best;
+		return true;
 	}
+	index_build(a, y, &ix);
+	sweep(a, x, &ix, dw_visit, dw_skip, &d);
 	if (d.any)
 		*out = d.best;
 	return d.any;

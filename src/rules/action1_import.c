@@ -423,14 +423,12 @@ mc_chk_customer_prefix(mc_rule_ctx *ctx, const mc_rule *r)
 			    mc_approx_note(ctx->cache->nbr[i].normal_approx[afi] ||
 			    res.approximate));
 		} else {
-			int k, hits = 0;
+			int hits;
 
 			if (mc_nbr_filter_is_explicit(ctx, i, afi, acc, &hit,
 			    &space))
 				continue;
-			for (k = 0; k < ctx->cache->nprobes[afi]; k++)
-				if (mc_rs_has(acc, &ctx->cache->probes[afi][k]))
-					hits++;
+			hits = mc_probe_hits(ctx, afi, acc, NULL);
 			if (hits > 0) {
 				mc_rangeset one = mc_rs_single(ctx->arena, &hit);
 

@@ -85,77 +85,16 @@ data_have(const mc_check_opts *o)
 	return have;
 }
 
-/* 64 pseudo-random non-bogon /24s and /48s, the same on every run. */
-static void
-make_probes(mc_rule_cache *c)
-{
-	uint32_t x = 0x4d414e52u;	/* xorshift32, fixed seed */
-	int afi, iter;
-
-	for (afi = 0; afi < MC_AFI_COUNT; afi++) {
-		c->nprobes[afi] = 0;
-		for (iter = 0; iter < 4096 && c->nprobes[afi] < 64; iter++) {
-			mc_prefix p;
-			int k;
-
-			memset(&p, 0, sizeof(p));
-			if (afi == MC_AFI_V4) {
-				x ^= x << 13; x ^= x >> 17; x ^= x << 5;
-				p.af = MC_AF4;
-				p.len = 24;
-				p.a[0] = (uint8_t)(x >> 24);
-				p.a[1] = (uint8_t)(x >> 16);
-				p.a[2] = (uint8_t)(x >> 8);
-				if (p.a[0] == 0)
-					continue;
-			} else {
-				p.af = MC_AF6;
-				p.len = 48;
-				for (k = 0; k < 6; k++) {
-					x ^= x << 13; x ^= x >> 17; x ^= x << 5;
-					p.a[k] = (uint8_t)(x >> 11);
-				}
-				p.a[0] = (uint8_t)(0x20 | (p.a[0] & 0x1f));
-			}
-			if (mc_prefix_is_bogon(&p))
-				continue;
-			c->probes[afi][c->nprobes[afi]++] = p;
-		}
-	}
-}
-
 static void
 cache_init(mc_rule_ctx *ctx)
 {
 	mc_rule_cache *c = mc_alloc(ctx->arena, sizeof(*c));
 	const mc_policyfile *pf = ctx->opts != NULL ? ctx->opts->policy : NULL;
 	const mc_nbr_match **m;
-	mc_prefix p;
-	mc_range r;
-	mc_rangeset u;
 	size_t i;
-	int afi;
 
 	ctx->cache = c;
-	for (afi = 0; afi < MC_AFI_COUNT; afi++) {
-		c->bogons[afi] = mc_bogon_prefixes(ctx->arena, mc_afi_af(afi));
-		memset(&u, 0, sizeof(u));
-		memset(&p, 0, sizeof(p));
-		if (afi == MC_AFI_V4) {
-			p.af = MC_AF4;
-			if (mc_range_make(&p, 8, 24, &r))
-				mc_rs_add(ctx->arena, &u, &r);
-		} else {
-			p.af = MC_AF6;
-			p.len = 3;
-			p.a[0] = 0x20;
-			if (mc_range_make(&p, 16, 48, &r))
-				mc_rs_add(ctx->arena, &u, &r);
-		}
-		c->global[afi] = mc_rs_subtract(ctx->arena, &u, c->bogons[afi]);
-		mc_rs_freeze(&c->global[afi]);	/* a target of many queries */
-	}
-	make_probes(c);
+	c->k = mc_rule_consts_get();
 	c->nbr = mc_alloc(ctx->arena,
 	    (ctx->dev->neighbors.n + 1) * sizeof(*c->nbr));
 	if (pf != NULL && ctx->dev->neighbors.n > 0) {

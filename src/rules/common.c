@@ -186,13 +186,13 @@ mc_probe_attrs(mc_rule_ctx *ctx, const mc_neighbor *n, int afi, int variant,
 const mc_rangeset *
 mc_global(mc_rule_ctx *ctx, int afi)
 {
-	return &ctx->cache->global[afi];
+	return &ctx->cache->k->global[afi];
 }
 
 const mc_rangeset *
 mc_bogons(mc_rule_ctx *ctx, int afi)
 {
-	return ctx->cache->bogons[afi];
+	return ctx->cache->k->bogons[afi];
 }
 
 const mc_rangeset *
@@ -426,6 +426,31 @@ mc_customer_space(mc_rule_ctx *ctx, int afi)
 	return &c->cust[afi];
 }
 
+int
+mc_probe_hits(mc_rule_ctx *ctx, int afi, const mc_rangeset *accepted,
+    int *first)
+{
+	mc_rule_cache *c = ctx->cache;
+	mc_rangeset hits;
+	int i, n = 0;
+
+	if (first != NULL)
+		*first = -1;
+	/* One intersection with the probes as a set instead of a scan of
+	 * the accepted set per probe (customer lists have hundreds of
+	 * entries, and every customer is asked several times). */
+	hits = mc_rs_intersect(ctx->arena, accepted, &c->k->probeset[afi]);
+	if (mc_rs_empty(&hits))
+		return 0;
+	for (i = 0; i < c->k->nprobes[afi]; i++)
+		if (mc_rs_has(&hits, &c->k->probes[afi][i])) {
+			if (first != NULL && n == 0)
+				*first = i;
+			n++;
+		}
+	return n;
+}
+
 /* The customer-filter criterion (FLT-CUSTOMER-PREFIX without data): the
  * filter is an explicit list when it accepts none of the pseudo-random
  * probes and at most a /8 (IPv4) or a /16 (IPv6) of address space. */
@@ -438,15 +463,14 @@ mc_nbr_filter_is_explicit(mc_rule_ctx *ctx, size_t ni, int afi,
 	int i;
 
 	(void)ni;
-	for (i = 0; i < c->nprobes[afi]; i++)
-		if (mc_rs_has(accepted, &c->probes[afi][i])) {
-			if (probe_hit != NULL)
-				*probe_hit = c->probes[afi][i];
-			if (space != NULL)
-				*space = mc_rs_space(ctx->arena, accepted,
-				    mc_afi_af(afi));
-			return false;
-		}
+	if (mc_probe_hits(ctx, afi, accepted, &i) > 0) {
+		if (probe_hit != NULL)
+			*probe_hit = c->k->probes[afi][i];
+		if (space != NULL)
+			*space = mc_rs_space(ctx->arena, accepted,
+			    mc_afi_af(afi));
+		return false;
+	}
 	sp = mc_rs_space(ctx->arena, accepted, mc_afi_af(afi));
 	if (space != NULL)
 		*space = sp;

@@ -41,9 +41,19 @@ typedef struct mc_nbr_cache {
 	bool uses_done[MC_AFI_COUNT][2];
 } mc_nbr_cache;
 
-struct mc_rule_cache {
+/* Shared by every device, built once (constants.c). */
+typedef struct mc_rule_consts {
+	mc_arena *arena;
 	const mc_rangeset *bogons[MC_AFI_COUNT];	/* prefix ranges */
 	mc_rangeset global[MC_AFI_COUNT];	/* global unicast, v4 /8-/24, v6 /16-/48 */
+	mc_prefix probes[MC_AFI_COUNT][64];	/* pseudo-random global unicast */
+	int nprobes[MC_AFI_COUNT];
+	mc_rangeset probeset[MC_AFI_COUNT];	/* the probes as one set */
+} mc_rule_consts;
+const mc_rule_consts *mc_rule_consts_get(void);
+
+struct mc_rule_cache {
+	const mc_rule_consts *k;
 	mc_nbr_cache *nbr;			/* parallel to dev->neighbors */
 	bool own_done;
 	mc_rangeset own[MC_AFI_COUNT];		/* our prefixes (ranges to le 24/48) */
@@ -54,8 +64,6 @@ struct mc_rule_cache {
 	mc_rangeset ours[MC_AFI_COUNT];		/* own and customers' space */
 	const uint32_t *tf;
 	size_t ntf;
-	mc_prefix probes[MC_AFI_COUNT][64];	/* pseudo-random global unicast */
-	int nprobes[MC_AFI_COUNT];
 };
 
 static inline int
@@ -136,6 +144,10 @@ const mc_rangeset *mc_customer_space(mc_rule_ctx *, int afi);
  * its import filter accepts (empty when the filter is open). */
 const mc_rangeset *mc_nbr_space(mc_rule_ctx *, size_t ni, int afi,
     bool *explicit_);
+/* How many of the pseudo-random probes `accepted` holds; *first (optional)
+ * the index of the first one held, -1 when none. */
+int mc_probe_hits(mc_rule_ctx *, int afi, const mc_rangeset *accepted,
+    int *first);
 bool mc_nbr_filter_is_explicit(mc_rule_ctx *, size_t ni, int afi,
     const mc_rangeset *accepted, mc_prefix *probe_hit, uint64_t *space);
 

@@ -1,0 +1,102 @@
+/*
+ * What every device's check starts from and no device changes: the bogon
+ * and global-unicast range sets and the pseudo-random probe prefixes.
+ * Built once per process (pthread_once) and read-only afterwards, so the
+ * threads that check devices in parallel share it without locks; it was
+ * 15% of the front end's time when each device built its own copy.
+ */
+#include <pthread.h>
+#include <string.h>
+
+#include "rules_int.h"
+
+static pthread_once_t once = PTHREAD_ONCE_INIT;
+static mc_rule_consts consts;
+
+/* 64 pseudo-random non-bogon /24s and /48s, the same on every run. */
+static void
+make_probes(mc_rule_consts *c)
+{
+	uint32_t x = 0x4d414e52u;	/* xorshift32, fixed seed */
+	int afi, iter, i;
+
+	for (afi = 0; afi < MC_AFI_COUNT; afi++) {
+		c->nprobes[afi] = 0;
+		for (iter = 0; iter < 4096 && c->nprobes[afi] < 64; iter++) {
+			mc_prefix p;
+			int k;
+
+			memset(&p, 0, sizeof(p));
+			if (afi == MC_AFI_V4) {
+				x ^= x << 13; x ^= x >> 17; x ^= x << 5;
+				p.af = MC_AF4;
+				p.len = 24;
+				p.a[0] = (uint8_t)(x >> 24);
+				p.a[1] = (uint8_t)(x >> 16);
+				p.a[2] = (uint8_t)(x >> 8);
+				if (p.a[0] == 0)
+					continue;
+			} else {
+				p.af = MC_AF6;
+				p.len = 48;
+				for (k = 0; k < 6; k++) {
+					x ^= x << 13; x ^= x >> 17; x ^= x << 5;
+					p.a[k] = (uint8_t)(x >> 11);
+				}
+				p.a[0] = (uint8_t)(0x20 | (p.a[0] & 0x1f));
+			}
+			if (mc_prefix_is_bogon(&p))
+				continue;
+			c->probes[afi][c->nprobes[afi]++] = p;
+		}
+		/* The probes as one set: one intersection finds which of
+		 * them a filter accepts (mc_probe_hits). */
+		for (i = 0; i < c->nprobes[afi]; i++) {
+			mc_range r;
+
+			if (mc_range_make(&c->probes[afi][i],
+			    c->probes[afi][i].len, c->probes[afi][i].len, &r))
+				mc_rs_add(c->arena, &c->probeset[afi], &r);
+		}
+		mc_rs_compact(c->arena, &c->probeset[afi]);
+		mc_rs_freeze(&c->probeset[afi]);
+	}
+}
+
+static void
+build(void)
+{
+	mc_rule_consts *c = &consts;
+	mc_prefix p;
+	mc_range r;
+	mc_rangeset u;
+	int afi;
+
+	c->arena = mc_arena_new();
+	for (afi = 0; afi < MC_AFI_COUNT; afi++) {
+		c->bogons[afi] = mc_bogon_prefixes(c->arena, mc_afi_af(afi));
+		memset(&u, 0, sizeof(u));
+		memset(&p, 0, sizeof(p));
+		if (afi == MC_AFI_V4) {
+			p.af = MC_AF4;
+			if (mc_range_make(&p, 8, 24, &r))
+				mc_rs_add(c->arena, &u, &r);
+		} else {
+			p.af = MC_AF6;
+			p.len = 3;
+			p.a[0] = 0x20;
+			if (mc_range_make(&p, 16, 48, &r))
+				mc_rs_add(c->arena, &u, &r);
+		}
+		c->global[afi] = mc_rs_subtract(c->arena, &u, c->bogons[afi]);
+		mc_rs_freeze(&c->global[afi]);	/* a target of many queries */
+	}
+	make_probes(c);
+}
+
+const mc_rule_consts *
+mc_rule_consts_get(void)
+{
+	(void)pthread_once(&once, build);
+	return &consts;
+}
