@@ -71,8 +71,16 @@ typedef struct mc_tok {
 /* Split on white space (quoted strings "..." kept whole, quotes removed);
  * returns the number of tokens, at most max. */
 int mc_tokens(const char *s, unsigned len, mc_tok *out, int max);
-/* Token equals a NUL-terminated word (case-sensitive). */
-int mc_tok_is(const mc_tok *, const char *word);
+/* Token equals a NUL-terminated word (case-sensitive).  Inline: it is
+ * the parsers' innermost call, and with a literal word the length is a
+ * constant and the compare a few instructions. */
+static inline int
+mc_tok_is(const mc_tok *t, const char *word)
+{
+	size_t n = __builtin_strlen(word);
+
+	return t->len == n && (n == 0 || __builtin_memcmp(t->s, word, n) == 0);
+}
 /* Decimal number; returns 0 and leaves *out unchanged if not a number or
  * out of range. */
 int mc_tok_u32(const mc_tok *, uint32_t *out);

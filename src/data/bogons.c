@@ -1,8 +1,10 @@
 /*
  * Built-in bogon tables (RULES.md, "Bogons"): prefixes, ASNs and the
- * transit-free list.  The tables are constant strings; range sets are built
- * on demand in the caller's arena, so nothing here is mutable or shared.
+ * transit-free list.  The tables are constant strings, parsed once per
+ * process (pthread_once) and read-only afterwards; range sets are built on
+ * demand in the caller's arena.
  */
+#include <pthread.h>
 #include <string.h>
 
 #include "manrs/rules.h"
@@ -59,10 +61,45 @@ static const bogon named6[] = {
 
 #define NITEMS(a) (sizeof(a) / sizeof((a)[0]))
 
-static bool
-parse_entry(const char *s, mc_prefix *p)
+/* The tables' prefixes, parsed: the lookups below run for every probe
+ * and every filter entry, too often to parse the strings each time. */
+static pthread_once_t parsed_once = PTHREAD_ONCE_INIT;
+static mc_prefix parsed4[NITEMS(bogons4)], parsed6[NITEMS(bogons6)],
+    parsed_named6[NITEMS(named6)];
+static bool ok4[NITEMS(bogons4)], ok6[NITEMS(bogons6)],
+    ok_named6[NITEMS(named6)];
+
+static void
+parse_all(void)
 {
-	return mc_prefix_parse_strict(s, strlen(s), p);
+	size_t i;
+
+	for (i = 0; i < NITEMS(bogons4); i++)
+		ok4[i] = mc_prefix_parse_strict(bogons4[i].prefix,
+		    strlen(bogons4[i].prefix), &parsed4[i]);
+	for (i = 0; i < NITEMS(bogons6); i++)
+		ok6[i] = mc_prefix_parse_strict(bogons6[i].prefix,
+		    strlen(bogons6[i].prefix), &parsed6[i]);
+	for (i = 0; i < NITEMS(named6); i++)
+		ok_named6[i] = mc_prefix_parse_strict(named6[i].prefix,
+		    strlen(named6[i].prefix), &parsed_named6[i]);
+}
+
+/* Entry i of table t (bogons4, bogons6 or named6), parsed. */
+static bool
+parse_entry_of(const bogon *t, size_t i, mc_prefix *p)
+{
+	(void)pthread_once(&parsed_once, parse_all);
+	if (t == bogons4) {
+		*p = parsed4[i];
+		return ok4[i];
+	}
+	if (t == bogons6) {
+		*p = parsed6[i];
+		return ok6[i];
+	}
+	*p = parsed_named6[i];
+	return ok_named6[i];
 }
 
 static void
@@ -74,7 +111,7 @@ add_family(mc_arena *a, mc_rangeset *rs, int af)
 	mc_range r;
 
 	for (i = 0; i < n; i++) {
-		if (!parse_entry(t[i].prefix, &p))
+		if (!parse_entry_of(t, i, &p))
 			continue;	/* cannot happen: the table is checked by tests */
 		if (mc_range_make(&p, p.len, mc_af_bits(af), &r))
 			mc_rs_add(a, rs, &r);
@@ -133,7 +170,7 @@ mc_bogon_label(const mc_prefix *q)
 		n = NITEMS(bogons4);
 	} else if (q->af == MC_AF6) {
 		for (i = 0; i < NITEMS(named6); i++)
-			if (parse_entry(named6[i].prefix, &p) &&
+			if (parse_entry_of(named6, i, &p) &&
 			    mc_prefix_contains(&p, q))
 				return named6[i].prefix;
 		t = bogons6;
@@ -141,7 +178,7 @@ mc_bogon_label(const mc_prefix *q)
 	} else
 		return NULL;
 	for (i = 0; i < n; i++) {
-		if (!parse_entry(t[i].prefix, &p) || !mc_prefix_contains(&p, q))
+		if (!parse_entry_of(t, i, &p) || !mc_prefix_contains(&p, q))
 			continue;
 		return t[i].what != NULL ? t[i].prefix : outside;
 	}
@@ -157,7 +194,7 @@ mc_bogon_reason(const mc_prefix *q)
 
 	if (q->af == MC_AF6) {
 		for (i = 0; i < NITEMS(named6); i++)
-			if (parse_entry(named6[i].prefix, &p) &&
+			if (parse_entry_of(named6, i, &p) &&
 			    mc_prefix_contains(&p, q))
 				return named6[i].what;
 		t = bogons6;
@@ -167,7 +204,7 @@ mc_bogon_reason(const mc_prefix *q)
 		n = NITEMS(bogons4);
 	}
 	for (i = 0; i < n; i++) {
-		if (!parse_entry(t[i].prefix, &p) || !mc_prefix_contains(&p, q))
+		if (!parse_entry_of(t, i, &p) || !mc_prefix_contains(&p, q))
 			continue;
 		return t[i].what != NULL ? t[i].what : "not allocated for global unicast";
 	}
