@@ -9,6 +9,10 @@ typedef struct mc_arena mc_arena;
 
 mc_arena *mc_arena_new(void);
 void mc_arena_free(mc_arena *);
+/* Forget everything allocated, keep one chunk for reuse (scratch space
+ * used over and over).  Under AddressSanitizer it frees everything, so a
+ * use after reset is still caught. */
+void mc_arena_reset(mc_arena *);
 /* Zeroed memory; aborts (clear message) only when the system is out of memory. */
 void *mc_alloc(mc_arena *, size_t);
 /* Not zeroed: for memory the caller fills at once (copies). */

@@ -50,6 +50,34 @@ mc_arena_free(mc_arena *a)
 	free(a);
 }
 
+void
+mc_arena_reset(mc_arena *a)
+{
+	struct chunk *c, *n;
+
+	if (a == NULL || a->head == NULL)
+		return;
+#if defined(__SANITIZE_ADDRESS__)
+	c = NULL;
+#else
+	c = a->head;	/* the newest, the biggest */
+#endif
+	for (n = a->head; n != NULL; ) {
+		struct chunk *next = n->next;
+
+		if (n != c)
+			free(n);
+		n = next;
+	}
+	a->head = c;
+	a->total = 0;
+	if (c != NULL) {
+		c->next = NULL;
+		c->used = 0;
+		a->total = c->size;
+	}
+}
+
 void *
 mc_alloc_nz(mc_arena *a, size_t n)
 {
@@ -147,7 +175,9 @@ mc_arena_used(const mc_arena *a)
 void *
 mc_vec_grow(mc_arena *a, void *v, size_t *cap, size_t elsize)
 {
-	size_t ncap = *cap ? *cap * 2 : 8;
+	/* Vectors of big elements (the engine's flows carry a whole route)
+	 * usually hold one or two: start small. */
+	size_t ncap = *cap ? *cap * 2 : elsize >= 256 ? 2 : 8;
 	void *nv;
 
 	if (ncap > SIZE_MAX / elsize)

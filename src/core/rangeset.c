@@ -537,7 +537,9 @@ mc_rs_intersect(mc_arena *a, const mc_rangeset *x, const mc_rangeset *y)
 	out.overflow = x->overflow || y->overflow;
 	if (x->n == 0 || y->n == 0)
 		return out;
-	if (x->n * y->n <= 64) {
+	/* Few ranges on one side (a query for one prefix, a probe): a
+	 * plain scan of the other beats sorting and sweeping it. */
+	if (x->n * y->n <= 64 || x->n <= 2 || y->n <= 2) {
 		for (i = 0; i < x->n; i++)
 			for (k = 0; k < y->n; k++) {
 				mc_range r;

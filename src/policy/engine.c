@@ -54,6 +54,7 @@ mc_engine_free(mc_engine *e)
 	free(e->res);
 	free(e->reads);
 	mc_arena_free(e->cache);
+	mc_arena_free(e->scratch);
 	pcre2_match_data_free(e->md);
 	pcre2_match_context_free(e->mctx);
 	free(e);
@@ -518,11 +519,30 @@ ev_init(ev *x, mc_engine *e, const mc_neighbor *n, mc_dir dir, bool trace)
 {
 	memset(x, 0, sizeof(*x));
 	x->e = e;
-	x->tmp = mc_arena_new();
+	/* One scratch arena per engine, reset after each evaluation: a new
+	 * arena each time cost a malloc, a free and fresh pages per query. */
+	if (!e->scratch_busy) {
+		if (e->scratch == NULL)
+			e->scratch = mc_arena_new();
+		x->tmp = e->scratch;
+		e->scratch_busy = true;
+	} else
+		x->tmp = mc_arena_new();
 	x->out = e->arena;
 	x->nbr = n;
 	x->dir = dir;
 	x->trace = trace;
+}
+
+static void
+ev_done(ev *x)
+{
+	if (x->tmp == x->e->scratch) {
+		mc_arena_reset(x->tmp);
+		x->e->scratch_busy = false;
+	} else
+		mc_arena_free(x->tmp);
+	x->tmp = NULL;
 }
 
 /* ---- result cache -------------------------------------------------------- */
@@ -740,7 +760,7 @@ mc_eval_accepted(mc_engine *e, const mc_neighbor *n, mc_dir dir,
 	if (!k.bad && !x.nbr_dep)
 		res_put(e, h, &k, &out, ap);
 	free(k.p);
-	mc_arena_free(x.tmp);
+	ev_done(&x);
 	return out;
 }
 
@@ -789,7 +809,7 @@ mc_eval_route(mc_engine *e, const mc_neighbor *n, mc_dir dir,
 	if (mc_rs_empty(&target)) {
 		r.approximate = true;
 		r.decided_by = "not a valid prefix";
-		mc_arena_free(x.tmp);
+		ev_done(&x);
 		return r;
 	}
 	eval_all(&x, route, &target, &acc, &rej, &r.by_default);
@@ -811,6 +831,6 @@ mc_eval_route(mc_engine *e, const mc_neighbor *n, mc_dir dir,
 			decided(e, &r);
 		}
 	}
-	mc_arena_free(x.tmp);
+	ev_done(&x);
 	return r;
 }

@@ -51,6 +51,8 @@ struct mc_engine {
 	const mc_device *dev;
 	mc_arena *arena;	/* the caller's: text that findings keep */
 	mc_arena *cache;	/* ours: cached sets and keys, freed with the engine */
+	mc_arena *scratch;	/* an evaluation's temporaries, reset after each */
+	bool scratch_busy;
 	const mc_semantics *sem;
 	struct re_ent *re;
 	size_t nre, capre;

@@ -539,6 +539,38 @@ mc_find_leak(mc_rule_ctx *ctx, const mc_neighbor *n, mc_dir dir,
 	return mc_leak_witness(ctx, n, dir, attrs, &acc, route, res);
 }
 
+/* mc_rs_diff_witness, remembered for the device: neighbours that share
+ * an export policy ask the same question with the same accepted set. */
+static bool
+diff_witness(mc_rule_ctx *ctx, const mc_rangeset *acc, const mc_rangeset *ex,
+    const mc_rangeset *except, mc_prefix *w)
+{
+	mc_rule_cache *c = ctx->cache;
+	struct dw_memo *m;
+	bool any;
+	int i;
+
+	if (ex->v != except->v || (acc->fp[0] == 0 && acc->fp[1] == 0))
+		return mc_rs_diff_witness(ctx->arena, acc, ex, w);
+	for (i = 0; i < c->ndw; i++) {
+		m = &c->dw[i];
+		if (m->except == except && m->fp[0] == acc->fp[0] &&
+		    m->fp[1] == acc->fp[1]) {
+			*w = m->w;
+			return m->any;
+		}
+	}
+	any = mc_rs_diff_witness(ctx->arena, acc, ex, w);
+	m = &c->dw[c->ndw < 16 ? c->ndw++ : (int)(acc->fp[0] % 16)];
+	m->fp[0] = acc->fp[0];
+	m->fp[1] = acc->fp[1];
+	m->except = except;
+	m->any = any;
+	if (any)
+		m->w = *w;
+	return any;
+}
+
 bool
 mc_find_leak_outside(mc_rule_ctx *ctx, const mc_neighbor *n, mc_dir dir,
     const mc_route *attrs, const mc_rangeset *target,
@@ -558,7 +590,7 @@ mc_find_leak_outside(mc_rule_ctx *ctx, const mc_neighbor *n, mc_dir dir,
 	for (tries = 0; tries < 4; tries++) {
 		mc_rangeset one;
 
-		if (!mc_rs_diff_witness(ctx->arena, &acc, &ex, &w))
+		if (!diff_witness(ctx, &acc, &ex, except, &w))
 			break;
 		*route = *attrs;
 		route->prefix = w;

@@ -60,6 +60,13 @@ struct mc_rule_cache {
 	bool own_from_pf;
 	bool cust_done;
 	mc_rangeset cust[MC_AFI_COUNT];		/* customers' prefixes (ranges) */
+	struct dw_memo {			/* mc_find_leak_outside's searches */
+		uint64_t fp[2];
+		const mc_rangeset *except;
+		bool any;
+		mc_prefix w;
+	} dw[16];
+	int ndw;
 	bool ours_done[MC_AFI_COUNT];
 	mc_rangeset ours[MC_AFI_COUNT];		/* own and customers' space */
 	const uint32_t *tf;
