@@ -44,6 +44,9 @@ bool mc_route_set_path(mc_route *, const char *text);
 bool mc_community_parse(const char *s, mc_community *out);
 /* "64500 64501", communities "A:B ..." for messages; arena strings. */
 const char *mc_route_path_str(mc_arena *, const mc_route *);
+/* The same into buf (at least 128 * 11 + 1 bytes), without printf: regex
+ * conditions format the path of every route they look at. */
+size_t mc_route_path_fmt(const mc_route *, char *buf);
 const char *mc_route_comm_str(mc_arena *, const mc_route *);
 
 typedef struct mc_trace_step {

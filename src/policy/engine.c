@@ -52,6 +52,7 @@ mc_engine_free(mc_engine *e)
 	free(e->re);
 	free(e->memo);
 	free(e->res);
+	free(e->isect);
 	free(e->reads);
 	mc_arena_free(e->cache);
 	mc_arena_free(e->scratch);
@@ -162,6 +163,71 @@ pol_re_match(ev *x, const char *re, mc_regex_dialect d, const char *subj)
 	return -1;
 }
 
+static bool
+isect_grow(mc_engine *e)
+{
+	size_t ncap = e->capisect ? e->capisect * 2 : 64, i, k;
+	struct isect_ent *nv = calloc(ncap, sizeof(*nv));
+
+	if (nv == NULL)
+		return false;
+	for (i = 0; i < e->capisect; i++) {
+		if (e->isect[i].key == NULL)
+			continue;
+		k = (hash_ptr(e->isect[i].key) ^ e->isect[i].h1) & (ncap - 1);
+		while (nv[k].key != NULL)
+			k = (k + 1) & (ncap - 1);
+		nv[k] = e->isect[i];
+	}
+	free(e->isect);
+	e->isect = nv;
+	e->capisect = ncap;
+	return true;
+}
+
+mc_rangeset
+pol_isect(ev *x, const mc_rangeset *f, const void *key, const mc_rangeset *s)
+{
+	mc_engine *e = x->e;
+	struct isect_ent *slot;
+	mc_rangeset r;
+	uint64_t h1, h2;
+	size_t k;
+
+	/* Small sets: intersecting costs less than hashing and keeping. */
+	if (key == NULL || f->n < 8 || s->n < 8)
+		return mc_rs_intersect(x->tmp, f, s);
+	if (f->fp[0] != 0 || f->fp[1] != 0) {
+		h1 = f->fp[0];
+		h2 = f->fp[1];
+	} else
+		mc_rs_hash(f, &h1, &h2);
+	if ((e->nisect + 1) * 2 > e->capisect && !isect_grow(e))
+		return mc_rs_intersect(x->tmp, f, s);
+	k = (hash_ptr(key) ^ h1) & (e->capisect - 1);
+	for (;;) {
+		slot = &e->isect[k];
+		if (slot->key == NULL)
+			break;
+		if (slot->key == key && slot->h1 == h1 && slot->h2 == h2 &&
+		    slot->set.overflow == (f->overflow || s->overflow)) {
+			r = slot->set;
+			r.cap = r.n;
+			return r;
+		}
+		k = (k + 1) & (e->capisect - 1);
+	}
+	r = mc_rs_intersect(x->tmp, f, s);
+	slot->key = key;
+	slot->h1 = h1;
+	slot->h2 = h2;
+	slot->set = mc_rs_copy(e->cache, &r);
+	e->nisect++;
+	r = slot->set;
+	r.cap = r.n;
+	return r;
+}
+
 const struct memo_ent *
 pol_memo_get(mc_engine *e, const void *key)
 {
@@ -261,10 +327,10 @@ pass_undef(mc_undef u)
 
 /* A prefix filter on the neighbour: its permitted set passes. */
 static void
-filter_set(ev *x, const mc_polref *ref, const char *what,
+filter_set(ev *x, const mc_polref *ref, const char *what, const void *list,
     const mc_rangeset *P, const flow *f, outvec *res)
 {
-	mc_rangeset T = mc_rs_intersect(x->tmp, &f->set, P), E = {0};
+	mc_rangeset T = pol_isect(x, &f->set, list, P), E = {0};
 	flow g = *f;
 
 	/* Rejected sets matter only to a trace. */
@@ -336,8 +402,8 @@ run_ref(ev *x, const mc_polref *ref, flow *f, outvec *res, flowvec *next)
 			    pass_undef(sem->undef_prefix_list_on_neighbor), f, res);
 			return;
 		}
-		filter_set(x, ref, "prefix-list", pol_plist_set(x, pl, true,
-		    &approx), f, res);
+		filter_set(x, ref, "prefix-list", pl, pol_plist_set(x, pl,
+		    true, &approx), f, res);
 		break;
 	}
 	case MC_REF_ACL: {
@@ -348,8 +414,8 @@ run_ref(ev *x, const mc_polref *ref, flow *f, outvec *res, flowvec *next)
 			    pass_undef(sem->undef_acl_on_neighbor), f, res);
 			return;
 		}
-		filter_set(x, ref, "distribute-list", pol_acl_set(x, acl,
-		    &approx), f, res);
+		filter_set(x, ref, "distribute-list", acl, pol_acl_set(x,
+		    acl, &approx), f, res);
 		break;
 	}
 	case MC_REF_ASPATH_LIST: {

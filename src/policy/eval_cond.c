@@ -42,13 +42,11 @@ pol_range_str(ev *x, const mc_range *r)
 const char *
 pol_path_str(const mc_route *r, char *buf, size_t n)
 {
-	size_t k = 0;
-	int i;
-
-	buf[0] = '\0';
-	for (i = 0; i < r->path_len && i < 128 && k < n; i++)
-		k += (size_t)snprintf(buf + k, n - k, "%s%u", i ? " " : "",
-		    r->path[i]);
+	if (n < 128 * 11 + 1) {
+		buf[0] = '\0';
+		return buf;
+	}
+	mc_route_path_fmt(r, buf);
 	return buf;
 }
 
@@ -672,7 +670,7 @@ cond(ev *x, const mc_cond *c, const flow *f, const char **why)
 			    mc_vendor_name(d->vendor));
 			return undef_match(f, sem->undef_prefix_list_match);
 		}
-		res = mc_rs_intersect(x->tmp, &f->set,
+		res = pol_isect(x, &f->set, pl,
 		    pol_plist_set(x, pl, true, &x->approx));
 		if (x->trace && pol_flow_prefix(f, &p))
 			*why = W(x, "prefix-list %s (%s)", pl->name,
@@ -684,7 +682,7 @@ cond(ev *x, const mc_cond *c, const flow *f, const char **why)
 			x->approx = true;
 			return none;
 		}
-		res = mc_rs_intersect(x->tmp, &f->set,
+		res = pol_isect(x, &f->set, c->plist,
 		    pol_plist_set(x, c->plist, false, &x->approx));
 		if (x->trace && pol_flow_prefix(f, &p))
 			*why = W(x, "route-filter (%s)", pol_plist_hit(x, c->plist, &p));
@@ -697,7 +695,7 @@ cond(ev *x, const mc_cond *c, const flow *f, const char **why)
 			    c->ref ? c->ref : "?", mc_undef_str(sem->undef_acl_match));
 			return undef_match(f, sem->undef_acl_match);
 		}
-		res = mc_rs_intersect(x->tmp, &f->set,
+		res = pol_isect(x, &f->set, acl,
 		    pol_acl_set(x, acl, &x->approx));
 		*why = W(x, "access-list %s", acl->name);
 		return res;

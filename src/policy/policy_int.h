@@ -29,6 +29,15 @@ struct memo_ent {
 	bool approx;
 };
 
+/* Intersections of a flow's set with a list's permitted set, shared by
+ * evaluations that reach the same list with the same set (neighbours whose
+ * routes differ only in attributes the list does not read). */
+struct isect_ent {
+	const void *key;	/* the list; NULL: free slot */
+	uint64_t h1, h2;	/* the flow's set */
+	mc_rangeset set;
+};
+
 /* Symbolic results of whole chains, shared by neighbours whose chains,
  * route attributes and target are the same. */
 struct res_ent {
@@ -62,6 +71,8 @@ struct mc_engine {
 	size_t nmemo, capmemo;
 	struct res_ent *res;
 	size_t nres, capres;
+	struct isect_ent *isect;
+	size_t nisect, capisect;
 	struct reads_ent *reads;
 	size_t nreads, capreads;
 };
@@ -109,6 +120,11 @@ int pol_re_match(ev *, const char *re, mc_regex_dialect, const char *subj);
 void pol_note(ev *, flow *, const char *policy, const char *term, int line,
     const char *fmt, ...) __attribute__((format(printf, 6, 7)));
 bool pol_flow_prefix(const flow *, mc_prefix *);
+/* f ∩ s, where s is the permitted set of list `key` (a prefix list or
+ * ACL of the device): remembered for the engine's life.  Like the result
+ * cache's sets, the answer has cap == n, so an add by the caller copies. */
+mc_rangeset pol_isect(ev *, const mc_rangeset *f, const void *key,
+    const mc_rangeset *s);
 const struct memo_ent *pol_memo_get(mc_engine *, const void *key);
 void pol_memo_put(mc_engine *, const void *key, const mc_rangeset *,
     bool approx);

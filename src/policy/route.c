@@ -135,17 +135,36 @@ mc_community_parse(const char *s, mc_community *out)
 	}
 }
 
+size_t
+mc_route_path_fmt(const mc_route *r, char *buf)
+{
+	size_t n = 0;
+	int i;
+
+	for (i = 0; i < r->path_len && i < 128; i++) {
+		char d[10];
+		uint32_t v = r->path[i];
+		int k = 0;
+
+		if (i > 0)
+			buf[n++] = ' ';
+		do {
+			d[k++] = (char)('0' + v % 10);
+			v /= 10;
+		} while (v != 0);
+		while (k > 0)
+			buf[n++] = d[--k];
+	}
+	buf[n] = '\0';
+	return n;
+}
+
 const char *
 mc_route_path_str(mc_arena *a, const mc_route *r)
 {
 	char buf[128 * 11 + 1];
-	size_t n = 0;
-	int i;
 
-	buf[0] = '\0';
-	for (i = 0; i < r->path_len && i < 128; i++)
-		n += (size_t)snprintf(buf + n, sizeof(buf) - n, "%s%u",
-		    i ? " " : "", r->path[i]);
+	mc_route_path_fmt(r, buf);
 	return mc_strdup(a, buf);
 }
 
