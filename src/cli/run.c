@@ -33,14 +33,20 @@ static void
 run_one(job *j, const mc_run_opts *o)
 {
 	mc_device *dev;
+	mc_arena *text;
 	size_t len;
 	char *buf;
 
 	j->arena = mc_arena_new();
 	mc_diag_init(&j->diag, j->arena);
-	if ((buf = mc_read_file(j->arena, j->path, &len, &j->diag)) == NULL)
+	/* The file's text is not kept: the model copies what it needs. */
+	text = mc_arena_new();
+	if ((buf = mc_read_file(text, j->path, &len, &j->diag)) == NULL) {
+		mc_arena_free(text);
 		return;
+	}
 	dev = mc_parse_config(j->arena, j->path, buf, len, o->vendor, &j->diag);
+	mc_arena_free(text);
 	if (dev == NULL) {
 		if (j->diag.errors.n == 0)
 			mc_diag_error(&j->diag, j->path, 0,

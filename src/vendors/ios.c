@@ -562,9 +562,15 @@ mc_extract_ios_family(mc_arena *a, const char *file, const char *buf,
 {
 	mc_indent_opts o;
 	mc_node *root, *n;
+	mc_device *d;
+	mc_arena *t;
 	ios *c;
 
-	c = mc_alloc(a, sizeof(*c));
+	/* The tree and the reader's state live in an arena of their own,
+	 * freed once the model is built: the model copies what it keeps,
+	 * and a check of thousands of routers holds only the models. */
+	t = mc_arena_new();
+	c = mc_alloc(t, sizeof(*c));
 	c->a = a;
 	c->v = v;
 	c->eos = v == MC_VENDOR_EOS;
@@ -574,9 +580,11 @@ mc_extract_ios_family(mc_arena *a, const char *file, const char *buf,
 	o.flat_section = flat_section;
 	o.flat_child = flat_child;
 	o.comments = &c->comments;
-	root = mc_indent_parse_opts(a, file, buf, len, &o, diag);
-	if (root == NULL)
+	root = mc_indent_parse_opts(t, file, buf, len, &o, diag);
+	if (root == NULL) {
+		mc_arena_free(t);
 		return NULL;
+	}
 	c->d = mc_device_new(a, file, v);
 	c->d->lines = root->line;
 	for (n = root->kid; n != NULL; n = n->next)
@@ -584,5 +592,7 @@ mc_extract_ios_family(mc_arena *a, const char *file, const char *buf,
 	ios_policy_finish(c);
 	ios_bgp_finish(c);
 	waivers(c);
-	return c->d;
+	d = c->d;
+	mc_arena_free(t);
+	return d;
 }
