@@ -94,5 +94,8 @@ int mc_node_starts(const mc_node *, const char *words);
 /* Is this buffer text (no NUL bytes, mostly printable)?  Returns 0 and sets
  * *bad_line to the line of the first offending byte otherwise. */
 int mc_is_text(const char *buf, size_t len, int *bad_line);
+/* Any byte below space other than tab, line feed and carriage return, or
+ * DEL (a quick test; plain text has none). */
+int mc_text_suspect(const char *buf, size_t len);
 
 #endif

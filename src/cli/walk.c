@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "cli/cli.h"
+#include "manrs/conf.h"
 
 /* Names never taken from a directory walk (a path named on the command
  * line is always read). */
@@ -183,7 +184,7 @@ check_text(const char *path, const char *buf, size_t len, mc_diag *diag)
 		return false;
 	}
 	n = len < 65536 ? len : 65536;
-	for (i = 0; i < n; i++)
+	for (i = mc_text_suspect(buf, n) ? 0 : n; i < n; i++)
 		if (u[i] < 0x20 && u[i] != '\t' && u[i] != '\n' &&
 		    u[i] != '\r' && u[i] != '\f' && u[i] != 0x1b)
 			ctl++;
@@ -239,7 +240,7 @@ mc_read_file(mc_arena *a, const char *path, size_t *lenp, mc_diag *diag)
 		return NULL;
 	}
 	cap = (size_t)st.st_size + 1;
-	buf = mc_alloc(a, cap + 1);
+	buf = mc_alloc_nz(a, cap + 1);	/* read() fills it */
 	for (;;) {
 		r = read(fd, buf + len, cap - len);
 		if (r < 0) {

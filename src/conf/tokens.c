@@ -3,6 +3,34 @@
 
 #include "manrs/conf.h"
 
+/* The end of the word at p: the first blank in [p, e), else e.  Sixteen
+ * bytes per step where the line has them (most words end in the first). */
+typedef unsigned char u8x16_t __attribute__((vector_size(16)));
+
+static inline const char *
+word_end(const char *p, const char *e)
+{
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	while (e - p >= 16) {
+		u8x16_t v, m;
+		uint64_t lo, hi;
+
+		memcpy(&v, p, 16);
+		m = (u8x16_t)((v == ' ') | (v == '\t'));
+		memcpy(&lo, &m, 8);
+		memcpy(&hi, (const char *)&m + 8, 8);
+		if (lo != 0)
+			return p + (__builtin_ctzll(lo) >> 3);
+		if (hi != 0)
+			return p + 8 + (__builtin_ctzll(hi) >> 3);
+		p += 16;
+	}
+#endif
+	while (p < e && *p != ' ' && *p != '\t')
+		p++;
+	return p;
+}
+
 int
 mc_tokens(const char *s, unsigned len, mc_tok *out, int max)
 {
@@ -20,8 +48,7 @@ mc_tokens(const char *s, unsigned len, mc_tok *out, int max)
 			out[n].len = (unsigned)((t != NULL ? t : e) - s - 1);
 			s = t != NULL ? t + 1 : e;
 		} else {
-			for (t = s; t < e && *t != ' ' && *t != '\t'; t++)
-				;
+			t = word_end(s, e);
 			out[n].s = s;
 			out[n].len = (unsigned)(t - s);
 			s = t;
@@ -128,9 +155,10 @@ line_of(const char *buf, const char *at)
 typedef unsigned char u8x16 __attribute__((vector_size(16)));
 typedef signed char s8x16 __attribute__((vector_size(16)));
 
-static int
-suspect(const unsigned char *p, size_t len)
+int
+mc_text_suspect(const char *buf, size_t len)
 {
+	const unsigned char *p = (const unsigned char *)buf;
 	s8x16 acc = {0};
 	size_t i = 0, k;
 
@@ -167,7 +195,7 @@ mc_is_text(const char *buf, size_t len, int *bad_line)
 	 * space other than tab, line feed and carriage return, and of DEL,
 	 * compiles to vector compares; only a file with any such byte is
 	 * looked at closely. */
-	if (!suspect(p, len))
+	if (!mc_text_suspect(buf, len))
 		return 1;
 	nul = memchr(buf, '\0', len);
 	if (nul != NULL) {
