@@ -48,6 +48,39 @@ has_host_bits(const mc_prefix *p)
 	return memcmp(q.a, p->a, sizeof(q.a)) != 0;
 }
 
+/* Dotted quad, exactly as inet_pton(AF_INET) takes it: four decimal
+ * octets up to 255, no leading zeros ("010.1.1.1" is octal elsewhere), no
+ * other characters.  By hand: prefix lists have thousands of entries. */
+static bool
+parse4(const char *s, size_t n, uint8_t *a)
+{
+	size_t i;
+	unsigned v = 0, parts = 0;
+	bool digit = false;
+
+	for (i = 0; i < n; i++) {
+		char c = s[i];
+
+		if (c >= '0' && c <= '9') {
+			if (digit && v == 0)
+				return false;	/* leading zero */
+			v = v * 10 + (unsigned)(c - '0');
+			if (v > 255)
+				return false;
+			digit = true;
+		} else if (c == '.' && digit && parts < 3) {
+			a[parts++] = (uint8_t)v;
+			v = 0;
+			digit = false;
+		} else
+			return false;
+	}
+	if (!digit || parts != 3)
+		return false;
+	a[3] = (uint8_t)v;
+	return true;
+}
+
 bool
 mc_addr_parse(const char *s, size_t n, mc_prefix *out)
 {
@@ -55,6 +88,14 @@ mc_addr_parse(const char *s, size_t n, mc_prefix *out)
 
 	if (n == 0 || n >= sizeof(buf))
 		return false;
+	if (memchr(s, ':', n) == NULL) {
+		memset(out, 0, sizeof(*out));
+		if (!parse4(s, n, out->a))
+			return false;
+		out->af = MC_AF4;
+		out->len = 32;
+		return true;
+	}
 	memcpy(buf, s, n);
 	buf[n] = '\0';
 	memset(out, 0, sizeof(*out));

@@ -1064,8 +1064,13 @@ ios_policy_finish(ios *c)
 
 	for (i = 0; i < c->d->prefix_lists.n; i++) {
 		mc_prefix_list *pl = c->d->prefix_lists.v[i];
+		size_t k;
 
-		if (pl->entries.n > 1)
+		/* Lists are almost always written in order: check first. */
+		for (k = 1; k < pl->entries.n &&
+		    cmp_pentry(&pl->entries.v[k - 1], &pl->entries.v[k]) <= 0; k++)
+			;
+		if (k < pl->entries.n)
 			qsort(pl->entries.v, pl->entries.n, sizeof(*pl->entries.v),
 			    cmp_pentry);
 	}

@@ -3,8 +3,10 @@
 #include <stddef.h>
 #include <setjmp.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <string.h>
 #include <cmocka.h>
+#include <arpa/inet.h>
 
 #include "manrs/prefix.h"
 
@@ -113,11 +115,59 @@ test_contains_trunc_cmp(void **state)
 	assert_int_equal(mc_prefix_bit(&c, 5), 0);
 }
 
+/* The hand-written IPv4 reader accepts and reads exactly what
+ * inet_pton(AF_INET) does: crafted edge cases, then random strings over
+ * digits and dots. */
+static void
+test_v4_like_inet_pton(void **state)
+{
+	static const char *cases[] = {
+		"0.0.0.0", "255.255.255.255", "256.1.1.1", "1.2.3", "1.2.3.4.5",
+		"01.2.3.4", "1.02.3.4", "1.2.3.00", "1.2.3.0", "1..2.3",
+		".1.2.3", "1.2.3.", "1.2.3.4 ", " 1.2.3.4", "1.2.3.4a", "999",
+		"10.0.0.1", "192.168.001.1", "1.2.3.255", "1.2.3.2555", "",
+		"0.0.0.00",
+	};
+	const char alpha[] = "0123456789..";
+	uint32_t x = 12345;
+	size_t i, k;
+
+	(void)state;
+	for (i = 0; i < 200000 + sizeof(cases) / sizeof(cases[0]); i++) {
+		char buf[24];
+		unsigned char want[4];
+		mc_prefix p;
+		bool ok, got;
+
+		if (i < sizeof(cases) / sizeof(cases[0]))
+			snprintf(buf, sizeof(buf), "%s", cases[i]);
+		else {
+			size_t n;
+
+			x ^= x << 13; x ^= x >> 17; x ^= x << 5;
+			n = 1 + x % 16;
+			for (k = 0; k < n; k++) {
+				x ^= x << 13; x ^= x >> 17; x ^= x << 5;
+				buf[k] = alpha[x % (sizeof(alpha) - 1)];
+			}
+			buf[n] = '\0';
+		}
+		ok = inet_pton(AF_INET, buf, want) == 1;
+		got = mc_addr_parse(buf, strlen(buf), &p);
+		if (ok != got)
+			fail_msg("\"%s\": inet_pton %d, mc_addr_parse %d", buf,
+			    ok, got);
+		if (ok)
+			assert_memory_equal(p.a, want, 4);
+	}
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_parse_format),
+		cmocka_unit_test(test_v4_like_inet_pton),
 		cmocka_unit_test(test_masks),
 		cmocka_unit_test(test_contains_trunc_cmp),
 	};
