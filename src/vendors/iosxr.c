@@ -1076,6 +1076,8 @@ mc_iosxr_parse(mc_arena *a, const char *file, const char *buf, size_t len,
 	const mc_node *n, *bgp[16];
 	size_t nbgp = 0;
 	mc_tok t[MAXTOK];
+	mc_device *d;
+	mc_arena *tree;
 	xrp *x;
 	size_t i;
 
@@ -1083,9 +1085,13 @@ mc_iosxr_parse(mc_arena *a, const char *file, const char *buf, size_t len,
 	o.comments = &comments;
 	o.flat_section = flat_section;
 	o.flat_child = flat_child;
-	root = mc_indent_parse_opts(a, file, buf, len, &o, diag);
-	if (root == NULL)
+	/* The tree is freed once the model is built (as for IOS). */
+	tree = mc_arena_new();
+	root = mc_indent_parse_opts(tree, file, buf, len, &o, diag);
+	if (root == NULL) {
+		mc_arena_free(tree);
 		return NULL;
+	}
 	x = mc_alloc(a, sizeof(*x));
 	x->a = a;
 	x->d = mc_device_new(a, file ? file : "", MC_VENDOR_IOSXR);
@@ -1158,7 +1164,9 @@ mc_iosxr_parse(mc_arena *a, const char *file, const char *buf, size_t len,
 		mc_waiver_from_comment(x->d, m->text, m->len, m->line, first,
 		    last);
 	}
-	return x->d;
+	d = x->d;
+	mc_arena_free(tree);
+	return d;
 }
 
 mc_device *
