@@ -203,7 +203,7 @@ mc_baseline_write(FILE *fp, const mc_run *r)
 		json_array_append_new(arr, o);
 	}
 	mc_jset(root, "findings", arr);
-	rc = json_dumpf(root, fp, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+	rc = mc_jdump(root, fp, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
 	if (rc == 0 && fputc('\n', fp) == EOF)
 		rc = -1;
 	json_decref(root);

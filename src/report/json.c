@@ -218,7 +218,7 @@ mc_report_json(FILE *fp, const mc_run *r)
 	mc_jset(sum, "exit_status", jint(mc_run_exit_status(r)));
 	mc_jset(root, "summary", sum);
 
-	rc = json_dumpf(root, fp, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+	rc = mc_jdump(root, fp, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
 	if (rc == 0 && fputc('\n', fp) == EOF)
 		rc = -1;
 	json_decref(root);

@@ -52,3 +52,51 @@ mc_jset(json_t *obj, const char *key, json_t *val)
 {
 	json_object_set_new(obj, key, val != NULL ? val : json_null());
 }
+
+struct jbuf {
+	FILE *fp;
+	size_t n;
+	bool err;
+	char b[65536];
+};
+
+static bool
+jflush(struct jbuf *j)
+{
+	if (j->n > 0 && fwrite_unlocked(j->b, 1, j->n, j->fp) != j->n)
+		j->err = true;
+	j->n = 0;
+	return !j->err;
+}
+
+static int
+jput(const char *s, size_t n, void *arg)
+{
+	struct jbuf *j = arg;
+
+	if (j->n + n > sizeof(j->b) && !jflush(j))
+		return -1;
+	if (n > sizeof(j->b))
+		return fwrite_unlocked(s, 1, n, j->fp) == n ? 0 : -1;
+	memcpy(j->b + j->n, s, n);
+	j->n += n;
+	return 0;
+}
+
+int
+mc_jdump(json_t *root, FILE *fp, size_t flags)
+{
+	struct jbuf *j = malloc(sizeof(*j));
+	int rc;
+
+	if (j == NULL)
+		return json_dumpf(root, fp, flags);
+	j->fp = fp;
+	j->n = 0;
+	j->err = false;
+	rc = json_dump_callback(root, jput, j, flags);
+	if (!jflush(j))
+		rc = -1;
+	free(j);
+	return rc;
+}

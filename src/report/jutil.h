@@ -4,6 +4,8 @@
 
 #include <jansson.h>
 
+#include <stdio.h>
+
 #include "manrs/prefix.h"
 
 /* A JSON string, null for NULL; bytes that are not UTF-8 (Latin-1
@@ -12,5 +14,9 @@ json_t *mc_jstr(const char *);
 json_t *mc_jprefix(const mc_prefix *);	/* null when af is 0 */
 /* json_object_set_new, but a NULL value becomes null. */
 void mc_jset(json_t *obj, const char *key, json_t *val);
+
+/* json_dumpf through a 64 KiB buffer: jansson writes a report token by
+ * token, and a locked fwrite per token was a third of a big JSON run. */
+int mc_jdump(json_t *, FILE *, size_t flags);
 
 #endif

@@ -471,7 +471,7 @@ mc_report_sarif(FILE *fp, const mc_run *r)
 	json_array_append_new(runs, run);
 	mc_jset(root, "runs", runs);
 
-	rc = json_dumpf(root, fp, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+	rc = mc_jdump(root, fp, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
 	if (rc == 0 && fputc('\n', fp) == EOF)
 		rc = -1;
 	json_decref(root);
