@@ -684,6 +684,23 @@ emit_runs(mc_arena *a, mc_rangeset *out, const mc_prefix *p, const lenmap *m)
 	}
 }
 
+/* p's two halves, and where the sorted ranges v[k..n) within p pass from
+ * the first half to the second. */
+static size_t
+split(const mc_prefix *p, const mc_range *v, size_t k, size_t n,
+    mc_prefix *c0, mc_prefix *c1)
+{
+	size_t mid;
+
+	for (mid = k; mid < n && mc_prefix_bit(&v[mid].p, p->len) == 0; mid++)
+		;
+	*c0 = *p;
+	c0->len++;
+	*c1 = *c0;
+	mc_prefix_set_bit(c1, p->len, 1);
+	return mid;
+}
+
 /* Emit the part of {p, lengths m} not covered by v[0..n), all of which
  * lie within p. */
 static void
@@ -714,14 +731,23 @@ descend(mc_arena *a, mc_rangeset *out, const mc_prefix *p, lenmap m,
 	}
 	if (p->len >= mc_af_bits(p->af) || lm_empty(&m))
 		return;
-	for (mid = k; mid < n && mc_prefix_bit(&v[mid].p, p->len) == 0; mid++)
-		;
-	c0 = *p;
-	c0.len++;
-	c1 = c0;
-	mc_prefix_set_bit(&c1, p->len, 1);
+	mid = split(p, v, k, n, &c0, &c1);
 	descend(a, out, &c0, m, v + k, mid - k);
 	descend(a, out, &c1, m, v + mid, n - mid);
+}
+
+/* r's lengths that no range on a strict ancestor of its prefix covers. */
+static lenmap
+own_lengths(const mc_range *r, const mc_range *const *anc, size_t nanc)
+{
+	lenmap m;
+	size_t k;
+
+	memset(&m, 0, sizeof(m));
+	lm_window(&m, r->lo, r->hi, 1);
+	for (k = 0; k < nanc; k++)
+		lm_window(&m, anc[k]->lo, anc[k]->hi, 0);
+	return m;
 }
 
 struct sub_arg {
@@ -734,14 +760,8 @@ sub_visit(const mc_range *r, const mc_range *const *anc, size_t nanc,
     const mc_range *in, size_t nin, void *arg)
 {
 	struct sub_arg *sa = arg;
-	lenmap m;
-	size_t k;
 
-	memset(&m, 0, sizeof(m));
-	lm_window(&m, r->lo, r->hi, 1);
-	for (k = 0; k < nanc; k++)
-		lm_window(&m, anc[k]->lo, anc[k]->hi, 0);
-	descend(sa->a, sa->out, &r->p, m, in, nin);
+	descend(sa->a, sa->out, &r->p, own_lengths(r, anc, nanc), in, nin);
 }
 
 mc_rangeset
@@ -827,12 +847,7 @@ dw_descend(const mc_prefix *p, lenmap m, const mc_range *v, size_t n,
 	}
 	if (p->len >= mc_af_bits(p->af))
 		return;
-	for (mid = k; mid < n && mc_prefix_bit(&v[mid].p, p->len) == 0; mid++)
-		;
-	c0 = *p;
-	c0.len++;
-	c1 = c0;
-	mc_prefix_set_bit(&c1, p->len, 1);
+	mid = split(p, v, k, n, &c0, &c1);
 	dw_descend(&c0, m, v + k, mid - k, d);
 	dw_descend(&c1, m, v + mid, n - mid, d);
 }
@@ -841,14 +856,7 @@ static void
 dw_visit(const mc_range *r, const mc_range *const *anc, size_t nanc,
     const mc_range *in, size_t nin, void *arg)
 {
-	lenmap m;
-	size_t k;
-
-	memset(&m, 0, sizeof(m));
-	lm_window(&m, r->lo, r->hi, 1);
-	for (k = 0; k < nanc; k++)
-		lm_window(&m, anc[k]->lo, anc[k]->hi, 0);
-	dw_descend(&r->p, m, in, nin, arg);
+	dw_descend(&r->p, own_lengths(r, anc, nanc), in, nin, arg);
 }
 
 /* No member of r can come before the best found so far. */

@@ -242,39 +242,14 @@ mc_chk_bogon_asn(mc_rule_ctx *ctx, const mc_rule *r)
 
 /* ---- too specific, default ---------------------------------------------- */
 
-static mc_rangeset
-too_specific_set(mc_rule_ctx *ctx, int afi)
-{
-	mc_rangeset u;
-	mc_prefix p;
-	mc_range rg;
-
-	memset(&u, 0, sizeof(u));
-	memset(&p, 0, sizeof(p));
-	if (afi == MC_AFI_V4) {
-		p.af = MC_AF4;
-		if (mc_range_make(&p, 25, 32, &rg))
-			mc_rs_add(ctx->arena, &u, &rg);
-	} else {
-		p.af = MC_AF6;
-		p.len = 3;
-		p.a[0] = 0x20;
-		if (mc_range_make(&p, 49, 128, &rg))
-			mc_rs_add(ctx->arena, &u, &rg);
-	}
-	return mc_rs_subtract(ctx->arena, &u, mc_bogons(ctx, afi));
-}
-
 void
 mc_chk_too_specific(mc_rule_ctx *ctx, const mc_rule *r)
 {
-	mc_rangeset ts[MC_AFI_COUNT];
+	const mc_rangeset *ts = ctx->cache->k->too_specific;
 	mc_neighbor *n;
 	size_t i;
 	int afi, v;
 
-	for (afi = 0; afi < MC_AFI_COUNT; afi++)
-		ts[afi] = too_specific_set(ctx, afi);
 	FOR_NBR(ctx, r, i, n)
 	for (afi = 0; afi < MC_AFI_COUNT; afi++) {
 		if (!n->af[afi].active)

@@ -63,33 +63,44 @@ make_probes(mc_rule_consts *c)
 	}
 }
 
+/* Unicast prefixes of lengths lo..hi (IPv6: within 2000::/3), minus the
+ * bogons; frozen, since every device queries with it. */
+static mc_rangeset
+unicast(mc_arena *a, int afi, int lo, int hi, const mc_rangeset *bogons)
+{
+	mc_rangeset u, out;
+	mc_prefix p;
+	mc_range r;
+
+	memset(&u, 0, sizeof(u));
+	memset(&p, 0, sizeof(p));
+	p.af = afi == MC_AFI_V4 ? MC_AF4 : MC_AF6;
+	if (afi != MC_AFI_V4) {
+		p.len = 3;
+		p.a[0] = 0x20;
+	}
+	if (mc_range_make(&p, lo, hi, &r))
+		mc_rs_add(a, &u, &r);
+	out = mc_rs_subtract(a, &u, bogons);
+	mc_rs_freeze(&out);
+	return out;
+}
+
 static void
 build(void)
 {
 	mc_rule_consts *c = &consts;
-	mc_prefix p;
-	mc_range r;
-	mc_rangeset u;
+	bool v4;
 	int afi;
 
 	c->arena = mc_arena_new();
 	for (afi = 0; afi < MC_AFI_COUNT; afi++) {
+		v4 = afi == MC_AFI_V4;
 		c->bogons[afi] = mc_bogon_prefixes(c->arena, mc_afi_af(afi));
-		memset(&u, 0, sizeof(u));
-		memset(&p, 0, sizeof(p));
-		if (afi == MC_AFI_V4) {
-			p.af = MC_AF4;
-			if (mc_range_make(&p, 8, 24, &r))
-				mc_rs_add(c->arena, &u, &r);
-		} else {
-			p.af = MC_AF6;
-			p.len = 3;
-			p.a[0] = 0x20;
-			if (mc_range_make(&p, 16, 48, &r))
-				mc_rs_add(c->arena, &u, &r);
-		}
-		c->global[afi] = mc_rs_subtract(c->arena, &u, c->bogons[afi]);
-		mc_rs_freeze(&c->global[afi]);	/* a target of many queries */
+		c->global[afi] = unicast(c->arena, afi, v4 ? 8 : 16,
+		    v4 ? 24 : 48, c->bogons[afi]);
+		c->too_specific[afi] = unicast(c->arena, afi, v4 ? 25 : 49,
+		    v4 ? 32 : 128, c->bogons[afi]);
 	}
 	make_probes(c);
 }

@@ -46,6 +46,7 @@ typedef struct mc_rule_consts {
 	mc_arena *arena;
 	const mc_rangeset *bogons[MC_AFI_COUNT];	/* prefix ranges */
 	mc_rangeset global[MC_AFI_COUNT];	/* global unicast, v4 /8-/24, v6 /16-/48 */
+	mc_rangeset too_specific[MC_AFI_COUNT];	/* v4 /25-/32, v6 /49-/128 */
 	mc_prefix probes[MC_AFI_COUNT][64];	/* pseudo-random global unicast */
 	int nprobes[MC_AFI_COUNT];
 	mc_rangeset probeset[MC_AFI_COUNT];	/* the probes as one set */
