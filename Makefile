@@ -4,7 +4,7 @@ CC	?= cc
 CFLAGS	?= -O2 -g
 WARN	 = -std=c17 -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wno-unused-parameter
 CPPFLAGS += -D_GNU_SOURCE -Iinclude -Isrc
-LDLIBS	 = -ljansson -lpcre2-8 -lyaml -lz -lrtr -lpthread
+LDLIBS	 = -ljansson -lpcre2-8 -lyaml -lz -lrtr -lnettle -lpthread
 SAN	 = -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 
 LIB_SRC	 := $(sort $(wildcard src/core/*.c src/conf/*.c src/vendors/*.c src/model/*.c \

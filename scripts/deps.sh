@@ -3,7 +3,7 @@
 # Usage: scripts/deps.sh [build|test|lab]
 set -e
 want="gcc make pkg-config libjansson-dev libpcre2-dev libyaml-dev zlib1g-dev
-	librtr-dev"
+	librtr-dev nettle-dev"
 case "${1:-build}" in
 test) want="$want libcmocka-dev clang libclang-rt-14-dev jq frr bird2 openbgpd
 	    python3-jsonschema libxml2-utils chromium

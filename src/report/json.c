@@ -165,25 +165,34 @@ by_rule_json(const mc_finding **v, size_t n)
 int
 mc_report_json(FILE *fp, const mc_run *r)
 {
-	json_t *root = json_object(), *devs = json_array(), *fnd = json_array();
-	json_t *errs = json_array(), *sum = json_object(), *acts, *sev;
+	json_t *sum = json_object(), *acts, *sev;
 	const mc_finding **v;
 	mc_report_counts c;
+	mc_jstream *js = malloc(sizeof(*js));
 	char key[2] = "0";
 	size_t i, n;
 	int a, rc;
 
+	if (js == NULL) {
+		json_decref(sum);
+		return -1;
+	}
 	v = mc_report_sorted(r, &n);
 	mc_report_count(r, &c);
 
-	mc_jset(root, "schema", json_string(MANRS_SCHEMA));
-	mc_jset(root, "version", json_string(MANRS_VERSION));
+	/* Streamed: one device or finding encoded at a time. */
+	mc_js_begin(js, fp);
+	mc_js_put(js, "schema", json_string(MANRS_SCHEMA));
+	mc_js_put(js, "version", json_string(MANRS_VERSION));
+	mc_js_array_begin(js, "devices");
 	for (i = 0; i < r->nresults; i++)
-		json_array_append_new(devs, device_json(&r->results[i]));
-	mc_jset(root, "devices", devs);
+		mc_js_array_add(js, device_json(&r->results[i]));
+	mc_js_array_end(js);
+	mc_js_array_begin(js, "findings");
 	for (i = 0; i < n; i++)
-		json_array_append_new(fnd, finding_json(v[i]));
-	mc_jset(root, "findings", fnd);
+		mc_js_array_add(js, finding_json(v[i]));
+	mc_js_array_end(js);
+	mc_js_array_begin(js, "errors");
 	if (r->diag != NULL)
 		for (i = 0; i < r->diag->errors.n; i++) {
 			const mc_error *e = &r->diag->errors.v[i];
@@ -192,9 +201,9 @@ mc_report_json(FILE *fp, const mc_run *r)
 			mc_jset(ej, "file", mc_jstr(e->file));
 			mc_jset(ej, "line", jint(e->line));
 			mc_jset(ej, "message", mc_jstr(e->message));
-			json_array_append_new(errs, ej);
+			mc_js_array_add(js, ej);
 		}
-	mc_jset(root, "errors", errs);
+	mc_js_array_end(js);
 
 	mc_jset(sum, "devices", jint((long long)r->nresults));
 	mc_jset(sum, "findings", jint((long long)c.findings));
@@ -216,12 +225,10 @@ mc_report_json(FILE *fp, const mc_run *r)
 	mc_jset(sum, "errors", jint((long long)c.errors));
 	mc_jset(sum, "fail_on", json_string(mc_severity_name(r->fail_on)));
 	mc_jset(sum, "exit_status", jint(mc_run_exit_status(r)));
-	mc_jset(root, "summary", sum);
+	mc_js_put(js, "summary", sum);
 
-	rc = mc_jdump(root, fp, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
-	if (rc == 0 && fputc('\n', fp) == EOF)
-		rc = -1;
-	json_decref(root);
+	rc = mc_js_end(js);
+	free(js);
 	free(v);
-	return rc == 0 && !ferror(fp) ? 0 : -1;
+	return rc;
 }

@@ -100,3 +100,145 @@ mc_jdump(json_t *root, FILE *fp, size_t flags)
 	free(j);
 	return rc;
 }
+
+/* ---- streaming ----------------------------------------------------------- */
+
+static void
+js_flush(mc_jstream *js)
+{
+	if (!js->err && js->n > 0 &&
+	    fwrite_unlocked(js->buf, 1, js->n, js->fp) != js->n)
+		js->err = true;
+	js->n = 0;
+}
+
+static void
+js_write(mc_jstream *js, const char *s, size_t n)
+{
+	if (js->n + n > sizeof(js->buf))
+		js_flush(js);
+	if (n > sizeof(js->buf)) {
+		if (!js->err && fwrite_unlocked(s, 1, n, js->fp) != n)
+			js->err = true;
+		return;
+	}
+	memcpy(js->buf + js->n, s, n);
+	js->n += n;
+}
+
+static void
+js_indent(mc_jstream *js, int depth)
+{
+	static const char sp[] = "                                ";
+	int n = depth * 2;
+
+	js_write(js, "\n", 1);
+	for (; n > 0; n -= (int)sizeof(sp) - 1)
+		js_write(js, sp, (size_t)(n < (int)sizeof(sp) - 1 ? n :
+		    (int)sizeof(sp) - 1));
+}
+
+/* v as jansson writes it at this depth: its own dump, each line break
+ * followed by the enclosing indentation (JSON text has no raw line breaks
+ * inside strings, so this is exact). */
+static void
+js_value(mc_jstream *js, json_t *v, int depth)
+{
+	char *t = json_dumps(v, JSON_INDENT(2) | JSON_PRESERVE_ORDER |
+	    JSON_ENCODE_ANY);
+	const char *p, *nl;
+
+	json_decref(v);
+	if (t == NULL) {
+		js->err = true;
+		return;
+	}
+	for (p = t; (nl = strchr(p, '\n')) != NULL; p = nl + 1) {
+		js_write(js, p, (size_t)(nl - p));
+		js_indent(js, depth);
+		/* the dump's own indentation follows */
+	}
+	js_write(js, p, strlen(p));
+	free(t);
+}
+
+static void
+js_sep(mc_jstream *js)
+{
+	if (!js->first)
+		js_write(js, ",", 1);
+	js_indent(js, js->depth);
+	js->first = false;
+}
+
+static void
+js_key(mc_jstream *js, const char *key)
+{
+	json_t *k = json_string(key);
+
+	js_sep(js);
+	js_value(js, k, 0);
+	js_write(js, ": ", 2);
+}
+
+void
+mc_js_begin(mc_jstream *js, FILE *fp)
+{
+	memset(js, 0, sizeof(*js));
+	js->fp = fp;
+	js->depth = 1;
+	js->first = true;
+	js_write(js, "{", 1);
+}
+
+int
+mc_js_end(mc_jstream *js)
+{
+	if (js->first)
+		js_write(js, "}", 1);
+	else {
+		js_indent(js, 0);
+		js_write(js, "}", 1);
+	}
+	js_write(js, "\n", 1);
+	js_flush(js);
+	return js->err || ferror(js->fp) ? -1 : 0;
+}
+
+void
+mc_js_put(mc_jstream *js, const char *key, json_t *v)
+{
+	js_key(js, key);
+	js_value(js, v != NULL ? v : json_null(), js->depth);
+}
+
+void
+mc_js_array_begin(mc_jstream *js, const char *key)
+{
+	js_key(js, key);
+	js_write(js, "[", 1);
+	js->depth++;
+	js->first = true;
+}
+
+void
+mc_js_array_add(mc_jstream *js, json_t *item)
+{
+	js_sep(js);
+	js_value(js, item, js->depth);
+}
+
+void
+mc_js_array_end(mc_jstream *js)
+{
+	bool empty = js->first;
+
+	js->depth--;
+	if (empty)
+		js_write(js, "]", 1);
+	else {
+		js_indent(js, js->depth);
+		js_write(js, "]", 1);
+	}
+	js->first = false;
+}
