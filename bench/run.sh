@@ -5,8 +5,9 @@
 #   BENCH_RUNS (3): runs of each command; the best time is reported
 #   BENCH_MEM_KB: address-space cap per run (default 80% of RAM)
 # Generates BUILD_DIR/bench/net-ROUTERS-MB once (bench/gen, deterministic), then times
-# `wc -l` over the files (the floor: reading the bytes), `manrs-check -q -j1`
-# and `manrs-check -q -j$(nproc)`, and prints MB/s and the ratio to wc -l.
+# `wc -l` over the files (the floor: reading the bytes), `manrs-check -q -j1`,
+# `manrs-check -q -j$(nproc)` and the JSON report on one thread, and prints
+# MB/s and the ratio to wc -l.
 # No assertions: the figures are for reading.
 set -u
 B=${1:-build}
@@ -75,6 +76,8 @@ twc=$(best wc -l "$net"/*.cfg)
 tp=$(best "$bin" -q -j1 --rules SEC-SESSION-AUTH "$net")
 t1=$(best "$bin" -q -j1 "$net")
 tn=$(best "$bin" -q -j"$cpus" "$net")
+# The same check writing the full JSON report (about 136 findings a router).
+tj=$(best "$bin" -f json -o /dev/null -j1 "$net")
 
 report() {	# name seconds
 	awk -v n="$1" -v t="$2" -v b="$bytes" -v w="$twc" 'BEGIN {
@@ -87,9 +90,14 @@ report "wc -l" "$twc"
 report "parse+model only -j1" "$tp"
 report "manrs-check -q -j1" "$t1"
 report "manrs-check -q -j$cpus" "$tn"
+report "manrs-check -f json -j1" "$tj"
 if [ -x /usr/bin/time ]; then
 	/usr/bin/time -f "  full check -j1: %U s CPU (user), peak RSS %M KB" \
 	    "$bin" -q -j1 "$net" >/dev/null 2>"$B/bench/time.txt"
+	tail -n 1 "$B/bench/time.txt"
+	/usr/bin/time -f "  JSON report -j1: %U s CPU (user), peak RSS %M KB" \
+	    "$bin" -f json -o /dev/null -j1 "$net" >/dev/null \
+	    2>"$B/bench/time.txt"
 	tail -n 1 "$B/bench/time.txt"
 fi
 [ "${BENCH_DATA:-1}" = 0 ] || sh bench/data.sh "$B"	# VRP and RPSL loaders

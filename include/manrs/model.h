@@ -456,6 +456,10 @@ typedef struct mc_device {
 	MC_VEC(mc_rpki_cache) rpki_caches;
 	MC_VEC(mc_inline_waiver) waivers;
 	MC_VEC(const char *) notes;	/* e.g. "NX-OS detected: not yet supported" */
+	/* Hash indexes for the lookups by name below, built by
+	 * mc_dev_index (mc_resolve calls it); without them, or when objects
+	 * were added since, the lookups search the vectors. */
+	struct mc_name_index *index[6];
 } mc_device;
 
 /* Lookups by name (NULL when undefined). */
@@ -465,6 +469,9 @@ mc_community_list *mc_dev_community_list(const mc_device *, const char *);
 mc_policy *mc_dev_policy(const mc_device *, const char *);
 mc_acl *mc_dev_acl(const mc_device *, const char *);
 mc_interface *mc_dev_iface(const mc_device *, const char *);
+/* Index the names above: the policy engine looks names up for every
+ * route it evaluates, and routers have hundreds of lists. */
+void mc_dev_index(mc_device *);
 
 /* Builders used by extractors. */
 mc_device *mc_device_new(mc_arena *, const char *file, mc_vendor);

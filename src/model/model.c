@@ -89,24 +89,115 @@ mc_role_from_name(const char *s)
 	return MC_ROLE_UNKNOWN;
 }
 
-#define LOOKUP(fn, type, field)                                         \
+/* Open addressing over (name, object); the first object of a name wins,
+ * as in a search of the vector. */
+struct mc_name_index {
+	size_t n;		/* objects indexed */
+	size_t mask;
+	struct name_slot {
+		const char *name;
+		void *obj;
+	} *slot;
+};
+
+enum { IX_PLIST, IX_ASPATH, IX_COMM, IX_POLICY, IX_ACL, IX_IFACE };
+
+static uint64_t
+name_hash(const char *s)
+{
+	uint64_t h = 1469598103934665603ull;
+
+	for (; *s != '\0'; s++) {
+		h ^= (unsigned char)*s;
+		h *= 1099511628211ull;
+	}
+	return h;
+}
+
+static const struct name_slot *
+ix_find(const struct mc_name_index *ix, const char *name)
+{
+	size_t k;
+
+	for (k = name_hash(name) & ix->mask; ix->slot[k].name != NULL;
+	    k = (k + 1) & ix->mask)
+		if (strcmp(ix->slot[k].name, name) == 0)
+			return &ix->slot[k];
+	return NULL;
+}
+
+static struct mc_name_index *
+ix_build(mc_arena *a, void *const *objs, const char *const *names, size_t n)
+{
+	struct mc_name_index *ix = mc_alloc(a, sizeof(*ix));
+	size_t cap = 16, i, k;
+
+	while (cap < n * 2)
+		cap *= 2;
+	ix->n = n;
+	ix->mask = cap - 1;
+	ix->slot = mc_alloc(a, cap * sizeof(*ix->slot));
+	for (i = 0; i < n; i++) {
+		if (names[i] == NULL || ix_find(ix, names[i]) != NULL)
+			continue;
+		for (k = name_hash(names[i]) & ix->mask;
+		    ix->slot[k].name != NULL; k = (k + 1) & ix->mask)
+			;
+		ix->slot[k].name = names[i];
+		ix->slot[k].obj = objs[i];
+	}
+	return ix;
+}
+
+#define LOOKUP(fn, type, field, which)                                  \
 	type *fn(const mc_device *d, const char *name)                  \
 	{                                                               \
+		const struct mc_name_index *ix = d->index[which];       \
+		const struct name_slot *sl;                             \
 		size_t i;                                               \
 		if (name == NULL)                                       \
 			return NULL;                                    \
+		if (ix != NULL && ix->n == d->field.n) {                \
+			sl = ix_find(ix, name);                         \
+			return sl != NULL ? sl->obj : NULL;             \
+		}                                                       \
 		for (i = 0; i < d->field.n; i++)                        \
-			if (strcmp(d->field.v[i]->name, name) == 0)     \
+			if (d->field.v[i]->name != NULL &&              \
+			    strcmp(d->field.v[i]->name, name) == 0)     \
 				return d->field.v[i];                   \
 		return NULL;                                            \
 	}
 
-LOOKUP(mc_dev_prefix_list, mc_prefix_list, prefix_lists)
-LOOKUP(mc_dev_aspath_list, mc_aspath_list, aspath_lists)
-LOOKUP(mc_dev_community_list, mc_community_list, community_lists)
-LOOKUP(mc_dev_policy, mc_policy, policies)
-LOOKUP(mc_dev_acl, mc_acl, acls)
-LOOKUP(mc_dev_iface, mc_interface, ifaces)
+LOOKUP(mc_dev_prefix_list, mc_prefix_list, prefix_lists, IX_PLIST)
+LOOKUP(mc_dev_aspath_list, mc_aspath_list, aspath_lists, IX_ASPATH)
+LOOKUP(mc_dev_community_list, mc_community_list, community_lists, IX_COMM)
+LOOKUP(mc_dev_policy, mc_policy, policies, IX_POLICY)
+LOOKUP(mc_dev_acl, mc_acl, acls, IX_ACL)
+LOOKUP(mc_dev_iface, mc_interface, ifaces, IX_IFACE)
+
+#define INDEX(which, field)						\
+	do {								\
+		size_t i_, n_ = d->field.n;				\
+		void **o_ = mc_alloc(d->arena, (n_ + 1) * sizeof(*o_));	\
+		const char **s_ = mc_alloc(d->arena,			\
+		    (n_ + 1) * sizeof(*s_));				\
+		for (i_ = 0; i_ < n_; i_++) {				\
+			o_[i_] = d->field.v[i_];			\
+			s_[i_] = d->field.v[i_]->name;			\
+		}							\
+		d->index[which] = ix_build(d->arena, o_, s_, n_);	\
+	} while (0)
+
+void
+mc_dev_index(mc_device *d)
+{
+	INDEX(IX_PLIST, prefix_lists);
+	INDEX(IX_ASPATH, aspath_lists);
+	INDEX(IX_COMM, community_lists);
+	INDEX(IX_POLICY, policies);
+	INDEX(IX_ACL, acls);
+	INDEX(IX_IFACE, ifaces);
+}
 
 mc_device *
 mc_device_new(mc_arena *a, const char *file, mc_vendor v)

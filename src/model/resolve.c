@@ -134,6 +134,7 @@ mc_resolve(mc_device *d)
 
 	if (d == NULL)
 		return;
+	mc_dev_index(d);
 	for (i = 0; i < d->neighbors.n; i++) {
 		mc_neighbor *n = d->neighbors.v[i];
 
