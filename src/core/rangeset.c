@@ -642,13 +642,23 @@ typedef struct lenmap {
 static void
 lm_window(lenmap *m, int lo, int hi, int v)
 {
-	int i;
+	int w;
 
-	for (i = lo; i <= hi; i++)
+	/* A word at a time: bits lo..hi of each 64-bit word. */
+	for (w = lo / 64; w <= hi / 64 && w < 3; w++) {
+		int a = lo > w * 64 ? lo - w * 64 : 0;
+		int b = hi < w * 64 + 63 ? hi - w * 64 : 63;
+		uint64_t mask;
+
+		if (a > b)
+			continue;
+		mask = (b - a == 63 ? ~(uint64_t)0 :
+		    (((uint64_t)1 << (b - a + 1)) - 1)) << a;
 		if (v)
-			m->w[i / 64] |= (uint64_t)1 << (i % 64);
+			m->w[w] |= mask;
 		else
-			m->w[i / 64] &= ~((uint64_t)1 << (i % 64));
+			m->w[w] &= ~mask;
+	}
 }
 
 static bool
