@@ -184,15 +184,15 @@ mc_report_json(FILE *fp, const mc_run *r)
 	mc_js_begin(js, fp);
 	mc_js_put(js, "schema", json_string(MANRS_SCHEMA));
 	mc_js_put(js, "version", json_string(MANRS_VERSION));
-	mc_js_array_begin(js, "devices");
+	mc_js_open(js, "devices", '[');
 	for (i = 0; i < r->nresults; i++)
-		mc_js_array_add(js, device_json(&r->results[i]));
-	mc_js_array_end(js);
-	mc_js_array_begin(js, "findings");
+		mc_js_put(js, NULL, device_json(&r->results[i]));
+	mc_js_close(js);
+	mc_js_open(js, "findings", '[');
 	for (i = 0; i < n; i++)
-		mc_js_array_add(js, finding_json(v[i]));
-	mc_js_array_end(js);
-	mc_js_array_begin(js, "errors");
+		mc_js_put(js, NULL, finding_json(v[i]));
+	mc_js_close(js);
+	mc_js_open(js, "errors", '[');
 	if (r->diag != NULL)
 		for (i = 0; i < r->diag->errors.n; i++) {
 			const mc_error *e = &r->diag->errors.v[i];
@@ -201,9 +201,9 @@ mc_report_json(FILE *fp, const mc_run *r)
 			mc_jset(ej, "file", mc_jstr(e->file));
 			mc_jset(ej, "line", jint(e->line));
 			mc_jset(ej, "message", mc_jstr(e->message));
-			mc_js_array_add(js, ej);
+			mc_js_put(js, NULL, ej);
 		}
-	mc_js_array_end(js);
+	mc_js_close(js);
 
 	mc_jset(sum, "devices", jint((long long)r->nresults));
 	mc_jset(sum, "findings", jint((long long)c.findings));

@@ -162,83 +162,75 @@ js_value(mc_jstream *js, json_t *v, int depth)
 	free(t);
 }
 
+/* Before a value in the open container: the comma, the line break and
+ * the indentation; then the key in an object. */
 static void
-js_sep(mc_jstream *js)
+js_lead(mc_jstream *js, const char *key)
 {
-	if (!js->first)
+	int d = js->depth - 1;
+
+	if (!js->first[d])
 		js_write(js, ",", 1);
+	js->first[d] = false;
 	js_indent(js, js->depth);
-	js->first = false;
-}
-
-static void
-js_key(mc_jstream *js, const char *key)
-{
-	json_t *k = json_string(key);
-
-	js_sep(js);
-	js_value(js, k, 0);
-	js_write(js, ": ", 2);
+	if (key != NULL) {
+		js_value(js, json_string(key), 0);
+		js_write(js, ": ", 2);
+	}
 }
 
 void
 mc_js_begin(mc_jstream *js, FILE *fp)
 {
-	memset(js, 0, sizeof(*js));
 	js->fp = fp;
 	js->depth = 1;
-	js->first = true;
+	js->first[0] = true;
+	js->close[0] = '}';
+	js->err = false;
+	js->n = 0;
 	js_write(js, "{", 1);
-}
-
-int
-mc_js_end(mc_jstream *js)
-{
-	if (js->first)
-		js_write(js, "}", 1);
-	else {
-		js_indent(js, 0);
-		js_write(js, "}", 1);
-	}
-	js_write(js, "\n", 1);
-	js_flush(js);
-	return js->err || ferror(js->fp) ? -1 : 0;
 }
 
 void
 mc_js_put(mc_jstream *js, const char *key, json_t *v)
 {
-	js_key(js, key);
+	js_lead(js, key);
 	js_value(js, v != NULL ? v : json_null(), js->depth);
 }
 
 void
-mc_js_array_begin(mc_jstream *js, const char *key)
+mc_js_open(mc_jstream *js, const char *key, char kind)
 {
-	js_key(js, key);
-	js_write(js, "[", 1);
-	js->depth++;
-	js->first = true;
-}
-
-void
-mc_js_array_add(mc_jstream *js, json_t *item)
-{
-	js_sep(js);
-	js_value(js, item, js->depth);
-}
-
-void
-mc_js_array_end(mc_jstream *js)
-{
-	bool empty = js->first;
-
-	js->depth--;
-	if (empty)
-		js_write(js, "]", 1);
-	else {
-		js_indent(js, js->depth);
-		js_write(js, "]", 1);
+	if (js->depth >= MC_JS_DEPTH) {
+		js->err = true;
+		return;
 	}
-	js->first = false;
+	js_lead(js, key);
+	js_write(js, kind == '[' ? "[" : "{", 1);
+	js->first[js->depth] = true;
+	js->close[js->depth] = kind == '[' ? ']' : '}';
+	js->depth++;
+}
+
+void
+mc_js_close(mc_jstream *js)
+{
+	int d;
+
+	if (js->depth <= 0)
+		return;
+	d = --js->depth;
+	if (!js->first[d])	/* empty: "[]" or "{}" */
+		js_indent(js, d);
+	js_write(js, &js->close[d], 1);
+}
+
+int
+mc_js_end(mc_jstream *js)
+{
+	while (js->depth > 0)
+		mc_js_close(js);
+	js_write(js, "\n", 1);
+	js_flush(js);
+	return js->err || ferror(js->fp) ? -1 : 0;
 }

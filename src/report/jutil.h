@@ -22,26 +22,30 @@ int mc_jdump(json_t *, FILE *, size_t flags);
 /*
  * Writing a big document piece by piece, with the bytes json_dumpf with
  * JSON_INDENT(2) | JSON_PRESERVE_ORDER would give for the whole: the
- * report's thousands of findings are encoded one at a time instead of as
- * one tree (half the time and memory of a big JSON report).
+ * reports' thousands of findings are encoded one at a time instead of as
+ * one tree (half the time and memory of a big JSON or SARIF report).
  */
+#define MC_JS_DEPTH 16
 typedef struct mc_jstream {
 	FILE *fp;
-	int depth;		/* of the value being written */
-	bool first;		/* nothing written yet in the open container */
+	int depth;			/* open containers, the root included */
+	bool first[MC_JS_DEPTH];	/* nothing written yet in container i */
+	char close[MC_JS_DEPTH];	/* its closing bracket */
 	bool err;
-	size_t n;		/* bytes waiting in buf */
+	size_t n;			/* bytes waiting in buf */
 	char buf[65536];
 } mc_jstream;
 
-/* Open the root object / close it (with the final newline). */
+/* Open the root object / close it (with the final newline); -1 on a
+ * write error. */
 void mc_js_begin(mc_jstream *, FILE *);
 int mc_js_end(mc_jstream *);
-/* "key": value in the open object; v is consumed (decref'd). */
+/* A value in the open container: "key": v in an object, v in an array
+ * (key NULL).  v is consumed (decref'd). */
 void mc_js_put(mc_jstream *, const char *key, json_t *v);
-/* "key": [ ... ] in the open object: open, add items (consumed), close. */
-void mc_js_array_begin(mc_jstream *, const char *key);
-void mc_js_array_add(mc_jstream *, json_t *item);
-void mc_js_array_end(mc_jstream *);
+/* Open an object ('{') or array ('[') there, to be filled by puts and
+ * closed by mc_js_close. */
+void mc_js_open(mc_jstream *, const char *key, char kind);
+void mc_js_close(mc_jstream *);
 
 #endif

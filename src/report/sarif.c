@@ -379,10 +379,9 @@ device_of(const mc_run *r, const mc_finding *f)
 int
 mc_report_sarif(FILE *fp, const mc_run *r)
 {
-	json_t *root = json_object(), *runs = json_array(), *run = json_object();
 	json_t *tool = json_object(), *drv = json_object(), *rules = json_array();
-	json_t *res = json_array(), *inv = json_array(), *iv, *notes, *props;
-	json_t *acts;
+	json_t *inv = json_array(), *iv, *notes, *props, *acts;
+	mc_jstream *js = malloc(sizeof(*js));
 	const mc_rule *rl;
 	const mc_finding **v;
 	mc_report_counts c;
@@ -391,11 +390,22 @@ mc_report_sarif(FILE *fp, const mc_run *r)
 	char key[2] = "0";
 	int a, rc;
 
+	if (js == NULL) {
+		json_decref(tool);
+		json_decref(drv);
+		json_decref(rules);
+		json_decref(inv);
+		return -1;
+	}
 	v = mc_report_sorted(r, &n);
 	mc_report_count(r, &c);
 
-	mc_jset(root, "$schema", json_string(SARIF_SCHEMA));
-	mc_jset(root, "version", json_string("2.1.0"));
+	/* Streamed: the results are encoded one at a time. */
+	mc_js_begin(js, fp);
+	mc_js_put(js, "$schema", json_string(SARIF_SCHEMA));
+	mc_js_put(js, "version", json_string("2.1.0"));
+	mc_js_open(js, "runs", '[');
+	mc_js_open(js, NULL, '{');
 
 	mc_jset(drv, "name", json_string("manrs-check"));
 	mc_jset(drv, "fullName", json_string("manrs-check " MANRS_VERSION));
@@ -407,7 +417,7 @@ mc_report_sarif(FILE *fp, const mc_run *r)
 		json_array_append_new(rules, rule_json(r, &rl[i]));
 	mc_jset(drv, "rules", rules);
 	mc_jset(tool, "driver", drv);
-	mc_jset(run, "tool", tool);
+	mc_js_put(js, "tool", tool);
 
 	/* Occurrence numbers for findings that share a fingerprint, in
 	 * report order, so that each result keeps its own identity. */
@@ -446,13 +456,14 @@ mc_report_sarif(FILE *fp, const mc_run *r)
 		}
 	mc_jset(iv, "toolExecutionNotifications", notes);
 	json_array_append_new(inv, iv);
-	mc_jset(run, "invocations", inv);
+	mc_js_put(js, "invocations", inv);
 
+	mc_js_open(js, "results", '[');
 	for (i = 0; i < n; i++)
-		json_array_append_new(res, result_json(r, v[i], v[i]->waived ?
+		mc_js_put(js, NULL, result_json(r, v[i], v[i]->waived ?
 		    device_of(r, v[i]) : NULL, fps[i].fp, fps[i].occ));
-	mc_jset(run, "results", res);
-	mc_jset(run, "columnKind", json_string("unicodeCodePoints"));
+	mc_js_close(js);
+	mc_js_put(js, "columnKind", json_string("unicodeCodePoints"));
 
 	props = json_object();
 	acts = json_object();
@@ -466,16 +477,13 @@ mc_report_sarif(FILE *fp, const mc_run *r)
 	mc_jset(props, "findings", json_integer((json_int_t)c.findings));
 	mc_jset(props, "waived", json_integer((json_int_t)c.waived));
 	mc_jset(props, "baselined", json_integer((json_int_t)c.baselined));
-	mc_jset(run, "properties", props);
+	mc_js_put(js, "properties", props);
+	mc_js_close(js);	/* the run */
+	mc_js_close(js);	/* runs */
 
-	json_array_append_new(runs, run);
-	mc_jset(root, "runs", runs);
-
-	rc = mc_jdump(root, fp, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
-	if (rc == 0 && fputc('\n', fp) == EOF)
-		rc = -1;
-	json_decref(root);
+	rc = mc_js_end(js);
+	free(js);
 	free(fps);
 	free(v);
-	return rc == 0 && !ferror(fp) ? 0 : -1;
+	return rc;
 }
