@@ -18,6 +18,7 @@
 
 #include "manrs/report.h"
 #include "report/common.h"
+#include "report/jutil.h"
 
 static char *
 capture_esc(void (*fn)(FILE *, const char *, bool), const char *s, bool attr)
@@ -472,11 +473,96 @@ test_baseline(void **state)
 	unlink(path);
 }
 
+/* The streaming writer gives the bytes json_dumpf gives for the whole
+ * document: empty and nested containers, escapes, every scalar type. */
+static json_t *
+sample_item(int i)
+{
+	json_t *o = json_object(), *a = json_array(), *e = json_object();
+
+	json_object_set_new(o, "n", json_integer(i));
+	json_object_set_new(o, "text", json_string("line\nbreak \"quoted\" caf\xc3\xa9"));
+	json_object_set_new(o, "empty_array", json_array());
+	json_object_set_new(o, "empty_object", json_object());
+	json_array_append_new(a, json_null());
+	json_array_append_new(a, json_true());
+	json_array_append_new(a, json_real(0.5));
+	json_object_set_new(e, "deep", json_pack("[[i, {s: s}], []]", i,
+	    "k", "v"));
+	json_array_append_new(a, e);
+	json_object_set_new(o, "mixed", a);
+	return o;
+}
+
+static void
+test_json_stream(void **state)
+{
+	json_t *root = json_object(), *arr = json_array(), *run = json_object();
+	json_t *res = json_array(), *runs = json_array();
+	char *want, *got = NULL;
+	size_t len = 0;
+	mc_jstream *js = malloc(sizeof(*js));
+	FILE *fp;
+	int i;
+
+	(void)state;
+	assert_non_null(js);
+	/* The whole tree, written at once. */
+	json_object_set_new(root, "schema", json_string("x/1"));
+	for (i = 0; i < 3; i++)
+		json_array_append_new(arr, sample_item(i));
+	json_object_set_new(root, "items", arr);
+	json_object_set_new(root, "none", json_array());
+	json_object_set_new(run, "tool", json_string("t"));
+	for (i = 0; i < 2; i++)
+		json_array_append_new(res, sample_item(10 + i));
+	json_object_set_new(run, "results", res);
+	json_object_set_new(run, "tail", json_integer(7));
+	json_array_append_new(runs, run);
+	json_object_set_new(root, "runs", runs);
+	json_object_set_new(root, "summary", sample_item(99));
+	want = json_dumps(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+	assert_non_null(want);
+	json_decref(root);
+
+	/* The same, streamed. */
+	fp = open_memstream(&got, &len);
+	assert_non_null(fp);
+	mc_js_begin(js, fp);
+	mc_js_put(js, "schema", json_string("x/1"));
+	mc_js_open(js, "items", '[');
+	for (i = 0; i < 3; i++)
+		mc_js_put(js, NULL, sample_item(i));
+	mc_js_close(js);
+	mc_js_open(js, "none", '[');
+	mc_js_close(js);
+	mc_js_open(js, "runs", '[');
+	mc_js_open(js, NULL, '{');
+	mc_js_put(js, "tool", json_string("t"));
+	mc_js_open(js, "results", '[');
+	for (i = 0; i < 2; i++)
+		mc_js_put(js, NULL, sample_item(10 + i));
+	mc_js_close(js);
+	mc_js_put(js, "tail", json_integer(7));
+	mc_js_close(js);
+	mc_js_close(js);
+	mc_js_put(js, "summary", sample_item(99));
+	assert_int_equal(mc_js_end(js), 0);
+	fclose(fp);
+	assert_int_equal(strlen(got), strlen(want) + 1);
+	assert_memory_equal(got, want, strlen(want));
+	assert_int_equal(got[strlen(want)], '\n');
+	free(want);
+	free(got);
+	free(js);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_sha256),
+		cmocka_unit_test(test_json_stream),
 		cmocka_unit_test(test_fingerprint),
 		cmocka_unit_test(test_xml_escape),
 		cmocka_unit_test(test_md_escape),
