@@ -7,6 +7,7 @@
  * Placeholders the operator must fill are in <angle brackets>.
  */
 #include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -26,24 +27,31 @@ static void
 L(fx *f, const char *fmt, ...)
 {
 	va_list ap;
-	char *s;
-	size_t n;
+	size_t room;
+	int n;
 
-	va_start(ap, fmt);
-	s = mc_vprintf(f->ctx->arena, fmt, ap);
-	va_end(ap);
-	n = strlen(s);
-	if (f->len + n + 2 > f->cap) {
-		size_t cap = (f->cap ? f->cap * 2 : 512) + n;
-		char *nb = mc_alloc(f->ctx->arena, cap);
+	/* Formatted in place: fix texts run to dozens of lines each, and
+	 * a copy per line through the arena showed in profiles. */
+	for (;;) {
+		room = f->cap > f->len ? f->cap - f->len : 0;
+		va_start(ap, fmt);
+		n = vsnprintf(room > 0 ? f->buf + f->len : NULL, room, fmt, ap);
+		va_end(ap);
+		if (n < 0)
+			return;
+		if ((size_t)n + 2 <= room)
+			break;
+		{
+			size_t cap = (f->cap ? f->cap * 2 : 512) + (size_t)n + 2;
+			char *nb = mc_alloc_nz(f->ctx->arena, cap);
 
-		if (f->len > 0)
-			memcpy(nb, f->buf, f->len);
-		f->buf = nb;
-		f->cap = cap;
+			if (f->len > 0)
+				memcpy(nb, f->buf, f->len);
+			f->buf = nb;
+			f->cap = cap;
+		}
 	}
-	memcpy(f->buf + f->len, s, n);
-	f->len += n;
+	f->len += (size_t)n;
 	f->buf[f->len++] = '\n';
 	f->buf[f->len] = '\0';
 }
@@ -231,17 +239,20 @@ static const char *const bogon_asn_re[] = {
 static const char *
 tf_alt(fx *f, const char *sep)
 {
-	const char *s = NULL;
-	size_t k;
+	char *s;
+	size_t k, n = 0, cap = 16;
 
+	/* One buffer, not a printf of the whole list per ASN. */
+	for (k = 0; k < f->ctx->cache->ntf; k++)
+		cap += 11 + strlen(sep);
+	s = mc_alloc_nz(f->ctx->arena, cap);
 	for (k = 0; k < f->ctx->cache->ntf; k++) {
 		if (f->ctx->cache->tf[k] == nbr_as(f))
 			continue;
-		s = s == NULL ? mc_printf(f->ctx->arena, "%u",
-		    f->ctx->cache->tf[k]) : mc_printf(f->ctx->arena, "%s%s%u", s,
-		    sep, f->ctx->cache->tf[k]);
+		n += (size_t)snprintf(s + n, cap - n, "%s%u", n > 0 ? sep : "",
+		    f->ctx->cache->tf[k]);
 	}
-	return s != NULL ? s : "174";
+	return n > 0 ? s : "174";
 }
 
 /* ---- IOS, IOS-XE, EOS, FRR ---------------------------------------------- */
