@@ -11,20 +11,8 @@ set -u
 
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(dirname "$here")
-arg=${1:-$root/build}
-if [ -d "$arg" ]; then
-	B=$arg
-	bin=${MANRS_CHECK:-$arg/manrs-check}
-else
-	bin=$arg
-	B=$(dirname "$arg")
-fi
-case $bin in /*) ;; *) bin=$(pwd)/$bin ;; esac
-case $B in /*) ;; *) B=$(pwd)/$B ;; esac
-if [ ! -x "$bin" ]; then
-	echo "cli: $bin not found or not executable" >&2
-	exit 2
-fi
+. "$here/lib.sh"
+test_bin cli "${1:-}"
 W=$B/cli-test
 rm -rf "$W"
 mkdir -p "$W" || exit 2

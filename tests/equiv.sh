@@ -24,21 +24,9 @@ set -u
 
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(dirname "$here")
-arg=${1:-$root/build}
-if [ -d "$arg" ]; then
-	bin=${MANRS_CHECK:-$arg/manrs-check}
-else
-	bin=${MANRS_CHECK:-$arg}
-fi
-case $bin in /*) ;; *) bin=$(pwd)/$bin ;; esac
-if [ ! -x "$bin" ]; then
-	echo "equiv: $bin not found or not executable" >&2
-	exit 2
-fi
-if ! command -v jq >/dev/null 2>&1; then
-	echo "equiv: jq is needed" >&2
-	exit 2
-fi
+. "$here/lib.sh"
+test_bin equiv "${1:-}"
+test_need equiv jq
 E=$root/tests/equiv
 ref=iosxe
 cd "$E" || exit 2

@@ -21,24 +21,9 @@ set -u
 
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(dirname "$here")
-arg=${1:-$root/build}
-if [ -d "$arg" ]; then
-	B=$arg
-	bin=${MANRS_CHECK:-$arg/manrs-check}
-else
-	bin=$arg
-	B=$(dirname "$arg")
-fi
-case $bin in /*) ;; *) bin=$(pwd)/$bin ;; esac
-case $B in /*) ;; *) B=$(pwd)/$B ;; esac
-if [ ! -x "$bin" ]; then
-	echo "report-formats: $bin not found or not executable" >&2
-	exit 2
-fi
-if ! command -v jq >/dev/null 2>&1; then
-	echo "report-formats: jq is needed (scripts/deps.sh test)" >&2
-	exit 2
-fi
+. "$here/lib.sh"
+test_bin report-formats "${1:-}"
+test_need report-formats jq
 schema=$here/schema
 W=$B/report-test
 rm -rf "$W"
