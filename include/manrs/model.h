@@ -469,6 +469,10 @@ mc_community_list *mc_dev_community_list(const mc_device *, const char *);
 mc_policy *mc_dev_policy(const mc_device *, const char *);
 mc_acl *mc_dev_acl(const mc_device *, const char *);
 mc_interface *mc_dev_iface(const mc_device *, const char *);
+/* Append an origin (what the device announces); p NULL for one without a
+ * prefix (redistribution).  Returns it, for the caller to add a policy. */
+mc_origin *mc_dev_add_origin(mc_device *, const mc_prefix *p,
+    mc_origin_kind, const char *vrf, const char *detail, int line);
 /* Index the names above: the policy engine looks names up for every
  * route it evaluates, and routers have hundreds of lists. */
 void mc_dev_index(mc_device *);

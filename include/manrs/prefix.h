@@ -85,6 +85,8 @@ mc_rangeset mc_rs_union(mc_arena *, const mc_rangeset *, const mc_rangeset *);
  * append each, then mc_rs_compact once; pairwise unions are quadratic). */
 void mc_rs_append(mc_arena *, mc_rangeset *x, const mc_rangeset *y);
 void mc_rs_compact(mc_arena *, mc_rangeset *);
+/* Ranges ordered by family, address, length, then window. */
+int mc_range_cmp(const mc_range *, const mc_range *);
 bool mc_rs_empty(const mc_rangeset *);
 bool mc_rs_has(const mc_rangeset *, const mc_prefix *);
 /* Two independent 64-bit hashes of the ranges (as stored). */

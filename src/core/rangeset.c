@@ -259,6 +259,12 @@ range_cmp(const mc_range *x, const mc_range *y)
 	return 0;
 }
 
+int
+mc_range_cmp(const mc_range *x, const mc_range *y)
+{
+	return range_cmp(x, y);
+}
+
 static bool
 is_sorted(const mc_range *v, size_t n)
 {

@@ -100,7 +100,9 @@ struct mc_name_index {
 	} *slot;
 };
 
-enum { IX_PLIST, IX_ASPATH, IX_COMM, IX_POLICY, IX_ACL, IX_IFACE };
+enum { IX_PLIST, IX_ASPATH, IX_COMM, IX_POLICY, IX_ACL, IX_IFACE, IX_COUNT };
+_Static_assert(IX_COUNT == sizeof(((mc_device *)0)->index) /
+    sizeof(((mc_device *)0)->index[0]), "one index per kind of name");
 
 static uint64_t
 name_hash(const char *s)
@@ -197,6 +199,23 @@ mc_dev_index(mc_device *d)
 	INDEX(IX_POLICY, policies);
 	INDEX(IX_ACL, acls);
 	INDEX(IX_IFACE, ifaces);
+}
+
+mc_origin *
+mc_dev_add_origin(mc_device *d, const mc_prefix *p, mc_origin_kind k,
+    const char *vrf, const char *detail, int line)
+{
+	mc_origin o;
+
+	memset(&o, 0, sizeof(o));
+	if (p != NULL)
+		o.prefix = *p;
+	o.kind = k;
+	o.vrf = vrf;
+	o.detail = detail;
+	o.line = line;
+	mc_vec_push(d->arena, &d->origins, o);
+	return &d->origins.v[d->origins.n - 1];
 }
 
 mc_device *

@@ -206,13 +206,7 @@ cust_irr_load(mc_rule_ctx *ctx, size_t ni, const mc_neighbor *n, int afi,
 static int
 range_cmp(const void *a, const void *b)
 {
-	const mc_range *x = a, *y = b;
-	int c = mc_prefix_cmp(&x->p, &y->p);
-
-	if (c != 0)
-		return c;
-	return x->lo != y->lo ? (int)x->lo - (int)y->lo :
-	    (int)x->hi - (int)y->hi;
+	return mc_range_cmp(a, b);
 }
 
 static const char *

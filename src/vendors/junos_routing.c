@@ -10,21 +10,6 @@
 
 #define RTR_PORT_DEFAULT 2222	/* Junos `validation ... session` port default */
 
-static void
-origin(jx *x, const mc_prefix *p, mc_origin_kind k, const char *vrf,
-    const char *detail, int line)
-{
-	mc_origin o;
-
-	memset(&o, 0, sizeof(o));
-	o.prefix = *p;
-	o.kind = k;
-	o.vrf = vrf;
-	o.detail = detail;
-	o.line = line;
-	mc_vec_push(x->a, &x->d->origins, o);
-}
-
 /* static { route P next-hop A | discard | reject | ...; } */
 static void
 statics(jx *x, const jt_node *st, const char *vrf)
@@ -60,8 +45,8 @@ statics(jx *x, const jt_node *st, const char *vrf)
 		/* Exported only through a policy that accepts it (protocol
 		 * static); `no-readvertise` keeps it out of every export. */
 		if (jt_kid(r, "no-readvertise") == NULL)
-			origin(x, &s.prefix, MC_ORIG_STATIC, vrf, "static",
-			    r->line);
+			mc_dev_add_origin(x->d, &s.prefix, MC_ORIG_STATIC, vrf,
+			    "static", r->line);
 	}
 }
 
@@ -73,7 +58,8 @@ aggregates(jx *x, const jt_node *ag, const char *vrf, const char *detail)
 
 	for (r = jt_first(jt_kid(ag, "route")); r != NULL; r = jt_next(r))
 		if (jx_prefix(r, &p))
-			origin(x, &p, MC_ORIG_AGGREGATE, vrf, detail, r->line);
+			mc_dev_add_origin(x->d, &p, MC_ORIG_AGGREGATE, vrf, detail,
+			    r->line);
 }
 
 static void

@@ -201,22 +201,6 @@ roa_elem(obp *p, void *arg)
 /* ---- network ---------------------------------------------------------------- */
 
 static void
-add_origin(obp *p, const mc_prefix *pfx, mc_origin_kind k, const char *detail,
-    const char *vrf, int line)
-{
-	mc_origin o;
-
-	memset(&o, 0, sizeof(o));
-	if (pfx != NULL)
-		o.prefix = *pfx;
-	o.kind = k;
-	o.detail = detail;
-	o.vrf = vrf;
-	o.line = line;
-	mc_vec_push(p->a, &p->d->origins, o);
-}
-
-static void
 parse_network(obp *p, size_t from, const char *vrf)
 {
 	const ob_tok *t = ob_cur(p);
@@ -237,9 +221,9 @@ parse_network(obp *p, size_t from, const char *vrf)
 			return;
 		}
 		for (i = 0; i < pl->entries.n; i++)
-			add_origin(p, &pl->entries.v[i].r.p, MC_ORIG_NETWORK,
-			    mc_printf(p->a, "prefix-set %s", pl->name), vrf,
-			    line);
+			mc_dev_add_origin(p->d, &pl->entries.v[i].r.p,
+			    MC_ORIG_NETWORK, vrf, mc_printf(p->a,
+			    "prefix-set %s", pl->name), line);
 	} else if (ob_tok_is(t, "inet") || ob_tok_is(t, "inet6")) {
 		const char *what;
 
@@ -257,10 +241,11 @@ parse_network(obp *p, size_t from, const char *vrf)
 			ob_unparsed(p, from, "network");
 			return;
 		}
-		add_origin(p, NULL, MC_ORIG_REDISTRIBUTE, what, vrf, line);
+		mc_dev_add_origin(p->d, NULL, MC_ORIG_REDISTRIBUTE, vrf, what,
+		    line);
 	} else if (ob_parse_prefix(t, &pfx)) {
 		ob_adv(p);
-		add_origin(p, &pfx, MC_ORIG_NETWORK, NULL, vrf, line);
+		mc_dev_add_origin(p->d, &pfx, MC_ORIG_NETWORK, vrf, NULL, line);
 	} else {
 		ob_unparsed(p, from, "network");
 		return;
