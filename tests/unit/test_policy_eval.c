@@ -1233,6 +1233,36 @@ test_next_hop_lists(void **state)
 	mc_engine_free(e);
 }
 
+/* Lookups by name through the index answer as a search of the vector
+ * would: the first of two with one name, nothing for an unknown name,
+ * and objects added after the index was built are still found. */
+static void
+test_name_index(void **state)
+{
+	mc_device *d = dev(MC_VENDOR_IOS);
+	mc_policy *a1 = pol(d, "A", MC_FALL_REJECT);
+	mc_policy *b = pol(d, "B", MC_FALL_REJECT);
+	mc_policy *c;
+	char name[16];
+	int i;
+
+	(void)state;
+	(void)pol(d, "A", MC_FALL_ACCEPT);
+	for (i = 0; i < 40; i++) {		/* enough to grow the table */
+		snprintf(name, sizeof(name), "P%d", i);
+		(void)pol(d, mc_strdup(A, name), MC_FALL_REJECT);
+	}
+	mc_dev_index(d);
+	assert_ptr_equal(mc_dev_policy(d, "A"), a1);
+	assert_ptr_equal(mc_dev_policy(d, "B"), b);
+	assert_non_null(mc_dev_policy(d, "P39"));
+	assert_null(mc_dev_policy(d, "C"));
+	assert_null(mc_dev_policy(d, NULL));
+	c = pol(d, "C", MC_FALL_REJECT);
+	assert_ptr_equal(mc_dev_policy(d, "C"), c);
+	assert_null(mc_dev_prefix_list(d, "A"));
+}
+
 int
 main(void)
 {
@@ -1253,6 +1283,7 @@ main(void)
 		cmocka_unit_test(test_symbolic_matches_concrete),
 		cmocka_unit_test(test_speed),
 		cmocka_unit_test(test_cache_reads),
+		cmocka_unit_test(test_name_index),
 		cmocka_unit_test(test_route_text),
 		cmocka_unit_test(test_semantics_table),
 		cmocka_unit_test(test_next_hop_lists),
