@@ -54,6 +54,7 @@ mc_engine_free(mc_engine *e)
 	free(e->res);
 	free(e->isect);
 	free(e->reads);
+	free(e->aspm);
 	mc_arena_free(e->cache);
 	mc_arena_free(e->scratch);
 	pcre2_match_data_free(e->md);

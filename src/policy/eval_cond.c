@@ -256,7 +256,7 @@ pol_plist_hit(ev *x, const mc_prefix_list *pl, const mc_prefix *p)
 /* ---- attribute lists ------------------------------------------------------ */
 
 int
-pol_aspath_list(ev *x, const mc_aspath_list *l, const mc_route *r,
+aspath_list_run(ev *x, const mc_aspath_list *l, const mc_route *r,
     const mc_aspath_entry **hit)
 {
 	char buf[128 * 11 + 1];
@@ -271,6 +271,64 @@ pol_aspath_list(ev *x, const mc_aspath_list *l, const mc_route *r,
 			return l->entries.v[i].permit;
 		}
 	return 0;
+}
+
+static size_t
+aspm_slot(const mc_aspath_list *l, const mc_route *r)
+{
+	uint64_t h = (uint64_t)(uintptr_t)l * 0x9e3779b97f4a7c15ull;
+	int i;
+
+	for (i = 0; i < r->path_len; i++)
+		h = (h ^ r->path[i]) * 0x100000001b3ull;
+	return (size_t)(h >> 32) & (ASPM_SLOTS - 1);
+}
+
+/* The list's verdict on r's path, remembered per engine for short paths
+ * (aspm_ent in policy_int.h). */
+int
+pol_aspath_list(ev *x, const mc_aspath_list *l, const mc_route *r,
+    const mc_aspath_entry **hit)
+{
+	mc_engine *e = x->e;
+	struct aspm_ent *m;
+	bool approx_before = x->approx, ran_approx;
+	int v;
+
+	if (r->path_len < 0 || r->path_len > 128)
+		return aspath_list_run(x, l, r, hit);
+	if (e->aspm == NULL &&
+	    (e->aspm = calloc(ASPM_SLOTS, sizeof(*e->aspm))) == NULL)
+		return aspath_list_run(x, l, r, hit);
+	m = &e->aspm[aspm_slot(l, r)];
+	if (m->list == l && m->len == r->path_len && memcmp(m->path, r->path,
+	    (size_t)r->path_len * sizeof(r->path[0])) == 0) {
+		*hit = m->hit >= 0 ? &l->entries.v[m->hit] : NULL;
+		if (m->approx)
+			x->approx = true;
+		return m->verdict;
+	}
+	x->approx = false;
+	v = aspath_list_run(x, l, r, hit);
+	ran_approx = x->approx;
+	x->approx = ran_approx || approx_before;
+	/* a short path overwrites a slot's copy in place; a longer one
+	 * gets a new copy (the old one stays in the arena until the engine
+	 * goes: misses are a few per neighbour and list) */
+	if (m->list == NULL || m->len < r->path_len) {
+		m->list = NULL;
+		m->path = mc_alloc_nz(e->cache, (size_t)(r->path_len > 0 ?
+		    r->path_len : 1) * sizeof(r->path[0]));
+		if (m->path == NULL)
+			return v;	/* not remembered */
+	}
+	m->list = l;
+	m->len = r->path_len;
+	memcpy(m->path, r->path, (size_t)r->path_len * sizeof(r->path[0]));
+	m->verdict = v;
+	m->hit = *hit != NULL ? (int)(*hit - l->entries.v) : -1;
+	m->approx = ran_approx;
+	return v;
 }
 
 static bool

@@ -50,6 +50,20 @@ struct res_ent {
 
 /* What a policy's conditions can look at (reads.c): MC_READ_* of policy.h. */
 
+/* As-path list verdicts: a neighbour's probes send the same path through
+ * the same list once per flow and once per rule (symbolic, then the
+ * concrete counter-example), each a regex match per entry; 101-ASN paths
+ * make those matches long.  Direct-mapped; a miss just matches again. */
+#define ASPM_SLOTS 512
+struct aspm_ent {
+	const void *list;	/* NULL: empty slot */
+	uint32_t *path;		/* a copy in the engine's cache arena */
+	int len;
+	int verdict;		/* pol_aspath_list's answer */
+	int hit;		/* index of the matching entry, -1 none */
+	bool approx;		/* a regex could not be run */
+};
+
 struct reads_ent {
 	const mc_policy *p;	/* NULL: free slot */
 	unsigned mask;
@@ -75,6 +89,7 @@ struct mc_engine {
 	size_t nisect, capisect;
 	struct reads_ent *reads;
 	size_t nreads, capreads;
+	struct aspm_ent *aspm;	/* ASPM_SLOTS, allocated on first use */
 };
 
 /* The trace is a persistent list (newest first), shared by branches. */
