@@ -23,6 +23,11 @@ char *mc_printf(mc_arena *, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 char *mc_vprintf(mc_arena *, const char *fmt, va_list);
 size_t mc_arena_used(const mc_arena *);
+/* vsnprintf with the same bytes and result, faster on the plain
+ * conversions messages use (core/fmt.c). */
+int mc_vsnprintf(char *, size_t, const char *fmt, va_list);
+int mc_snprintf(char *, size_t, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
 
 /* Growable arrays in an arena: MC_VEC(int) v = {0}; mc_vec_push(a, &v, 3); */
 #define MC_VEC(T) struct { T *v; size_t n, cap; }

@@ -143,14 +143,14 @@ mc_vprintf(mc_arena *a, const char *fmt, va_list ap)
 
 	/* Most messages fit: format once into the stack, copy. */
 	va_copy(cp, ap);
-	n = vsnprintf(buf, sizeof(buf), fmt, cp);
+	n = mc_vsnprintf(buf, sizeof(buf), fmt, cp);
 	va_end(cp);
 	if (n < 0)
 		return mc_strdup(a, "");
 	if ((size_t)n < sizeof(buf))
 		return mc_strndup(a, buf, (size_t)n);
 	p = mc_alloc_nz(a, (size_t)n + 1);
-	vsnprintf(p, (size_t)n + 1, fmt, ap);
+	mc_vsnprintf(p, (size_t)n + 1, fmt, ap);
 	return p;
 }
 

@@ -35,7 +35,8 @@ L(fx *f, const char *fmt, ...)
 	for (;;) {
 		room = f->cap > f->len ? f->cap - f->len : 0;
 		va_start(ap, fmt);
-		n = vsnprintf(room > 0 ? f->buf + f->len : NULL, room, fmt, ap);
+		n = mc_vsnprintf(room > 0 ? f->buf + f->len : NULL, room, fmt,
+		    ap);
 		va_end(ap);
 		if (n < 0)
 			return;

@@ -1,0 +1,143 @@
+/*
+ * mc_vsnprintf must give vsnprintf's bytes and return value for every
+ * format, whether it formats itself or falls back, at every buffer size.
+ */
+#include "helpers.h"
+
+#include <limits.h>
+
+static char ours[256], theirs[256];
+
+/* Both formatters on the same format and arguments, at size cap. */
+static void __attribute__((format(printf, 2, 3)))
+same(size_t cap, const char *fmt, ...)
+{
+	va_list a, b;
+	int n1, n2;
+
+	memset(ours, 'x', sizeof(ours));
+	memset(theirs, 'x', sizeof(theirs));
+	va_start(a, fmt);
+	va_copy(b, a);
+	n1 = mc_vsnprintf(cap > 0 ? ours : NULL, cap, fmt, a);
+	n2 = vsnprintf(cap > 0 ? theirs : NULL, cap, fmt, b);
+	va_end(b);
+	va_end(a);
+	if (n1 != n2 || memcmp(ours, theirs, sizeof(ours)) != 0)
+		fail_msg("format \"%s\" at size %zu: %d \"%.*s\" vs %d \"%.*s\"",
+		    fmt, cap, n1, (int)(cap < sizeof(ours) ? cap : 0), ours,
+		    n2, (int)(cap < sizeof(theirs) ? cap : 0), theirs);
+}
+
+static void
+test_conversions(void **st)
+{
+	size_t cap;
+	/* formats the compiler would warn about, out of its sight */
+	const char *volatile empty = "", *volatile trailing = "trailing %";
+	const char *volatile nulfmt = "%s|%.*s|%.*s";
+	const char *volatile nul = NULL;
+
+	(void)st;
+	for (cap = 0; cap < 48; cap++) {
+		same(cap, "plain text, no conversion");
+		same(cap, empty);
+		same(cap, "%s", "");
+		same(cap, "neighbor %s remote-as %u", "192.0.2.1", 64496u);
+		same(cap, "%d %d %d", 0, -1, INT_MIN);
+		same(cap, "%u %u", 0u, UINT_MAX);
+		same(cap, "%zu|%ld|%lu", (size_t)SIZE_MAX, LONG_MIN, ULONG_MAX);
+		same(cap, "%lld %llu", LLONG_MIN, ULLONG_MAX);
+		same(cap, "100%% of %c%c", 'a', 'Z');
+		same(cap, "[%.*s] [%.*s] [%.*s]", 3, "abcdef", 0, "abc", -1,
+		    "whole");
+		same(cap, "[%.*s]", 10, "short");
+		same(cap, nulfmt, nul, 2, nul, 8, nul);
+		/* fall back: widths, flags, other conversions */
+		same(cap, "%5d|%-4s|%02x", 7, "ab", 10u);
+		same(cap, "%s then %x", "first", 255u);
+		same(cap, "%.2f %p", 1.5, (void *)0);
+		same(cap, trailing);
+	}
+}
+
+/* Random formats from the conversions we do, with random arguments. */
+static void
+test_random(void **st)
+{
+	static const char *const words[] = { "", "a", "route-map", " ",
+	    "198.51.100.0/24", "%%", "\n", "ÿ" };
+	unsigned seed = 12345;
+	int it;
+
+	(void)st;
+	for (it = 0; it < 20000; it++) {
+		char fmt[64];
+		int k = 0, i, kind, v;
+		size_t cap;
+
+		seed = seed * 1103515245u + 12345u;
+		kind = (int)((seed >> 16) % 6);
+		v = (int)(seed >> 3);
+		cap = (seed >> 8) % 40;
+		fmt[0] = '\0';
+		for (i = 0; i < 2; i++)
+			k += snprintf(fmt + k, sizeof(fmt) - (size_t)k, "%s",
+			    words[(seed >> (4 * i)) % UT_NITEMS(words)]);
+		switch (kind) {
+		case 0:
+			strcat(fmt, "<%s>");
+			same(cap, fmt, words[(unsigned)v % UT_NITEMS(words)]);
+			break;
+		case 1:
+			strcat(fmt, "<%d>");
+			same(cap, fmt, v);
+			break;
+		case 2:
+			strcat(fmt, "<%u>");
+			same(cap, fmt, (unsigned)v);
+			break;
+		case 3:
+			strcat(fmt, "<%zu>");
+			same(cap, fmt, (size_t)(unsigned)v * 977u);
+			break;
+		case 4:
+			strcat(fmt, "<%.*s>");
+			same(cap, fmt, v % 9 - 1, "abcdefg");
+			break;
+		default:
+			strcat(fmt, "<%lld>");
+			same(cap, fmt, (long long)v * -1000003ll);
+			break;
+		}
+	}
+}
+
+/* mc_printf goes through it: long results still come out whole. */
+static void
+test_arena_printf(void **st)
+{
+	mc_arena *a = mc_arena_new();
+	char big[2000];
+	const char *s;
+
+	(void)st;
+	memset(big, 'q', sizeof(big) - 1);
+	big[sizeof(big) - 1] = '\0';
+	s = mc_printf(a, "<%s|%u>", big, 42u);
+	assert_int_equal(strlen(s), 1999 + 5);
+	assert_memory_equal(s + 2000, "|42>", 5);
+	mc_arena_free(a);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_conversions),
+		cmocka_unit_test(test_random),
+		cmocka_unit_test(test_arena_printf),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
