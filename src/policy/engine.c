@@ -141,6 +141,12 @@ re_get(ev *x, const char *re, mc_regex_dialect d)
 	if (pat != NULL)
 		slot->code = pcre2_compile((PCRE2_SPTR)pat, PCRE2_ZERO_TERMINATED,
 		    PCRE2_NEVER_UTF | PCRE2_NEVER_UCP, &ec, &eo, NULL);
+	/* Compiled to machine code where PCRE2 can (pcre2_match then uses
+	 * it; where it cannot, the interpreter runs as before): a Cisco '_'
+	 * is an alternation PCRE2 cannot anchor on, tried at every byte of
+	 * the 101-AS probe path. */
+	if (slot->code != NULL)
+		(void)pcre2_jit_compile(slot->code, PCRE2_JIT_COMPLETE);
 	return slot;
 }
 
