@@ -465,24 +465,38 @@ mc_nbr_filter_is_explicit(mc_rule_ctx *ctx, size_t ni, int afi,
     const mc_rangeset *accepted, mc_prefix *probe_hit, uint64_t *space)
 {
 	mc_rule_cache *c = ctx->cache;
-	uint64_t sp, limit = afi == MC_AFI_V6 ? (1ull << 48) : (1ull << 24);
+	mc_nbr_cache *nc = &c->nbr[ni];
+	uint64_t limit = afi == MC_AFI_V6 ? (1ull << 48) : (1ull << 24);
+	mc_prefix hit;
+	uint64_t sp;
+	bool expl;
 	int i;
 
-	(void)ni;
-	if (mc_probe_hits(ctx, afi, accepted, &i) > 0) {
-		if (probe_hit != NULL)
-			*probe_hit = c->k->probes[afi][i];
-		if (space != NULL)
-			*space = mc_rs_space(ctx->arena, accepted,
-			    mc_afi_af(afi));
-		return false;
+	/* Asked of the normal set by several rules: remembered for it. */
+	if (accepted == &nc->normal[afi] && nc->expl_done[afi]) {
+		expl = nc->expl[afi];
+		hit = nc->expl_hit[afi];
+		sp = nc->expl_space[afi];
+	} else {
+		memset(&hit, 0, sizeof(hit));
+		sp = mc_rs_space(ctx->arena, accepted, mc_afi_af(afi));
+		if (mc_probe_hits(ctx, afi, accepted, &i) > 0) {
+			hit = c->k->probes[afi][i];
+			expl = false;
+		} else
+			expl = sp <= limit;
+		if (accepted == &nc->normal[afi]) {
+			nc->expl_done[afi] = true;
+			nc->expl[afi] = expl;
+			nc->expl_hit[afi] = hit;
+			nc->expl_space[afi] = sp;
+		}
 	}
-	sp = mc_rs_space(ctx->arena, accepted, mc_afi_af(afi));
+	if (probe_hit != NULL)
+		*probe_hit = hit;
 	if (space != NULL)
 		*space = sp;
-	if (probe_hit != NULL)
-		memset(probe_hit, 0, sizeof(*probe_hit));
-	return sp <= limit;
+	return expl;
 }
 
 const mc_rangeset *

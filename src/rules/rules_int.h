@@ -37,6 +37,10 @@ typedef struct mc_nbr_cache {
 	bool space_explicit[MC_AFI_COUNT];	/* from the policy file */
 	bool probe_done[MC_AFI_COUNT];
 	mc_rangeset probe[MC_AFI_COUNT];	/* one accepted prefix (or empty) */
+	bool expl_done[MC_AFI_COUNT];		/* mc_nbr_filter_is_explicit on normal */
+	bool expl[MC_AFI_COUNT];
+	mc_prefix expl_hit[MC_AFI_COUNT];
+	uint64_t expl_space[MC_AFI_COUNT];
 	int uses[MC_AFI_COUNT][2];		/* mc_chain_uses cache, -1 unknown */
 	bool uses_done[MC_AFI_COUNT][2];
 } mc_nbr_cache;
