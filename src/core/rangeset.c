@@ -333,7 +333,9 @@ range_isect(const mc_range *x, const mc_range *y, mc_range *out)
 {
 	const mc_prefix *p;
 
-	if (x->p.af != y->p.af)
+	/* Disjoint length windows first: cheap, and the usual answer when
+	 * one prefix is scanned against a list's ranges. */
+	if (x->p.af != y->p.af || x->lo > y->hi || y->lo > x->hi)
 		return false;
 	if (contains(&x->p, &y->p))
 		p = &y->p;
