@@ -141,12 +141,8 @@ re_get(ev *x, const char *re, mc_regex_dialect d)
 	if (pat != NULL)
 		slot->code = pcre2_compile((PCRE2_SPTR)pat, PCRE2_ZERO_TERMINATED,
 		    PCRE2_NEVER_UTF | PCRE2_NEVER_UCP, &ec, &eo, NULL);
-	/* Compiled to machine code where PCRE2 can (pcre2_match then uses
-	 * it; where it cannot, the interpreter runs as before): a Cisco '_'
-	 * is an alternation PCRE2 cannot anchor on, tried at every byte of
-	 * the 101-AS probe path. */
-	if (slot->code != NULL)
-		(void)pcre2_jit_compile(slot->code, PCRE2_JIT_COMPLETE);
+	slot->uses = 0;
+	slot->jit_tried = false;
 	return slot;
 }
 
@@ -154,13 +150,24 @@ int
 pol_re_match(ev *x, const char *re, mc_regex_dialect d, const char *subj)
 {
 	struct re_ent *r;
+	size_t len;
 	int rc;
 
 	if (re == NULL || (r = re_get(x, re, d)) == NULL || r->code == NULL) {
 		x->approx = true;	/* a regex we cannot run */
 		return -1;
 	}
-	rc = pcre2_match(r->code, (PCRE2_SPTR)subj, strlen(subj), 0, 0,
+	len = strlen(subj);
+	/* Compiled to machine code where PCRE2 can (pcre2_match then uses
+	 * it; where it cannot, the interpreter runs as before) once it pays:
+	 * a regex matched often, or against a long path (a Cisco '_' is an
+	 * alternation PCRE2 cannot anchor on, tried at every byte of the
+	 * 101-AS probe path).  Compiling costs some fifty short matches. */
+	if (!r->jit_tried && (++r->uses >= 16 || len > 64)) {
+		r->jit_tried = true;
+		(void)pcre2_jit_compile(r->code, PCRE2_JIT_COMPLETE);
+	}
+	rc = pcre2_match(r->code, (PCRE2_SPTR)subj, len, 0, 0,
 	    x->e->md, x->e->mctx);
 	if (rc >= 0)
 		return 1;

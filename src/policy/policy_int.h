@@ -21,6 +21,8 @@ struct re_ent {
 	char *text;		/* NULL: free slot */
 	int dialect;
 	pcre2_code *code;	/* NULL: the regex does not compile */
+	unsigned uses;		/* matches so far, until it is JIT-compiled */
+	bool jit_tried;
 };
 
 struct memo_ent {
