@@ -796,6 +796,8 @@ mc_rs_subtract(mc_arena *a, const mc_rangeset *x, const mc_rangeset *y)
 			push(a, &out, &x->v[i]);
 		return out;
 	}
+	if (x->v == y->v && x->n == y->n)
+		return out;	/* the same ranges: nothing is left */
 	index_build(a, y, &ix);
 	sa.a = a;
 	sa.out = &out;

@@ -701,6 +701,16 @@ cond(ev *x, const mc_cond *c, const flow *f, const char **why)
 
 			if (x->trace && !mc_rs_empty(&t))
 				acc = acc == NULL ? w : W(x, "%s or %s", acc, w);
+			if (mc_rs_empty(&t))
+				continue;
+			/* An attribute condition holds for the whole flow
+			 * (all_or_none hands back its set): no set algebra. */
+			if (t.v == g.set.v && t.n == g.set.n) {
+				res = mc_rs_empty(&res) ? t :
+				    mc_rs_union(x->tmp, &res, &t);
+				g.set.n = 0;
+				break;
+			}
 			res = mc_rs_union(x->tmp, &res, &t);
 			g.set = mc_rs_subtract(x->tmp, &g.set, &t);
 		}

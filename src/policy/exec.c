@@ -391,6 +391,8 @@ exec_term(ev *x, const mc_policy *p, size_t ti, const flow *in, bool called,
 				 * term): skip computing a large complement. */
 				if (mc_rs_empty(&T))
 					E = f->set;
+				else if (T.v == f->set.v && T.n == f->set.n)
+					;	/* the whole flow: E stays empty */
 				else if (x->trace || st->els.n > 0 ||
 				    !dead_end(p, ti, &cur, called, f))
 					E = mc_rs_subtract(x->tmp, &f->set, &T);
