@@ -276,6 +276,71 @@ is_sorted(const mc_range *v, size_t n)
 	return true;
 }
 
+/*
+ * IPv4 ranges sorted by one 64-bit key each, address:len:lo:hi, which
+ * orders them as range_cmp does: an LSD radix sort, a byte a time, that
+ * skips the bytes every key shares.  A prefix list's entries come in file
+ * order; sorting them by comparisons was a tenth of a check.  Returns
+ * false (nothing done) when a range is not IPv4 with a clean address.
+ */
+struct rkey {
+	uint64_t k;
+	uint32_t i;
+};
+
+static bool
+radix_sort_v4(mc_range *v, size_t n)
+{
+	struct rkey *a, *b, *t;
+	mc_range *out;
+	size_t i, cnt[256], pass;
+
+	if (n > UINT32_MAX)
+		return false;
+	for (i = 0; i < n; i++)
+		if (v[i].p.af != MC_AF4 || word(v[i].p.a, 1) != 0 ||
+		    (word(v[i].p.a, 0) & 0xffffffffu) != 0)
+			return false;
+	if ((a = malloc(2 * n * sizeof(*a))) == NULL ||
+	    (out = malloc(n * sizeof(*out))) == NULL)
+		abort();
+	b = a + n;
+	for (i = 0; i < n; i++) {
+		a[i].k = (word(v[i].p.a, 0) & 0xffffffff00000000ull) |
+		    (uint64_t)v[i].p.len << 16 | (uint64_t)v[i].lo << 8 |
+		    v[i].hi;
+		a[i].i = (uint32_t)i;
+	}
+	for (pass = 0; pass < 8; pass++) {
+		int sh = (int)pass * 8;
+		size_t sum = 0, c;
+
+		if (pass == 3)
+			continue;	/* always zero */
+		memset(cnt, 0, sizeof(cnt));
+		for (i = 0; i < n; i++)
+			cnt[(a[i].k >> sh) & 0xff]++;
+		if (cnt[(a[0].k >> sh) & 0xff] == n)
+			continue;	/* one value: already in order */
+		for (i = 0; i < 256; i++) {
+			c = cnt[i];
+			cnt[i] = sum;
+			sum += c;
+		}
+		for (i = 0; i < n; i++)
+			b[cnt[(a[i].k >> sh) & 0xff]++] = a[i];
+		t = a;
+		a = b;
+		b = t;
+	}
+	for (i = 0; i < n; i++)
+		out[i] = v[a[i].i];
+	memcpy(v, out, n * sizeof(*v));
+	free(a < b ? a : b);
+	free(out);
+	return true;
+}
+
 /* Bottom-up merge sort with the comparison inlined; stable.  Sets arrive
  * mostly sorted (sweeps emit in order), so check that first. */
 static void
@@ -285,6 +350,8 @@ sort_ranges(mc_range *v, size_t n)
 	size_t w, i;
 
 	if (n < 2 || is_sorted(v, n))
+		return;
+	if (n >= 24 && radix_sort_v4(v, n))
 		return;
 	if ((tmp = malloc(n * sizeof(*tmp))) == NULL)
 		abort();

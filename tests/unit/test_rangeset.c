@@ -244,6 +244,64 @@ test_random_vs_brute(void **state)
 	mc_arena_free(a);
 }
 
+/* Sets of 24 and more IPv4 ranges are sorted by the radix path of
+ * compaction, mixed ones by comparisons: both give the same set, in
+ * range order. */
+static void
+test_big_sets_sorted(void **state)
+{
+	mc_arena *a = mc_arena_new();
+	int iter;
+
+	(void)state;
+	build_universe();
+	for (iter = 0; iter < 300; iter++) {
+		mc_rangeset x = {0}, c;
+		int n = 24 + (int)rnd(180), i;
+		size_t k;
+
+		for (i = 0; i < n; i++) {
+			mc_range r = random_range();
+
+			if (r.p.af == MC_AF6 && iter % 2 == 0)
+				continue;	/* even iterations: IPv4 only */
+			if (r.p.af == MC_AF4 && rnd(2)) {
+				/* deeper, crowded under two /16s so that every
+				 * octet decides an order */
+				mc_prefix q = P(rnd(2) ? "10.1.0.0/16" :
+				    "10.2.0.0/16");
+				int b, len = 16 + (int)rnd(15);
+
+				q.len = (uint8_t)len;
+				for (b = 16; b < len; b++)
+					mc_prefix_set_bit(&q, b, (int)rnd(2));
+				if (!mc_range_make(&q, len + (int)rnd(3),
+				    32 - (int)rnd(3), &r))
+					continue;
+			}
+			mc_rs_add(a, &x, &r);
+		}
+		c = mc_rs_copy(a, &x);
+		mc_rs_compact(a, &c);
+		for (k = 1; k < c.n; k++)
+			if (mc_range_cmp(&c.v[k - 1], &c.v[k]) >= 0)
+				fail_msg("iteration %d: ranges %zu and %zu out "
+				    "of order", iter, k - 1, k);
+		for (k = 0; k < nuni; k++)
+			if (mc_rs_has(&c, &uni[k]) != brute_has(&x, &uni[k]))
+				fail_msg("iteration %d: membership differs",
+				    iter);
+		for (k = 0; k < x.n; k++) {
+			mc_prefix q = x.v[k].p;
+
+			q.len = x.v[k].lo;	/* host bits are clear */
+			if (!mc_rs_has(&c, &q))
+				fail_msg("iteration %d: range %zu lost", iter, k);
+		}
+	}
+	mc_arena_free(a);
+}
+
 static void
 test_subtract_shape(void **state)
 {
@@ -467,6 +525,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_range_make),
 		cmocka_unit_test(test_random_vs_brute),
+		cmocka_unit_test(test_big_sets_sorted),
 		cmocka_unit_test(test_subtract_shape),
 		cmocka_unit_test(test_union_compacts),
 		cmocka_unit_test(test_ipv6_and_mixed),
