@@ -799,6 +799,8 @@ cond(ev *x, const mc_cond *c, const flow *f, const char **why)
 			return undef_match(f, sem->undef_aspath_list_match);
 		}
 		m = pol_aspath_list(x, l, r, &hit);
+		if (!x->trace)	/* W would drop it: skip formatting the path */
+			return all_or_none(f, m == 1);
 		*why = hit ? W(x, "as-path list %s (%s %s) for path \"%s\"",
 		    l->name, hit->permit ? "permit" : "deny", hit->regex,
 		    pol_path_str(r, buf, sizeof(buf))) :
@@ -858,6 +860,8 @@ cond(ev *x, const mc_cond *c, const flow *f, const char **why)
 			return undef_match(f, sem->undef_community_list_match);
 		}
 		m = comm_list(x, l, c, r, &line);
+		if (!x->trace)
+			return all_or_none(f, m == 1);
 		*why = W(x, "community list %s (line %d) on \"%s\"", l->name, line,
 		    comm_str(r, buf, sizeof(buf)));
 		return all_or_none(f, m == 1);
