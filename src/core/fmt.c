@@ -54,39 +54,23 @@ put_i(out *o, long long v)
 		put_u(o, (unsigned long long)v, false);
 }
 
-/* Every conversion in fmt is one we do: checked before any argument is
- * read, so the fallback sees the va_list whole. */
+/* The conversion after a '%' is one we do. */
 static bool
-supported(const char *fmt)
+conv_ok(const char *p)
 {
-	const char *p = fmt;
-
-	while ((p = strchr(p, '%')) != NULL) {
-		p++;
-		if (*p == '%' || *p == 's' || *p == 'd' || *p == 'u' ||
-		    *p == 'c') {
-			p++;
-			continue;
-		}
-		if (p[0] == '.' && p[1] == '*' && p[2] == 's') {
-			p += 3;
-			continue;
-		}
-		if (p[0] == 'z' && p[1] == 'u') {
-			p += 2;
-			continue;
-		}
-		if (p[0] == 'l' && (p[1] == 'd' || p[1] == 'u')) {
-			p += 2;
-			continue;
-		}
-		if (p[0] == 'l' && p[1] == 'l' && (p[2] == 'd' || p[2] == 'u')) {
-			p += 3;
-			continue;
-		}
+	switch (p[0]) {
+	case '%': case 's': case 'd': case 'u': case 'c':
+		return true;
+	case '.':
+		return p[1] == '*' && p[2] == 's';
+	case 'z':
+		return p[1] == 'u';
+	case 'l':
+		return p[1] == 'd' || p[1] == 'u' ||
+		    (p[1] == 'l' && (p[2] == 'd' || p[2] == 'u'));
+	default:
 		return false;
 	}
-	return true;
 }
 
 int
@@ -94,13 +78,20 @@ mc_vsnprintf(char *buf, size_t cap, const char *fmt, va_list ap)
 {
 	out o = { buf, cap, 0 };
 	const char *p = fmt, *q, *s;
-	int prec;
+	va_list whole;
+	int prec, n;
 
-	if (!supported(fmt))
-		return vsnprintf(buf, cap, fmt, ap);
+	/* One pass; a conversion we do not do hands the whole format to
+	 * vsnprintf with the arguments as they came. */
+	va_copy(whole, ap);
 	while ((q = strchr(p, '%')) != NULL) {
 		put(&o, p, (size_t)(q - p));
 		q++;
+		if (!conv_ok(q)) {
+			n = vsnprintf(buf, cap, fmt, whole);
+			va_end(whole);
+			return n;
+		}
 		switch (*q) {
 		case '%':
 			put(&o, "%", 1);
@@ -160,6 +151,7 @@ mc_vsnprintf(char *buf, size_t cap, const char *fmt, va_list ap)
 		}
 		p = q;
 	}
+	va_end(whole);
 	put(&o, p, strlen(p));
 	if (cap > 0)
 		buf[o.len < cap ? o.len : cap - 1] = '\0';
