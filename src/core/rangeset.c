@@ -639,10 +639,24 @@ mc_rs_union(mc_arena *a, const mc_rangeset *x, const mc_rangeset *y)
 	size_t i;
 
 	out.overflow = x->overflow || y->overflow;
-	for (i = 0; i < x->n; i++)
-		push(a, &out, &x->v[i]);
-	for (i = 0; i < y->n; i++)
-		push(a, &out, &y->v[i]);
+	if (x->n + y->n > 64 && x->n + y->n <= MC_RANGESET_MAX &&
+	    is_sorted(x->v, x->n) && is_sorted(y->v, y->n)) {
+		/* Both in order (compacted sets are): merge them, so that
+		 * compaction need not sort thousands of ranges again. */
+		size_t j = 0;
+
+		out.v = mc_alloc_nz(a, (x->n + y->n) * sizeof(*out.v));
+		out.cap = x->n + y->n;
+		for (i = 0; i < x->n || j < y->n;)
+			out.v[out.n++] = j == y->n || (i < x->n &&
+			    range_cmp(&x->v[i], &y->v[j]) <= 0) ?
+			    x->v[i++] : y->v[j++];
+	} else {
+		for (i = 0; i < x->n; i++)
+			push(a, &out, &x->v[i]);
+		for (i = 0; i < y->n; i++)
+			push(a, &out, &y->v[i]);
+	}
 	compact(a, &out);
 	return out;
 }

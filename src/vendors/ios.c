@@ -308,7 +308,8 @@ flat_section(const mc_node *n)
 	default:
 		return 0;
 	}
-	nt = mc_tokens(n->text, n->len, t, 6);
+	/* five tokens tell every shape below apart (nt 5: five or more) */
+	nt = mc_tokens(n->text, n->len, t, 5);
 	if (nt == 0)
 		return 0;
 	if (mc_tok_is(&t[0], "router") && ios_is(t, 1, nt, "bgp"))

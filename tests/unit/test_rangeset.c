@@ -255,6 +255,8 @@ test_big_sets_sorted(void **state)
 
 	(void)state;
 	build_universe();
+	mc_rangeset prev = {0};
+
 	for (iter = 0; iter < 300; iter++) {
 		mc_rangeset x = {0}, c;
 		int n = 24 + (int)rnd(180), i;
@@ -298,6 +300,28 @@ test_big_sets_sorted(void **state)
 			if (!mc_rs_has(&c, &q))
 				fail_msg("iteration %d: range %zu lost", iter, k);
 		}
+		/* The union of two compacted sets merges them in order. */
+		if (iter > 0) {
+			mc_rangeset u = mc_rs_union(a, &c, &prev);
+
+			for (k = 1; k < u.n; k++)
+				assert_true(mc_range_cmp(&u.v[k - 1], &u.v[k]) < 0);
+			for (k = 0; k < nuni; k++)
+				if (mc_rs_has(&u, &uni[k]) != (mc_rs_has(&c,
+				    &uni[k]) || mc_rs_has(&prev, &uni[k])))
+					fail_msg("iteration %d: union differs",
+					    iter);
+			for (k = 0; k < prev.n; k++) {
+				mc_prefix q = prev.v[k].p;
+
+				q.len = prev.v[k].hi < 32 ? prev.v[k].hi :
+				    prev.v[k].lo;
+				if (q.af == MC_AF4 && !mc_rs_has(&u, &q))
+					fail_msg("iteration %d: union lost "
+					    "range %zu", iter, k);
+			}
+		}
+		prev = c;
 	}
 	mc_arena_free(a);
 }
