@@ -138,28 +138,137 @@ js_indent(mc_jstream *js, int depth)
 		    (int)sizeof(sp) - 1));
 }
 
-/* v as jansson writes it at this depth: its own dump, each line break
- * followed by the enclosing indentation (JSON text has no raw line breaks
- * inside strings, so this is exact). */
+/* A string as jansson's encoder writes it: '"' and '\\' escaped, control
+ * bytes as \b \f \n \r \t or \u00XX (upper-case hex), everything else
+ * as is (jansson strings are valid UTF-8, and '/' is not escaped without
+ * JSON_ESCAPE_SLASH). */
+static void
+js_str(mc_jstream *js, const char *s, size_t n)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	size_t i, from = 0;
+
+	js_write(js, "\"", 1);
+	for (i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+		char esc[6] = { '\\', 0, 0, 0, 0, 0 };
+		size_t el = 2;
+
+		if (c >= 0x20 && c != '"' && c != '\\')
+			continue;
+		js_write(js, s + from, i - from);
+		from = i + 1;
+		switch (c) {
+		case '"': esc[1] = '"'; break;
+		case '\\': esc[1] = '\\'; break;
+		case '\b': esc[1] = 'b'; break;
+		case '\f': esc[1] = 'f'; break;
+		case '\n': esc[1] = 'n'; break;
+		case '\r': esc[1] = 'r'; break;
+		case '\t': esc[1] = 't'; break;
+		default:
+			memcpy(esc + 1, "u00", 3);
+			esc[4] = hex[c >> 4];
+			esc[5] = hex[c & 15];
+			el = 6;
+			break;
+		}
+		js_write(js, esc, el);
+	}
+	js_write(js, s + from, n - from);
+	js_write(js, "\"", 1);
+}
+
+/*
+ * v written at this depth exactly as json_dumpf(JSON_INDENT(2) |
+ * JSON_PRESERVE_ORDER) writes it there (jansson's dump.c: a line break
+ * and two spaces per level before each member and before the closing
+ * bracket, ": " after a key, members in insertion order, which is
+ * jansson's iteration order), without building the text first: encoding
+ * through json_dumps cost more than the whole check.  Reals, which the
+ * reports do not use, go through jansson.
+ */
+static void
+js_enc(mc_jstream *js, json_t *v, int depth)
+{
+	char num[32];
+	const char *key;
+	json_t *m;
+	size_t i, n;
+	int len;
+
+	if (depth > 64) {
+		js->err = true;	/* our documents are a few levels deep */
+		return;
+	}
+	switch (json_typeof(v)) {
+	case JSON_NULL:
+		js_write(js, "null", 4);
+		break;
+	case JSON_TRUE:
+		js_write(js, "true", 4);
+		break;
+	case JSON_FALSE:
+		js_write(js, "false", 5);
+		break;
+	case JSON_INTEGER:
+		len = mc_snprintf(num, sizeof(num), "%lld",
+		    (long long)json_integer_value(v));
+		if (len > 0 && (size_t)len < sizeof(num))
+			js_write(js, num, (size_t)len);
+		else
+			js->err = true;
+		break;
+	case JSON_STRING:
+		js_str(js, json_string_value(v), json_string_length(v));
+		break;
+	case JSON_ARRAY:
+		n = json_array_size(v);
+		js_write(js, "[", 1);
+		for (i = 0; i < n; i++) {
+			if (i > 0)
+				js_write(js, ",", 1);
+			js_indent(js, depth + 1);
+			js_enc(js, json_array_get(v, i), depth + 1);
+		}
+		if (n > 0)
+			js_indent(js, depth);
+		js_write(js, "]", 1);
+		break;
+	case JSON_OBJECT:
+		i = 0;
+		js_write(js, "{", 1);
+		json_object_foreach(v, key, m) {
+			if (i++ > 0)
+				js_write(js, ",", 1);
+			js_indent(js, depth + 1);
+			js_str(js, key, strlen(key));
+			js_write(js, ": ", 2);
+			js_enc(js, m, depth + 1);
+		}
+		if (i > 0)
+			js_indent(js, depth);
+		js_write(js, "}", 1);
+		break;
+	default: {
+		char *t = json_dumps(v, JSON_ENCODE_ANY);
+
+		if (t == NULL) {
+			js->err = true;
+			return;
+		}
+		js_write(js, t, strlen(t));
+		free(t);
+		break;
+	}
+	}
+}
+
 static void
 js_value(mc_jstream *js, json_t *v, int depth)
 {
-	char *t = json_dumps(v, JSON_INDENT(2) | JSON_PRESERVE_ORDER |
-	    JSON_ENCODE_ANY);
-	const char *p, *nl;
-
+	js_enc(js, v, depth);
 	json_decref(v);
-	if (t == NULL) {
-		js->err = true;
-		return;
-	}
-	for (p = t; (nl = strchr(p, '\n')) != NULL; p = nl + 1) {
-		js_write(js, p, (size_t)(nl - p));
-		js_indent(js, depth);
-		/* the dump's own indentation follows */
-	}
-	js_write(js, p, strlen(p));
-	free(t);
 }
 
 /* Before a value in the open container: the comma, the line break and
@@ -174,7 +283,7 @@ js_lead(mc_jstream *js, const char *key)
 	js->first[d] = false;
 	js_indent(js, js->depth);
 	if (key != NULL) {
-		js_value(js, json_string(key), 0);
+		js_str(js, key, strlen(key));
 		js_write(js, ": ", 2);
 	}
 }

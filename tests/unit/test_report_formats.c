@@ -482,6 +482,10 @@ sample_item(int i)
 
 	json_object_set_new(o, "n", json_integer(i));
 	json_object_set_new(o, "text", json_string("line\nbreak \"quoted\" caf\xc3\xa9"));
+	json_object_set_new(o, "controls", json_string("back\\slash /slash "
+	    "\t\b\f\r\x01\x1f\x7f end"));
+	json_object_set_new(o, "nul", json_stringn("nul\0in", 6));
+	json_object_set_new(o, "key \"quoted\"\n", json_integer(-1234567890123ll));
 	json_object_set_new(o, "empty_array", json_array());
 	json_object_set_new(o, "empty_object", json_object());
 	json_array_append_new(a, json_null());
