@@ -1,4 +1,5 @@
 /* jansson helpers: strings from configurations are not always UTF-8. */
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -150,10 +151,28 @@ js_str(mc_jstream *js, const char *s, size_t n)
 
 	js_write(js, "\"", 1);
 	for (i = 0; i < n; i++) {
-		unsigned char c = (unsigned char)s[i];
+		unsigned char c;
 		char esc[6] = { '\\', 0, 0, 0, 0, 0 };
 		size_t el = 2;
 
+		/* Eight plain bytes at a time: none below 0x20, no '"' or
+		 * '\\' (the usual has-zero-byte tests). */
+		while (i + 8 <= n) {
+			uint64_t w, q, b;
+
+			memcpy(&w, s + i, 8);
+			q = w ^ 0x2222222222222222ull;
+			b = w ^ 0x5c5c5c5c5c5c5c5cull;
+			if ((((w - 0x2020202020202020ull) & ~w) |
+			    ((q - 0x0101010101010101ull) & ~q) |
+			    ((b - 0x0101010101010101ull) & ~b)) &
+			    0x8080808080808080ull)
+				break;
+			i += 8;
+		}
+		if (i >= n)
+			break;
+		c = (unsigned char)s[i];
 		if (c >= 0x20 && c != '"' && c != '\\')
 			continue;
 		js_write(js, s + from, i - from);
