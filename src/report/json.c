@@ -94,43 +94,44 @@ device_json(const mc_device_result *r)
 	return o;
 }
 
-static json_t *
-finding_json(const mc_finding *f)
+/* One finding, written straight into the stream: building it as a
+ * jansson object first cost as much as the rest of the report. */
+static void
+finding_write(mc_jstream *js, const mc_finding *f)
 {
-	json_t *o = json_object(), *ex;
 	char fp[MC_FINGERPRINT_LEN + 1];
 
-	mc_jset(o, "rule", mc_jstr(f->rule));
-	mc_jset(o, "action", jint(f->action));
-	mc_jset(o, "severity", json_string(mc_severity_name(f->severity)));
-	mc_jset(o, "file", mc_jstr(f->file));
-	mc_jset(o, "line", jint(f->line));
-	mc_jset(o, "hostname", mc_jstr(f->hostname));
-	mc_jset(o, "vendor", json_string(mc_vendor_name(f->vendor)));
-	mc_jset(o, "neighbor", mc_jstr(f->neighbor));
-	mc_jset(o, "interface", mc_jstr(f->interface));
-	mc_jset(o, "message", mc_jstr(f->message));
+	mc_js_open(js, NULL, '{');
+	mc_js_str(js, "rule", f->rule);
+	mc_js_int(js, "action", f->action);
+	mc_js_str(js, "severity", mc_severity_name(f->severity));
+	mc_js_str(js, "file", f->file);
+	mc_js_int(js, "line", f->line);
+	mc_js_str(js, "hostname", f->hostname);
+	mc_js_str(js, "vendor", mc_vendor_name(f->vendor));
+	mc_js_str(js, "neighbor", f->neighbor);
+	mc_js_str(js, "interface", f->interface);
+	mc_js_str(js, "message", f->message);
 	if (f->has_example) {
-		ex = json_object();
-		mc_jset(ex, "prefix", mc_jstr(f->ex_prefix));
-		mc_jset(ex, "as_path", mc_jstr(f->ex_path != NULL ?
-		    f->ex_path : ""));
+		mc_js_open(js, "example", '{');
+		mc_js_str(js, "prefix", f->ex_prefix);
+		mc_js_str(js, "as_path", f->ex_path != NULL ? f->ex_path : "");
 		if (f->ex_comms != NULL && f->ex_comms[0] != '\0')
-			mc_jset(ex, "communities", mc_jstr(f->ex_comms));
+			mc_js_str(js, "communities", f->ex_comms);
 		if (f->ex_rov != NULL && f->ex_rov[0] != '\0')
-			mc_jset(ex, "rov", mc_jstr(f->ex_rov));
+			mc_js_str(js, "rov", f->ex_rov);
+		mc_js_close(js);
 	} else
-		ex = json_null();
-	mc_jset(o, "example", ex);
-	mc_jset(o, "fix", mc_jstr(f->fix));
-	mc_jset(o, "vrf", mc_jstr(f->vrf));
-	mc_jset(o, "decided_by", mc_jstr(f->decided_by));
-	mc_jset(o, "waived", json_boolean(f->waived));
-	mc_jset(o, "waiver_reason", mc_jstr(f->waived ? f->waiver_reason : NULL));
+		mc_js_str(js, "example", NULL);
+	mc_js_str(js, "fix", f->fix);
+	mc_js_str(js, "vrf", f->vrf);
+	mc_js_str(js, "decided_by", f->decided_by);
+	mc_js_bool(js, "waived", f->waived);
+	mc_js_str(js, "waiver_reason", f->waived ? f->waiver_reason : NULL);
 	mc_finding_fingerprint(f, fp);
-	mc_jset(o, "fingerprint", json_string(fp));
-	mc_jset(o, "baselined", json_boolean(f->baselined));
-	return o;
+	mc_js_str(js, "fingerprint", fp);
+	mc_js_bool(js, "baselined", f->baselined);
+	mc_js_close(js);
 }
 
 static int
@@ -190,7 +191,7 @@ mc_report_json(FILE *fp, const mc_run *r)
 	mc_js_close(js);
 	mc_js_open(js, "findings", '[');
 	for (i = 0; i < n; i++)
-		mc_js_put(js, NULL, finding_json(v[i]));
+		finding_write(js, v[i]);
 	mc_js_close(js);
 	mc_js_open(js, "errors", '[');
 	if (r->diag != NULL)

@@ -319,6 +319,59 @@ mc_js_begin(mc_jstream *js, FILE *fp)
 	js_write(js, "{", 1);
 }
 
+/* Only ASCII: such strings go out as they are, no UTF-8 check needed. */
+static bool
+is_ascii(const char *s, size_t n)
+{
+	size_t i = 0;
+
+	for (; i + 8 <= n; i += 8) {
+		uint64_t w;
+
+		memcpy(&w, s + i, 8);
+		if (w & 0x8080808080808080ull)
+			return false;
+	}
+	for (; i < n; i++)
+		if ((unsigned char)s[i] >= 0x80)
+			return false;
+	return true;
+}
+
+void
+mc_js_str(mc_jstream *js, const char *key, const char *s)
+{
+	size_t n;
+
+	js_lead(js, key);
+	if (s == NULL) {
+		js_write(js, "null", 4);
+		return;
+	}
+	n = strlen(s);
+	if (is_ascii(s, n))
+		js_str(js, s, n);
+	else
+		js_value(js, mc_jstr(s), js->depth);	/* U+FFFD for non-UTF-8 */
+}
+
+void
+mc_js_int(mc_jstream *js, const char *key, long long v)
+{
+	char num[32];
+	int len = mc_snprintf(num, sizeof(num), "%lld", v);
+
+	js_lead(js, key);
+	js_write(js, num, len > 0 ? (size_t)len : 0);
+}
+
+void
+mc_js_bool(mc_jstream *js, const char *key, bool v)
+{
+	js_lead(js, key);
+	js_write(js, v ? "true" : "false", v ? 4 : 5);
+}
+
 void
 mc_js_put(mc_jstream *js, const char *key, json_t *v)
 {

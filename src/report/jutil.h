@@ -43,6 +43,12 @@ int mc_js_end(mc_jstream *);
 /* A value in the open container: "key": v in an object, v in an array
  * (key NULL).  v is consumed (decref'd). */
 void mc_js_put(mc_jstream *, const char *key, json_t *v);
+/* The same for one scalar, written without a jansson value: a string
+ * (null for NULL; mc_jstr's treatment of bytes that are not UTF-8), an
+ * integer, a boolean. */
+void mc_js_str(mc_jstream *, const char *key, const char *s);
+void mc_js_int(mc_jstream *, const char *key, long long v);
+void mc_js_bool(mc_jstream *, const char *key, bool v);
 /* Open an object ('{') or array ('[') there, to be filled by puts and
  * closed by mc_js_close. */
 void mc_js_open(mc_jstream *, const char *key, char kind);

@@ -525,6 +525,18 @@ test_json_stream(void **state)
 	json_array_append_new(runs, run);
 	json_object_set_new(root, "runs", runs);
 	json_object_set_new(root, "summary", sample_item(99));
+	{
+		json_t *sc = json_object();
+
+		json_object_set_new(sc, "ascii", mc_jstr("plain \"text\"\t"));
+		json_object_set_new(sc, "latin1", mc_jstr("caf\xe9 \xff end"));
+		json_object_set_new(sc, "utf8", mc_jstr("caf\xc3\xa9"));
+		json_object_set_new(sc, "none", mc_jstr(NULL));
+		json_object_set_new(sc, "int", json_integer(-5));
+		json_object_set_new(sc, "yes", json_true());
+		json_object_set_new(sc, "no", json_false());
+		json_object_set_new(root, "scalars", sc);
+	}
 	want = json_dumps(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
 	assert_non_null(want);
 	json_decref(root);
@@ -551,6 +563,16 @@ test_json_stream(void **state)
 	mc_js_close(js);
 	mc_js_close(js);
 	mc_js_put(js, "summary", sample_item(99));
+	/* scalars written without jansson values */
+	mc_js_open(js, "scalars", '{');
+	mc_js_str(js, "ascii", "plain \"text\"\t");
+	mc_js_str(js, "latin1", "caf\xe9 \xff end");
+	mc_js_str(js, "utf8", "caf\xc3\xa9");
+	mc_js_str(js, "none", NULL);
+	mc_js_int(js, "int", -5);
+	mc_js_bool(js, "yes", true);
+	mc_js_bool(js, "no", false);
+	mc_js_close(js);
 	assert_int_equal(mc_js_end(js), 0);
 	fclose(fp);
 	assert_int_equal(strlen(got), strlen(want) + 1);
