@@ -148,25 +148,24 @@ rule_json(const mc_run *r, const mc_rule *rule)
 /* A file path as a URI reference: relative paths stay relative (to the
  * checkout, %SRCROOT%), absolute ones become file: URIs; everything but
  * unreserved characters and '/' is percent-encoded. */
-static json_t *
-artifact(const char *path)
+/* The URI of path (malloc'd, NULL when out of memory); *abs: absolute. */
+static char *
+artifact_uri(const char *path, bool *abs)
 {
 	static const char hex[] = "0123456789ABCDEF";
-	json_t *o = json_object();
 	const unsigned char *p;
 	char *buf, *b;
-	bool abs;
 
 	if (path == NULL)
 		path = "";
 	while (path[0] == '.' && path[1] == '/')
 		for (path += 2; *path == '/'; path++)
 			;
-	abs = path[0] == '/';
+	*abs = path[0] == '/';
 	if ((buf = malloc(strlen(path) * 3 + 8)) == NULL)
-		return o;
+		return NULL;
 	b = buf;
-	if (abs) {
+	if (*abs) {
 		memcpy(b, "file://", 7);
 		b += 7;
 	}
@@ -182,6 +181,18 @@ artifact(const char *path)
 		}
 	}
 	*b = '\0';
+	return buf;
+}
+
+static json_t *
+artifact(const char *path)
+{
+	json_t *o = json_object();
+	bool abs;
+	char *buf = artifact_uri(path, &abs);
+
+	if (buf == NULL)
+		return o;
 	mc_jset(o, "uri", json_string(buf));
 	if (!abs)
 		mc_jset(o, "uriBaseId", json_string("%SRCROOT%"));
@@ -202,6 +213,30 @@ location(const char *file, int line)
 	mc_jset(phys, "region", reg);
 	mc_jset(loc, "physicalLocation", phys);
 	return loc;
+}
+
+/* location(), written into the stream. */
+static void
+location_write(mc_jstream *js, const char *file, int line)
+{
+	bool abs;
+	char *uri = artifact_uri(file, &abs);
+
+	mc_js_open(js, NULL, '{');
+	mc_js_open(js, "physicalLocation", '{');
+	mc_js_open(js, "artifactLocation", '{');
+	if (uri != NULL) {
+		mc_js_str(js, "uri", uri);
+		if (!abs)
+			mc_js_str(js, "uriBaseId", "%SRCROOT%");
+	}
+	mc_js_close(js);
+	mc_js_open(js, "region", '{');
+	mc_js_int(js, "startLine", line > 0 ? line : 1);
+	mc_js_close(js);
+	mc_js_close(js);
+	mc_js_close(js);
+	free(uri);
 }
 
 /* Message, then the counter-example, the deciding term and the fix: what
@@ -263,78 +298,84 @@ inline_waived(const mc_device *d, const mc_finding *f)
 	return false;
 }
 
-static json_t *
-result_json(const mc_run *r, const mc_finding *f, const mc_device *dev,
-    const char *fp, unsigned occ)
+/* One result, written straight into the stream (as the JSON report's
+ * findings: jansson objects per result cost more than the check). */
+static void
+result_write(mc_jstream *js, const mc_run *r, const mc_finding *f,
+    const mc_device *dev, const char *fp, unsigned occ)
 {
-	json_t *o = json_object(), *locs = json_array(), *pf, *props, *ex;
 	const mc_rule *rules;
 	size_t nrules, i;
 	char key[MC_FINGERPRINT_LEN + 16], *msg;
 
-	mc_jset(o, "ruleId", mc_jstr(f->rule));
+	mc_js_open(js, NULL, '{');
+	mc_js_str(js, "ruleId", f->rule);
 	rules = mc_rules(&nrules);
 	for (i = 0; f->rule != NULL && i < nrules; i++)
 		if (strcmp(rules[i].id, f->rule) == 0) {
-			mc_jset(o, "ruleIndex", json_integer((json_int_t)i));
+			mc_js_int(js, "ruleIndex", (long long)i);
 			break;
 		}
-	mc_jset(o, "level", json_string(level(f->severity)));
+	mc_js_str(js, "level", level(f->severity));
 	msg = message(f);
-	mc_jset(o, "message", text_msg(msg != NULL ? msg : f->message));
+	mc_js_open(js, "message", '{');
+	mc_js_str(js, "text", msg != NULL ? msg : f->message != NULL ?
+	    f->message : "");
+	mc_js_close(js);
 	free(msg);
-	json_array_append_new(locs, location(f->file, f->line));
-	mc_jset(o, "locations", locs);
+	mc_js_open(js, "locations", '[');
+	location_write(js, f->file, f->line);
+	mc_js_close(js);
 
-	pf = json_object();
 	if (occ > 1)
-		snprintf(key, sizeof(key), "%s:%u", fp, occ);
+		mc_snprintf(key, sizeof(key), "%s:%u", fp, occ);
 	else
-		snprintf(key, sizeof(key), "%s", fp);
-	mc_jset(pf, FP_KEY, json_string(key));
-	mc_jset(o, "partialFingerprints", pf);
+		mc_snprintf(key, sizeof(key), "%s", fp);
+	mc_js_open(js, "partialFingerprints", '{');
+	mc_js_str(js, FP_KEY, key);
+	mc_js_close(js);
 
 	if (f->waived) {
-		json_t *sup = json_array(), *s = json_object();
-
-		mc_jset(s, "kind", json_string(inline_waived(dev, f) ?
-		    "inSource" : "external"));
-		mc_jset(s, "status", json_string("accepted"));
+		mc_js_open(js, "suppressions", '[');
+		mc_js_open(js, NULL, '{');
+		mc_js_str(js, "kind", inline_waived(dev, f) ? "inSource" :
+		    "external");
+		mc_js_str(js, "status", "accepted");
 		if (f->waiver_reason != NULL)
-			mc_jset(s, "justification", mc_jstr(f->waiver_reason));
-		json_array_append_new(sup, s);
-		mc_jset(o, "suppressions", sup);
+			mc_js_str(js, "justification", f->waiver_reason);
+		mc_js_close(js);
+		mc_js_close(js);
 	}
 	if (r->baseline_used)
-		mc_jset(o, "baselineState", json_string(f->baselined ?
-		    "unchanged" : "new"));
+		mc_js_str(js, "baselineState", f->baselined ? "unchanged" :
+		    "new");
 
-	props = json_object();
-	mc_jset(props, "hostname", mc_jstr(f->hostname));
-	mc_jset(props, "vendor", json_string(mc_vendor_name(f->vendor)));
+	mc_js_open(js, "properties", '{');
+	mc_js_str(js, "hostname", f->hostname);
+	mc_js_str(js, "vendor", mc_vendor_name(f->vendor));
 	if (f->neighbor != NULL)
-		mc_jset(props, "neighbor", mc_jstr(f->neighbor));
+		mc_js_str(js, "neighbor", f->neighbor);
 	if (f->vrf != NULL)
-		mc_jset(props, "vrf", mc_jstr(f->vrf));
+		mc_js_str(js, "vrf", f->vrf);
 	if (f->interface != NULL)
-		mc_jset(props, "interface", mc_jstr(f->interface));
-	mc_jset(props, "manrs_action", json_integer(f->action));
-	mc_jset(props, "severity", json_string(mc_severity_name(f->severity)));
+		mc_js_str(js, "interface", f->interface);
+	mc_js_int(js, "manrs_action", f->action);
+	mc_js_str(js, "severity", mc_severity_name(f->severity));
 	if (f->has_example) {
-		ex = json_object();
-		mc_jset(ex, "prefix", mc_jstr(f->ex_prefix));
-		mc_jset(ex, "as_path", mc_jstr(f->ex_path ? f->ex_path : ""));
+		mc_js_open(js, "example", '{');
+		mc_js_str(js, "prefix", f->ex_prefix);
+		mc_js_str(js, "as_path", f->ex_path ? f->ex_path : "");
 		if (f->ex_comms != NULL && f->ex_comms[0] != '\0')
-			mc_jset(ex, "communities", mc_jstr(f->ex_comms));
-		mc_jset(props, "example", ex);
+			mc_js_str(js, "communities", f->ex_comms);
+		mc_js_close(js);
 	}
 	if (f->decided_by != NULL)
-		mc_jset(props, "decided_by", mc_jstr(f->decided_by));
+		mc_js_str(js, "decided_by", f->decided_by);
 	if (f->fix != NULL)
-		mc_jset(props, "fix", mc_jstr(f->fix));
-	mc_jset(props, "fingerprint", json_string(fp));
-	mc_jset(o, "properties", props);
-	return o;
+		mc_js_str(js, "fix", f->fix);
+	mc_js_str(js, "fingerprint", fp);
+	mc_js_close(js);
+	mc_js_close(js);
 }
 
 typedef struct fpent {
@@ -460,8 +501,8 @@ mc_report_sarif(FILE *fp, const mc_run *r)
 
 	mc_js_open(js, "results", '[');
 	for (i = 0; i < n; i++)
-		mc_js_put(js, NULL, result_json(r, v[i], v[i]->waived ?
-		    device_of(r, v[i]) : NULL, fps[i].fp, fps[i].occ));
+		result_write(js, r, v[i], v[i]->waived ? device_of(r, v[i]) :
+		    NULL, fps[i].fp, fps[i].occ);
 	mc_js_close(js);
 	mc_js_put(js, "columnKind", json_string("unicodeCodePoints"));
 
