@@ -80,7 +80,14 @@ cmp_ptr(const void *a, const void *b)
 void
 mc_findings_sort(const mc_finding **v, size_t n)
 {
-	if (n > 1)
+	size_t i;
+
+	/* Usually in order already (each device's findings are sorted and
+	 * files come in path order): one pass to see, instead of a sort. */
+	for (i = 1; i < n; i++)
+		if (mc_finding_cmp(v[i - 1], v[i]) > 0)
+			break;
+	if (i < n)
 		qsort(v, n, sizeof(*v), cmp_ptr);
 }
 
