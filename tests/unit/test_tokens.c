@@ -1,0 +1,111 @@
+/*
+ * mc_tokens: the 64-byte bitmap path and the byte-by-byte path split every
+ * line the same way (random lines of blanks, tabs, quotes and words, at
+ * and around 64 bytes, with small token limits).
+ */
+#include "helpers.h"
+
+/* The definition: blanks are ' ' and '\t'; a token that starts with '"'
+ * runs to the next '"' (or the end), quotes dropped. */
+static int
+ref_tokens(const char *s, unsigned len, mc_tok *out, int max)
+{
+	const char *e = s + len, *t;
+	int n = 0;
+
+	while (n < max) {
+		while (s < e && (*s == ' ' || *s == '\t'))
+			s++;
+		if (s == e)
+			break;
+		if (*s == '"') {
+			for (t = s + 1; t < e && *t != '"'; t++)
+				;
+			out[n].s = s + 1;
+			out[n].len = (unsigned)(t - s - 1);
+			s = t < e ? t + 1 : e;
+		} else {
+			for (t = s; t < e && *t != ' ' && *t != '\t'; t++)
+				;
+			out[n].s = s;
+			out[n].len = (unsigned)(t - s);
+			s = t;
+		}
+		n++;
+	}
+	return n;
+}
+
+static void
+test_random_lines(void **state)
+{
+	static const char alpha[] = "  \t\"abcXYZ019-./:";
+	char *buf = malloc(200);
+	unsigned seed = 777;
+	int it;
+
+	(void)state;
+	assert_non_null(buf);
+	for (it = 0; it < 200000; it++) {
+		mc_tok a[16], b[16];
+		unsigned len, i;
+		int na, nb, max, k;
+
+		seed = seed * 1103515245u + 12345u;
+		len = (seed >> 8) % 4 == 0 ? 60 + (seed >> 12) % 10 :
+		    (seed >> 12) % 100;
+		max = 1 + (int)((seed >> 20) % 16);
+		for (i = 0; i < len; i++) {
+			seed = seed * 1103515245u + 12345u;
+			/* quotes rarely, so that most lines take the fast path */
+			buf[i] = alpha[(seed >> 16) % (sizeof(alpha) - 1)];
+			if (buf[i] == '"' && (seed >> 5) % 8 != 0)
+				buf[i] = 'q';
+		}
+		buf[len] = 'Z';	/* bytes after the line are not part of it */
+		na = mc_tokens(buf, len, a, max);
+		nb = ref_tokens(buf, len, b, max);
+		if (na != nb)
+			fail_msg("line %d (%u bytes, max %d): %d tokens, not %d",
+			    it, len, max, na, nb);
+		for (k = 0; k < na; k++)
+			if (a[k].s != b[k].s || a[k].len != b[k].len)
+				fail_msg("line %d: token %d differs", it, k);
+	}
+	free(buf);
+}
+
+/* The edges of the bitmap: a word ending at byte 64, one running past
+ * it, an all-blank line, the limit reached mid-line. */
+static void
+test_edges(void **state)
+{
+	char line[130];
+	mc_tok t[8];
+
+	(void)state;
+	memset(line, 'w', sizeof(line));
+	line[0] = ' ';
+	assert_int_equal(mc_tokens(line, 64, t, 8), 1);
+	assert_int_equal(t[0].len, 63);
+	assert_int_equal(mc_tokens(line, 65, t, 8), 1);
+	assert_int_equal(t[0].len, 64);
+	memset(line, ' ', 64);
+	assert_int_equal(mc_tokens(line, 64, t, 8), 0);
+	assert_int_equal(mc_tokens(line, 0, t, 8), 0);
+	memcpy(line, "a b c d", 7);
+	assert_int_equal(mc_tokens(line, 7, t, 2), 2);
+	assert_int_equal(t[1].len, 1);
+	assert_int_equal(t[1].s - line, 2);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_random_lines),
+		cmocka_unit_test(test_edges),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
