@@ -201,7 +201,7 @@ mc_prefix_fmt(const mc_prefix *p, char *buf)
 
 	mc_addr_fmt(p, buf);
 	n = strlen(buf);
-	snprintf(buf + n, MC_PREFIX_STRLEN - n, "/%u", p->len);
+	mc_snprintf(buf + n, MC_PREFIX_STRLEN - n, "/%u", p->len);
 	return buf;
 }
 

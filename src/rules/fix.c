@@ -250,8 +250,8 @@ tf_alt(fx *f, const char *sep)
 	for (k = 0; k < f->ctx->cache->ntf; k++) {
 		if (f->ctx->cache->tf[k] == nbr_as(f))
 			continue;
-		n += (size_t)snprintf(s + n, cap - n, "%s%u", n > 0 ? sep : "",
-		    f->ctx->cache->tf[k]);
+		n += (size_t)mc_snprintf(s + n, cap - n, "%s%u", n > 0 ? sep :
+		    "", f->ctx->cache->tf[k]);
 	}
 	return n > 0 ? s : "174";
 }
