@@ -182,13 +182,36 @@ mc_wildcard_len(const mc_prefix *wild)
 	return ones_len(wild, 1);
 }
 
+/* Dotted quad by hand: glibc's inet_ntop formats IPv4 with sprintf, and
+ * every counter-example and message prints prefixes. */
+static char *
+fmt4(const uint8_t *a, char *buf)
+{
+	char *o = buf;
+	int i;
+
+	for (i = 0; i < 4; i++) {
+		unsigned v = a[i];
+
+		if (i > 0)
+			*o++ = '.';
+		if (v >= 100)
+			*o++ = (char)('0' + v / 100);
+		if (v >= 10)
+			*o++ = (char)('0' + v / 10 % 10);
+		*o++ = (char)('0' + v % 10);
+	}
+	*o = '\0';
+	return buf;
+}
+
 char *
 mc_addr_fmt(const mc_prefix *p, char *buf)
 {
 	if (p->af == MC_AF6)
 		inet_ntop(AF_INET6, p->a, buf, MC_PREFIX_STRLEN);
 	else if (p->af == MC_AF4)
-		inet_ntop(AF_INET, p->a, buf, MC_PREFIX_STRLEN);
+		fmt4(p->a, buf);
 	else
 		snprintf(buf, MC_PREFIX_STRLEN, "?");
 	return buf;

@@ -160,6 +160,21 @@ test_v4_like_inet_pton(void **state)
 		if (ok)
 			assert_memory_equal(p.a, want, 4);
 	}
+	/* and back: formatting gives inet_ntop's text */
+	for (i = 0; i < 200000; i++) {
+		char a[MC_PREFIX_STRLEN], b[INET_ADDRSTRLEN];
+		mc_prefix p;
+
+		memset(&p, 0, sizeof(p));
+		p.af = MC_AF4;
+		x ^= x << 13; x ^= x >> 17; x ^= x << 5;
+		/* every octet width: 0-9, 10-99, 100-255 */
+		for (k = 0; k < 4; k++)
+			p.a[k] = (uint8_t)(i < 256 ? i : (x >> (8 * k)) %
+			    (k % 3 == 0 ? 256 : k % 3 == 1 ? 100 : 10));
+		inet_ntop(AF_INET, p.a, b, sizeof(b));
+		assert_string_equal(mc_addr_fmt(&p, a), b);
+	}
 }
 
 int
