@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "manrs/prefix.h"
+#include "core/addr_bits.h"
 
 int
 mc_prefix_bit(const mc_prefix *p, int i)
@@ -239,20 +240,9 @@ mc_prefix_str(mc_arena *a, const mc_prefix *p)
 bool
 mc_prefix_contains(const mc_prefix *outer, const mc_prefix *inner)
 {
-	int full, rest;
-	uint8_t m;
-
-	if (outer->af != inner->af || inner->len < outer->len ||
-	    outer->len > 128)
+	if (outer->len > 128)
 		return false;
-	full = outer->len / 8;
-	rest = outer->len % 8;
-	if (memcmp(outer->a, inner->a, (size_t)full) != 0)
-		return false;
-	if (rest == 0)
-		return true;
-	m = (uint8_t)(0xff00 >> rest);
-	return ((outer->a[full] ^ inner->a[full]) & m) == 0;
+	return contains(outer, inner);
 }
 
 bool
