@@ -5,33 +5,35 @@
  */
 #include "helpers.h"
 
-/* The definition: blanks are ' ' and '\t'; a token that starts with '"'
- * runs to the next '"' (or the end), quotes dropped. */
+/* The definition, as a state machine over the bytes: blanks are ' ' and
+ * '\t'; a token that starts with '"' runs to the next '"' (or the end),
+ * quotes dropped. */
 static int
 ref_tokens(const char *s, unsigned len, mc_tok *out, int max)
 {
-	const char *e = s + len, *t;
+	enum { GAP, WORD, QUOTED } st = GAP;
+	unsigned i;
 	int n = 0;
 
-	while (n < max) {
-		while (s < e && (*s == ' ' || *s == '\t'))
-			s++;
-		if (s == e)
-			break;
-		if (*s == '"') {
-			for (t = s + 1; t < e && *t != '"'; t++)
-				;
-			out[n].s = s + 1;
-			out[n].len = (unsigned)(t - s - 1);
-			s = t < e ? t + 1 : e;
-		} else {
-			for (t = s; t < e && *t != ' ' && *t != '\t'; t++)
-				;
-			out[n].s = s;
-			out[n].len = (unsigned)(t - s);
-			s = t;
+	for (i = 0; i <= len; i++) {
+		int c = i < len ? (unsigned char)s[i] : -1;	/* -1: the end */
+		bool blank = c == ' ' || c == '\t';
+
+		if (st == WORD && (blank || c == -1)) {
+			out[n - 1].len = (unsigned)(s + i - out[n - 1].s);
+			st = GAP;
+		} else if (st == QUOTED && (c == '"' || c == -1)) {
+			out[n - 1].len = (unsigned)(s + i - out[n - 1].s);
+			st = GAP;
+			continue;	/* the closing quote is no token start */
 		}
-		n++;
+		if (st != GAP || c == -1 || blank)
+			continue;
+		if (n == max)
+			break;
+		out[n].s = c == '"' ? s + i + 1 : s + i;
+		out[n++].len = 0;
+		st = c == '"' ? QUOTED : WORD;
 	}
 	return n;
 }
