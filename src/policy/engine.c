@@ -594,8 +594,8 @@ eval_all(ev *x, const mc_route *attrs, const mc_rangeset *target,
 	}
 }
 
-static void
-ev_init(ev *x, mc_engine *e, const mc_neighbor *n, mc_dir dir, bool trace)
+void
+pol_ev_init(ev *x, mc_engine *e, const mc_neighbor *n, mc_dir dir, bool trace)
 {
 	memset(x, 0, sizeof(*x));
 	x->e = e;
@@ -614,8 +614,8 @@ ev_init(ev *x, mc_engine *e, const mc_neighbor *n, mc_dir dir, bool trace)
 	x->trace = trace;
 }
 
-static void
-ev_done(ev *x)
+void
+pol_ev_done(ev *x)
 {
 	if (x->tmp == x->e->scratch) {
 		mc_arena_reset(x->tmp);
@@ -699,9 +699,23 @@ cache_key(kbuf *k, mc_engine *e, const mc_neighbor *n, mc_dir dir,
 	rd = mc_policy_reads(e, n, -1, dir);
 	kint(k, rd);
 	kint(k, r->path_len);
-	if (rd & MC_READ_PATH)
-		for (i = 0; i < r->path_len && i < 128; i++)
-			kint(k, r->path[i]);
+	if (rd & MC_READ_PATH) {
+		unsigned char bits[256];
+		size_t nb;
+
+		/* What the chain's path conditions say of this path, when
+		 * that is all the path decides (pathsig.c); else the path. */
+		if (rd != MC_READ_ALL && pol_path_sig(e, n, dir, r, bits,
+		    sizeof(bits), &nb)) {
+			kint(k, 1);
+			kint(k, (int64_t)nb);
+			kput(k, bits, nb);
+		} else {
+			kint(k, 0);
+			for (i = 0; i < r->path_len && i < 128; i++)
+				kint(k, r->path[i]);
+		}
+	}
 	kint(k, r->ncomms);
 	if (rd & MC_READ_COMM)
 		for (i = 0; i < r->ncomms && i < 16; i++) {
@@ -823,7 +837,7 @@ mc_eval_accepted(mc_engine *e, const mc_neighbor *n, mc_dir dir,
 			return hit->set;	/* cap == n: callers' adds copy */
 		}
 	}
-	ev_init(&x, e, n, dir, false);
+	pol_ev_init(&x, e, n, dir, false);
 	eval_all(&x, attrs, target, &acc, &rej, &by_default);
 	if (acc.n == 1) {
 		res = acc.v[0].f.set;	/* already compact */
@@ -840,7 +854,7 @@ mc_eval_accepted(mc_engine *e, const mc_neighbor *n, mc_dir dir,
 	if (!k.bad && !x.nbr_dep)
 		res_put(e, h, &k, &out, ap);
 	free(k.p);
-	ev_done(&x);
+	pol_ev_done(&x);
 	return out;
 }
 
@@ -884,12 +898,12 @@ mc_eval_route(mc_engine *e, const mc_neighbor *n, mc_dir dir,
 
 	memset(&r, 0, sizeof(r));
 	r.out = *route;
-	ev_init(&x, e, n, dir, true);
+	pol_ev_init(&x, e, n, dir, true);
 	target = mc_rs_single(x.tmp, &route->prefix);
 	if (mc_rs_empty(&target)) {
 		r.approximate = true;
 		r.decided_by = "not a valid prefix";
-		ev_done(&x);
+		pol_ev_done(&x);
 		return r;
 	}
 	eval_all(&x, route, &target, &acc, &rej, &r.by_default);
@@ -911,6 +925,6 @@ mc_eval_route(mc_engine *e, const mc_neighbor *n, mc_dir dir,
 			decided(e, &r);
 		}
 	}
-	ev_done(&x);
+	pol_ev_done(&x);
 	return r;
 }

@@ -133,6 +133,8 @@ typedef struct ev {
 
 
 /* engine.c */
+void pol_ev_init(ev *, mc_engine *, const mc_neighbor *, mc_dir, bool trace);
+void pol_ev_done(ev *);
 int pol_re_match(ev *, const char *re, mc_regex_dialect, const char *subj);
 void pol_note(ev *, flow *, const char *policy, const char *term, int line,
     const char *fmt, ...) __attribute__((format(printf, 6, 7)));
@@ -151,6 +153,10 @@ mc_rangeset pol_cond(ev *, const mc_cond *, const flow *, const char **why);
 const mc_rangeset *pol_plist_set(ev *, const mc_prefix_list *, bool named,
     bool *approx);
 const mc_rangeset *pol_acl_set(ev *, const mc_acl *, bool *approx);
+/* pathsig.c: the chain's path-condition verdicts for r (false: none,
+ * key on the path itself) */
+bool pol_path_sig(mc_engine *, const mc_neighbor *, mc_dir, const mc_route *,
+    unsigned char *bits, size_t max, size_t *nbits);
 int pol_aspath_list(ev *, const mc_aspath_list *, const mc_route *,
     const mc_aspath_entry **hit);
 const char *pol_plist_hit(ev *, const mc_prefix_list *, const mc_prefix *);

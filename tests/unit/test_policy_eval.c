@@ -580,6 +580,102 @@ test_junos_chain(void **state)
 	mc_engine_free(e);
 }
 
+/*
+ * The result cache keys a chain's evaluation on the verdicts of its path
+ * conditions, not on the path (pathsig.c).  Whatever order the questions
+ * come in, a warm engine must answer as a fresh one: paths that a list
+ * tells apart must not share an entry, and a chain that prepends before
+ * it matches keys on the path itself.
+ */
+static void
+test_path_signature_cache(void **state)
+{
+	static const uint32_t asns[] = { 64501, 64502, 3333, 174, 23456,
+	    64512, 65000 };
+	mc_device *d = dev(MC_VENDOR_IOS);
+	mc_neighbor *na = nbr(d, "192.0.2.1", 64501);
+	mc_neighbor *nb = nbr(d, "192.0.2.2", 64502);
+	mc_neighbor *nc = nbr(d, "192.0.2.3", 64503);
+	mc_neighbor *who[3] = { na, nb, nc };
+	mc_aspath_list *bog = mc_alloc(A, sizeof(*bog));
+	mc_aspath_list *orig = mc_alloc(A, sizeof(*orig));
+	mc_aspath_entry ae;
+	mc_policy *rm = pol(d, "RM", MC_FALL_REJECT);
+	mc_policy *rmp = pol(d, "RMP", MC_FALL_REJECT);
+	mc_stmt *pre = S(MC_S_SET);
+	mc_cond *len = CRANGE(MC_C_ASPATH_LEN, 3, 128);
+	mc_engine *warm;
+	mc_rangeset target = mc_rs_universe(A, MC_AF4);
+	unsigned seed = 99;
+	int it, same = 0;
+
+	(void)state;
+	bog->name = "10";
+	memset(&ae, 0, sizeof(ae));
+	ae.dialect = MC_RE_CISCO;
+	ae.permit = true;
+	ae.regex = "_23456_";
+	mc_vec_push(A, &bog->entries, ae);
+	ae.regex = "_6451[2-9]_";
+	mc_vec_push(A, &bog->entries, ae);
+	mc_vec_push(A, &d->aspath_lists, bog);
+	orig->name = "20";
+	ae.regex = "^64502_64501_";
+	mc_vec_push(A, &orig->entries, ae);
+	mc_vec_push(A, &d->aspath_lists, orig);
+	plist(d, "CUST", "permit 198.51.100.0/22 22 24");
+	plist(d, "MORE", "permit 203.0.113.0/24 24 25");
+	/* RM: bogon ASNs out, long paths only for MORE, CUST in. */
+	term(rm, "5", IF(C(MC_C_ASPATH_LIST, "10"), S(MC_S_REJECT), NULL), NULL);
+	term(rm, "10", IF(C(MC_C_PREFIX_LIST, "CUST"), S(MC_S_ACCEPT), NULL),
+	    NULL);
+	term(rm, "20", IF(len, IF(C(MC_C_PREFIX_LIST, "MORE"), S(MC_S_ACCEPT),
+	    NULL), NULL), NULL);
+	/* RMP: prepend 64502, then list 20 reads the new path (it matches
+	 * only after the prepend, when the path began with 64501). */
+	pre->set = MC_SET_PREPEND;
+	pre->comm.a = 64502;
+	pre->n = 1;
+	term(rmp, "10", pre, GOTO(2, false), NULL);
+	term(rmp, "20", IF(C(MC_C_ASPATH_LIST, "20"), S(MC_S_ACCEPT), NULL),
+	    NULL);
+	stage(na, MC_DIR_IN, MC_REF_POLICY, "RM", -1);
+	stage(nb, MC_DIR_IN, MC_REF_POLICY, "RM", -1);
+	stage(nc, MC_DIR_IN, MC_REF_POLICY, "RMP", -1);
+	warm = mc_engine_new(d, A);
+	for (it = 0; it < 400; it++) {
+		mc_route r;
+		mc_rangeset a, b, x, y;
+		mc_engine *fresh;
+		mc_neighbor *n;
+		int k, plen;
+
+		memset(&r, 0, sizeof(r));
+		r.prefix.af = MC_AF4;
+		seed = seed * 1103515245u + 12345u;
+		n = who[(seed >> 16) % 3];
+		plen = 1 + (int)((seed >> 20) % 4);
+		for (k = 0; k < plen; k++) {
+			seed = seed * 1103515245u + 12345u;
+			r.path[k] = asns[(seed >> 16) % (sizeof(asns) / sizeof(asns[0]))];
+		}
+		r.path_len = plen;
+		a = mc_eval_accepted(warm, n, MC_DIR_IN, &r, &target, NULL);
+		fresh = mc_engine_new(d, A);
+		b = mc_eval_accepted(fresh, n, MC_DIR_IN, &r, &target, NULL);
+		x = mc_rs_subtract(A, &a, &b);
+		y = mc_rs_subtract(A, &b, &a);
+		if (!mc_rs_empty(&x) || !mc_rs_empty(&y))
+			fail_msg("query %d: the warm engine answers otherwise",
+			    it);
+		same += mc_rs_empty(&a) ? 0 : 1;
+		mc_engine_free(fresh);
+	}
+	/* Not all one answer: the questions do tell paths apart. */
+	assert_true(same > 0 && same < 400);
+	mc_engine_free(warm);
+}
+
 static void
 test_lists_and_stages(void **state)
 {
@@ -1287,6 +1383,7 @@ main(void)
 		cmocka_unit_test(test_route_text),
 		cmocka_unit_test(test_semantics_table),
 		cmocka_unit_test(test_next_hop_lists),
+		cmocka_unit_test(test_path_signature_cache),
 	};
 	int rc;
 
