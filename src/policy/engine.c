@@ -444,10 +444,12 @@ run_ref(ev *x, const mc_polref *ref, flow *f, outvec *res, flowvec *next)
 			return;
 		}
 		m = pol_aspath_list(x, l, &f->r, &hit);
-		pol_note(x, f, ref->name, NULL, hit ? hit->line : ref->line,
-		    "filter-list %s: %s for path \"%s\"", ref->name,
-		    m == 1 ? "permit" : hit ? "deny" : "no match, deny",
-		    pol_path_str(&f->r, buf, sizeof(buf)));
+		if (x->trace)	/* the path's text only for the trace */
+			pol_note(x, f, ref->name, NULL, hit ? hit->line :
+			    ref->line, "filter-list %s: %s for path \"%s\"",
+			    ref->name, m == 1 ? "permit" : hit ? "deny" :
+			    "no match, deny", pol_path_str(&f->r, buf,
+			    sizeof(buf)));
 		emit(x, res, f, m == 1 ? V_ACCEPT : V_REJECT);
 		break;
 	}
