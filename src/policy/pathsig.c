@@ -47,6 +47,13 @@ sig_cond(sig *s, const mc_cond *c, int depth)
 		s->fail = true;
 		return;
 	}
+	if (pol_cond_on_path(c->kind)) {
+		/* these hold for the whole flow or for none of it */
+		mc_rangeset t = pol_cond(s->x, c, s->f, &why);
+
+		sig_put(s, !mc_rs_empty(&t));
+		return;
+	}
 	switch (c->kind) {
 	case MC_C_AND:
 	case MC_C_OR:
@@ -54,20 +61,6 @@ sig_cond(sig *s, const mc_cond *c, int depth)
 		for (i = 0; i < c->kids.n; i++)
 			sig_cond(s, c->kids.v[i], depth + 1);
 		return;
-	case MC_C_ASPATH_LIST:
-	case MC_C_ASPATH_REGEX:
-	case MC_C_ASPATH_LEN:
-	case MC_C_AS_ANY:
-	case MC_C_AS_ORIGIN:
-	case MC_C_AS_FIRST:
-	case MC_C_AS_TRANSIT:
-	{
-		/* these hold for the whole flow or for none of it */
-		mc_rangeset t = pol_cond(s->x, c, s->f, &why);
-
-		sig_put(s, !mc_rs_empty(&t));
-		return;
-	}
 	case MC_C_AS_PEER:	/* depends on the neighbour: not cached anyway */
 	case MC_C_UNKNOWN:
 		s->fail = true;

@@ -153,6 +153,16 @@ mc_rangeset pol_cond(ev *, const mc_cond *, const flow *, const char **why);
 const mc_rangeset *pol_plist_set(ev *, const mc_prefix_list *, bool named,
     bool *approx);
 const mc_rangeset *pol_acl_set(ev *, const mc_acl *, bool *approx);
+/* Conditions on the AS path alone, true for a whole flow or for none
+ * (MC_C_AS_PEER also reads the neighbour). */
+static inline bool
+pol_cond_on_path(mc_cond_kind k)
+{
+	return k == MC_C_ASPATH_LIST || k == MC_C_ASPATH_REGEX ||
+	    k == MC_C_ASPATH_LEN || k == MC_C_AS_ANY || k == MC_C_AS_ORIGIN ||
+	    k == MC_C_AS_FIRST || k == MC_C_AS_TRANSIT;
+}
+
 /* pathsig.c: the chain's path-condition verdicts for r (false: none,
  * key on the path itself) */
 bool pol_path_sig(mc_engine *, const mc_neighbor *, mc_dir, const mc_route *,

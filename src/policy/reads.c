@@ -23,6 +23,8 @@ cond_reads(mc_engine *e, const mc_cond *c, int depth, bool *cyc)
 		return 0;
 	if (depth > READS_DEPTH)
 		return MC_READ_ALL;
+	if (pol_cond_on_path(c->kind) || c->kind == MC_C_AS_PEER)
+		return MC_READ_PATH;
 	switch (c->kind) {
 	case MC_C_TRUE:
 	case MC_C_FALSE:
@@ -39,15 +41,6 @@ cond_reads(mc_engine *e, const mc_cond *c, int depth, bool *cyc)
 		for (i = 0; i < c->kids.n; i++)
 			m |= cond_reads(e, c->kids.v[i], depth + 1, cyc);
 		return m;
-	case MC_C_ASPATH_LIST:
-	case MC_C_ASPATH_REGEX:
-	case MC_C_ASPATH_LEN:
-	case MC_C_AS_ANY:
-	case MC_C_AS_ORIGIN:
-	case MC_C_AS_FIRST:
-	case MC_C_AS_TRANSIT:
-	case MC_C_AS_PEER:
-		return MC_READ_PATH;
 	case MC_C_COMMUNITY_LIST:
 	case MC_C_COMMUNITY:
 		return MC_READ_COMM;
