@@ -255,7 +255,9 @@ pol_plist_hit(ev *x, const mc_prefix_list *pl, const mc_prefix *p)
 
 /* ---- attribute lists ------------------------------------------------------ */
 
-int
+/* The first entry whose regex matches decides (pol_aspath_list remembers
+ * the answer). */
+static int
 aspath_list_run(ev *x, const mc_aspath_list *l, const mc_route *r,
     const mc_aspath_entry **hit)
 {
@@ -284,8 +286,8 @@ aspm_slot(const mc_aspath_list *l, const mc_route *r)
 	return (size_t)(h >> 32) & (ASPM_SLOTS - 1);
 }
 
-/* The list's verdict on r's path, remembered per engine for short paths
- * (aspm_ent in policy_int.h). */
+/* The list's verdict on r's path, remembered per engine (aspm_ent in
+ * policy_int.h): 1 permit, 0 deny or no entry matches. */
 int
 pol_aspath_list(ev *x, const mc_aspath_list *l, const mc_route *r,
     const mc_aspath_entry **hit)

@@ -14,12 +14,17 @@
 #include "policy/policy_int.h"
 
 #define SIG_DEPTH 32
+/* Statements and conditions visited per signature: the walk is static, so
+ * routines called from many places would be walked once per call site
+ * (exponential in hostile configurations); past this, key on the path. */
+#define SIG_STEPS 4096
 
 typedef struct sig {
 	ev *x;
 	flow *f;		/* the route, with a one-prefix set */
 	unsigned char *bits;
 	size_t n, max;
+	long steps;
 	bool fail;
 } sig;
 
@@ -43,7 +48,7 @@ sig_cond(sig *s, const mc_cond *c, int depth)
 
 	if (c == NULL || s->fail)
 		return;
-	if (depth > SIG_DEPTH) {
+	if (depth > SIG_DEPTH || ++s->steps > SIG_STEPS) {
 		s->fail = true;
 		return;
 	}
@@ -87,9 +92,11 @@ sig_block(sig *s, const mc_block *b, int depth)
 
 		if (st == NULL)
 			continue;
-		if (st->kind == MC_S_UNKNOWN ||
+		if (++s->steps > SIG_STEPS || st->kind == MC_S_UNKNOWN ||
 		    (st->kind == MC_S_SET && st->set == MC_SET_PREPEND)) {
-			s->fail = true;	/* the path a later condition sees */
+			/* too long to walk, not understood, or it changes
+			 * the path a later condition sees */
+			s->fail = true;
 			return;
 		}
 		sig_cond(s, st->cond, depth + 1);
