@@ -10,6 +10,7 @@
 #include <cmocka.h>
 
 #include "manrs/policy.h"
+#include "policy/policy_int.h"	/* pol_path_sig */
 
 static mc_arena *A;
 
@@ -674,6 +675,53 @@ test_path_signature_cache(void **state)
 	/* Not all one answer: the questions do tell paths apart. */
 	assert_true(same > 0 && same < 400);
 	mc_engine_free(warm);
+}
+
+/* The signature walk is static: a routine called from eight places in
+ * each of seven levels would be walked eight million times.  Past its
+ * budget it gives up (the cache keys on the path), at once. */
+static void
+test_path_signature_budget(void **state)
+{
+	mc_device *d = dev(MC_VENDOR_FRR);
+	mc_neighbor *n = nbr(d, "192.0.2.1", 64501), *n2;
+	static const char *names[] = { "R0", "R1", "R2", "R3", "R4", "R5",
+	    "R6", "R7" };
+	mc_policy *top = pol(d, "TOP", MC_FALL_REJECT);
+	mc_engine *e;
+	mc_route r = route("198.51.100.0/24", "64501 3333");
+	unsigned char bits[256];
+	size_t nb;
+	int i, k;
+
+	(void)state;
+	term(top, "5", IF(CRANGE(MC_C_ASPATH_LEN, 50, 128), S(MC_S_REJECT),
+	    NULL), NULL);
+	term(top, "10", CALL("R0", true), S(MC_S_ACCEPT), NULL);
+	for (i = 0; i < 8; i++) {
+		mc_policy *p = pol(d, names[i], MC_FALL_REJECT);
+
+		for (k = 0; k < 8; k++)
+			if (i < 7)
+				term(p, "10", CALL(names[i + 1], true), NULL);
+			else
+				term(p, "10", S(MC_S_NEXT_TERM), NULL);
+	}
+	stage(n, MC_DIR_IN, MC_REF_POLICY, "TOP", -1);
+	e = mc_engine_new(d, A);
+	assert_false(pol_path_sig(e, n, MC_DIR_IN, &r, bits, sizeof(bits),
+	    &nb));
+	/* the same length check without the fan-out: a bit per family */
+	n2 = nbr(d, "192.0.2.2", 64502);
+	top = pol(d, "TOP2", MC_FALL_REJECT);
+	term(top, "5", IF(CRANGE(MC_C_ASPATH_LEN, 50, 128), S(MC_S_REJECT),
+	    NULL), NULL);
+	stage(n2, MC_DIR_IN, MC_REF_POLICY, "TOP2", -1);
+	assert_true(pol_path_sig(e, n2, MC_DIR_IN, &r, bits, sizeof(bits),
+	    &nb));
+	assert_int_equal(nb, 2);
+	assert_true(bits[0] == 0 && bits[1] == 0);
+	mc_engine_free(e);
 }
 
 static void
@@ -1384,6 +1432,7 @@ main(void)
 		cmocka_unit_test(test_semantics_table),
 		cmocka_unit_test(test_next_hop_lists),
 		cmocka_unit_test(test_path_signature_cache),
+		cmocka_unit_test(test_path_signature_budget),
 	};
 	int rc;
 
