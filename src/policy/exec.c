@@ -260,6 +260,130 @@ frame_new(ev *x, const mc_block *b, size_t i, const struct frame *up)
 	return fr;
 }
 
+/*
+ * Calls already run in this evaluation.  A routine called again with the
+ * same flow (prefix set, attributes, mark) at the same nesting ends the
+ * same way, so its outcomes are reused.  Without this, route-map entries
+ * that each call the next level and continue make a run exponential in the
+ * nesting: ten levels of ten such entries are 10^10 statements, where the
+ * memo runs each level once per distinct flow.
+ */
+#define CALL_MEMO_MAX 256
+/* A traced run reuses a call only once it is this long: the trace then
+ * says "as before" instead of repeating the callee's steps, and ordinary
+ * policies (the corpus needs about a thousand steps at most) keep their
+ * full trace. */
+#define CALL_MEMO_TRACE_AFTER 10000L
+
+struct call_memo {
+	const mc_policy *q;
+	int depth;
+	bool mark;
+	size_t n;
+	uint64_t h1, h2;	/* the flow's set */
+	mc_route r;
+	int line;		/* the call statement that ran it first */
+	outvec sub;
+	bool approx, nbr_dep;	/* what the run added to the evaluation */
+};
+
+static void
+set_hash(const mc_rangeset *s, uint64_t *h1, uint64_t *h2)
+{
+	if (s->fp[0] != 0 || s->fp[1] != 0) {
+		*h1 = s->fp[0];
+		*h2 = s->fp[1];
+	} else
+		mc_rs_hash(s, h1, h2);
+}
+
+static struct call_memo *
+call_find(ev *x, const mc_policy *q, const flow *f, uint64_t h1, uint64_t h2)
+{
+	size_t i;
+
+	for (i = 0; i < x->ncm; i++) {
+		struct call_memo *m = &x->cm[i];
+
+		if (m->q == q && m->depth == x->depth && m->mark == f->mark &&
+		    m->n == f->set.n && m->h1 == h1 && m->h2 == h2 &&
+		    route_eq(&m->r, &f->r))
+			return m;
+	}
+	return NULL;
+}
+
+static const char *
+outcome_word(int v)
+{
+	switch (v) {
+	case V_ACCEPT:
+		return "permit";
+	case V_REJECT:
+		return "deny";
+	case V_RETURN:
+		return "return";
+	default:
+		return "no decision";
+	}
+}
+
+/* Run q on f, or reuse an earlier run of it on the same flow. */
+static outvec
+call_run(ev *x, const mc_policy *p, const mc_term *t, const mc_stmt *st,
+    const mc_policy *q, flow *f)
+{
+	struct call_memo *m;
+	outvec sub = {0};
+	uint64_t h1, h2;
+	bool approx = x->approx, dep = x->nbr_dep;
+	size_t i;
+
+	set_hash(&f->set, &h1, &h2);
+	m = call_find(x, q, f, h1, h2);
+	if (m != NULL && (!x->trace || x->steps > CALL_MEMO_TRACE_AFTER)) {
+		x->approx |= m->approx;
+		x->nbr_dep |= m->nbr_dep;
+		if (!x->trace)
+			return m->sub;
+		/* The same outcomes on this flow's trace, each with one
+		 * step that points at the first run. */
+		for (i = 0; i < m->sub.n; i++) {
+			outcome o = m->sub.v[i];
+
+			o.f.tr = f->tr;
+			pol_note(x, &o.f, p->name, t->name, st->line,
+			    "%s: %s, as when called at line %d", q->name,
+			    outcome_word(o.v), m->line);
+			mc_vec_push(x->tmp, &sub, o);
+		}
+		return sub;
+	}
+	x->approx = x->nbr_dep = false;
+	x->depth++;
+	pol_run(x, q, f, true, &sub);
+	x->depth--;
+	if (m == NULL && x->ncm < CALL_MEMO_MAX) {
+		if (x->cm == NULL)
+			x->cm = mc_alloc(x->tmp, CALL_MEMO_MAX * sizeof(*x->cm));
+		m = &x->cm[x->ncm++];
+		m->q = q;
+		m->depth = x->depth;
+		m->mark = f->mark;
+		m->n = f->set.n;
+		m->h1 = h1;
+		m->h2 = h2;
+		m->r = f->r;
+		m->line = st->line;
+		m->sub = sub;
+		m->approx = x->approx;
+		m->nbr_dep = x->nbr_dep;
+	}
+	x->approx |= approx;
+	x->nbr_dep |= dep;
+	return sub;
+}
+
 static void
 do_call(ev *x, const mc_policy *p, const mc_term *t, const mc_stmt *st,
     struct work *cur, workvec *w, outvec *out)
@@ -267,7 +391,7 @@ do_call(ev *x, const mc_policy *p, const mc_term *t, const mc_stmt *st,
 	const mc_policy *q = mc_dev_policy(x->e->dev, st->ref);
 	const mc_semantics *sem = x->e->sem;
 	flow *f = &cur->f;
-	outvec sub = {0};
+	outvec sub;
 	size_t i;
 
 	if (q == NULL) {
@@ -293,9 +417,7 @@ do_call(ev *x, const mc_policy *p, const mc_term *t, const mc_stmt *st,
 		return;
 	}
 	pol_note(x, f, p->name, t->name, st->line, "call %s", q->name);
-	x->depth++;
-	pol_run(x, q, f, true, &sub);
-	x->depth--;
+	sub = call_run(x, p, t, st, q, f);
 	for (i = 0; i < sub.n; i++) {
 		outcome *o = &sub.v[i];
 		struct work nw = *cur;

@@ -14,7 +14,11 @@
 #include "manrs/policy.h"
 
 #define EV_MAX_DEPTH 16		/* call / policy-as-condition nesting */
-#define EV_MAX_STEPS 2000000L	/* statements executed per evaluation */
+/* Statements executed per evaluation.  The corpus and the bench need at
+ * most about a thousand; past the limit the run drops what is left and is
+ * approximate.  A flow carries a whole route (about 1 KB), so the limit
+ * also bounds an evaluation's memory. */
+#define EV_MAX_STEPS 200000L
 #define EV_MAX_COND_DEPTH 200	/* nested AND/OR/NOT */
 
 struct re_ent {
@@ -117,6 +121,8 @@ typedef struct outcome {
 typedef MC_VEC(outcome) outvec;
 typedef MC_VEC(flow) flowvec;
 
+struct call_memo;
+
 typedef struct ev {
 	mc_engine *e;
 	mc_arena *tmp;		/* scratch, freed when the evaluation ends */
@@ -129,6 +135,8 @@ typedef struct ev {
 	long steps;
 	int depth;
 	int cdepth;		/* nesting of AND/OR/NOT being evaluated */
+	struct call_memo *cm;	/* exec.c: calls already run */
+	size_t ncm;
 } ev;
 
 

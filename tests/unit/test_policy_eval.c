@@ -724,6 +724,91 @@ test_path_signature_budget(void **state)
 	mc_engine_free(e);
 }
 
+/*
+ * Eight levels of route-maps, each with eight entries that call the next
+ * level and go on: 8^8 statements when every call runs.  The engine runs a
+ * routine once per distinct flow (exec.c, call_run), so the answer is
+ * exact: without that it stops at its step limit and drops the route.
+ */
+static void
+test_call_fanout(void **state)
+{
+	mc_device *d = dev(MC_VENDOR_FRR);
+	mc_neighbor *n = nbr(d, "192.0.2.1", 64501);
+	static const char *names[] = { "R0", "R1", "R2", "R3", "R4", "R5",
+	    "R6", "R7" };
+	mc_policy *top = pol(d, "TOP", MC_FALL_REJECT);
+	mc_route r = route("198.51.100.0/24", "64501 3333");
+	mc_rangeset u = mc_rs_universe(A, MC_AF4), got;
+	mc_eval_result res;
+	mc_engine *e;
+	bool approx = true;
+	int i, k;
+
+	(void)state;
+	term(top, "10", CALL("R0", true), S(MC_S_ACCEPT), NULL);
+	for (i = 0; i < 8; i++) {
+		mc_policy *p = pol(d, names[i], MC_FALL_ACCEPT);
+
+		for (k = 0; k < 8; k++)
+			if (i < 7)
+				term(p, "10", CALL(names[i + 1], true),
+				    S(MC_S_NEXT_TERM), NULL);
+			else
+				term(p, "10", S(MC_S_NEXT_TERM), NULL);
+	}
+	stage(n, MC_DIR_IN, MC_REF_POLICY, "TOP", -1);
+	e = mc_engine_new(d, A);
+	got = mc_eval_accepted(e, n, MC_DIR_IN, &r, &u, &approx);
+	assert_false(approx);
+	assert_int_equal(got.n, u.n);
+	/* traced: the repeated calls are summarised, the verdict exact */
+	res = mc_eval_route(e, n, MC_DIR_IN, &r);
+	assert_true(res.accept);
+	assert_false(res.approximate);
+	assert_true(trace_has(&res, "as when called at line"));
+	assert_true(res.trace.n < 100000);
+	mc_engine_free(e);
+}
+
+/* A routine called twice on one route whose path changed in between: the
+ * second call must run again (the memo keys on the route), and answer
+ * differently. */
+static void
+test_call_memo_keys_on_route(void **state)
+{
+	mc_device *d = dev(MC_VENDOR_FRR);
+	mc_neighbor *n = nbr(d, "192.0.2.1", 64501);
+	mc_policy *top = pol(d, "TOP", MC_FALL_REJECT);
+	mc_policy *sub = pol(d, "SHORT", MC_FALL_ACCEPT);
+	mc_stmt *prep = S(MC_S_SET);
+	mc_route r = route("198.51.100.0/24", "64501 3333");
+	mc_rangeset u = mc_rs_universe(A, MC_AF4), got;
+	mc_engine *e;
+	bool approx = true;
+
+	(void)state;
+	prep->set = MC_SET_PREPEND;
+	prep->n = 1;
+	prep->comm.a = 64501;
+	term(sub, "10", IF(CRANGE(MC_C_ASPATH_LEN, 3, 128), S(MC_S_REJECT),
+	    NULL), NULL);
+	term(top, "10", CALL("SHORT", true), prep, CALL("SHORT", true),
+	    S(MC_S_ACCEPT), NULL);
+	stage(n, MC_DIR_IN, MC_REF_POLICY, "TOP", -1);
+	e = mc_engine_new(d, A);
+	got = mc_eval_accepted(e, n, MC_DIR_IN, &r, &u, &approx);
+	assert_false(approx);
+	assert_true(mc_rs_empty(&got));
+	assert_false(acc(e, n, "198.51.100.0/24", "64501 3333"));
+	/* one AS shorter, both calls pass */
+	r = route("198.51.100.0/24", "64501");
+	got = mc_eval_accepted(e, n, MC_DIR_IN, &r, &u, &approx);
+	assert_false(approx);
+	assert_int_equal(got.n, u.n);
+	mc_engine_free(e);
+}
+
 static void
 test_lists_and_stages(void **state)
 {
@@ -1433,6 +1518,8 @@ main(void)
 		cmocka_unit_test(test_next_hop_lists),
 		cmocka_unit_test(test_path_signature_cache),
 		cmocka_unit_test(test_path_signature_budget),
+		cmocka_unit_test(test_call_fanout),
+		cmocka_unit_test(test_call_memo_keys_on_route),
 	};
 	int rc;
 
