@@ -26,6 +26,7 @@
 #include <string.h>
 
 #include "manrs/policy.h"
+#include "policy/policy_int.h"
 
 #define RE_MAX_IN 2048
 #define RE_MAX_OUT 65536
@@ -380,20 +381,13 @@ junos(sb *b, const char *re, const char **err)
 	return true;
 }
 
-const char *
-mc_aspath_regex_to_pcre(mc_arena *a, const char *re, mc_regex_dialect d,
-    const char **err)
+/* The PCRE2 pattern of a regex, in a malloc'd buffer; NULL with *err set. */
+static char *
+translate(const char *re, mc_regex_dialect d, const char **err)
 {
 	sb b;
-	const char *e = NULL;
 	bool ok;
-	pcre2_code *code;
-	int ec;
-	PCRE2_SIZE eo;
 
-	if (err == NULL)
-		err = &e;
-	*err = NULL;
 	if (re == NULL || strlen(re) > RE_MAX_IN) {
 		*err = "regex missing or too long";
 		return NULL;
@@ -423,24 +417,62 @@ mc_aspath_regex_to_pcre(mc_arena *a, const char *re, mc_regex_dialect d,
 		*err = "regex too large";
 		ok = false;
 	}
-	if (ok) {
-		/* Validate now so that callers get the error text. */
-		code = pcre2_compile((PCRE2_SPTR)b.p, PCRE2_ZERO_TERMINATED,
-		    PCRE2_NEVER_UTF | PCRE2_NEVER_UCP, &ec, &eo, NULL);
-		if (code == NULL) {
-			PCRE2_UCHAR msg[160];
-
-			pcre2_get_error_message(ec, msg, sizeof(msg));
-			*err = mc_strdup(a, (const char *)msg);
-			ok = false;
-		} else
-			pcre2_code_free(code);
-	}
 	if (!ok) {
 		free(b.p);
 		return NULL;
 	}
-	re = mc_strdup(a, b.p);
-	free(b.p);
-	return re;
+	return b.p;
+}
+
+static pcre2_code *
+compile(const char *pat, int *ec)
+{
+	PCRE2_SIZE eo;
+
+	return pcre2_compile((PCRE2_SPTR)pat, PCRE2_ZERO_TERMINATED,
+	    PCRE2_NEVER_UTF | PCRE2_NEVER_UCP, ec, &eo, NULL);
+}
+
+const char *
+mc_aspath_regex_to_pcre(mc_arena *a, const char *re, mc_regex_dialect d,
+    const char **err)
+{
+	const char *e = NULL, *out;
+	pcre2_code *code;
+	char *pat;
+	int ec;
+
+	if (err == NULL)
+		err = &e;
+	*err = NULL;
+	if ((pat = translate(re, d, err)) == NULL)
+		return NULL;
+	/* Validate now so that callers get the error text. */
+	if ((code = compile(pat, &ec)) == NULL) {
+		PCRE2_UCHAR msg[160];
+
+		pcre2_get_error_message(ec, msg, sizeof(msg));
+		*err = mc_strdup(a, (const char *)msg);
+		free(pat);
+		return NULL;
+	}
+	pcre2_code_free(code);
+	out = mc_strdup(a, pat);
+	free(pat);
+	return out;
+}
+
+pcre2_code *
+pol_regex_compile(const char *re, mc_regex_dialect d)
+{
+	const char *err = NULL;
+	pcre2_code *code;
+	char *pat;
+	int ec;
+
+	if ((pat = translate(re, d, &err)) == NULL)
+		return NULL;
+	code = compile(pat, &ec);
+	free(pat);
+	return code;
 }

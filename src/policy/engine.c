@@ -115,10 +115,7 @@ re_get(ev *x, const char *re, mc_regex_dialect d)
 {
 	mc_engine *e = x->e;
 	struct re_ent *slot;
-	const char *pat, *err = NULL;
 	size_t k;
-	int ec;
-	PCRE2_SIZE eo;
 
 	if ((e->nre + 1) * 2 > e->capre && !re_grow(e))
 		return NULL;
@@ -137,10 +134,7 @@ re_get(ev *x, const char *re, mc_regex_dialect d)
 	slot->dialect = (int)d;
 	slot->code = NULL;
 	e->nre++;
-	pat = mc_aspath_regex_to_pcre(x->tmp, re, d, &err);
-	if (pat != NULL)
-		slot->code = pcre2_compile((PCRE2_SPTR)pat, PCRE2_ZERO_TERMINATED,
-		    PCRE2_NEVER_UTF | PCRE2_NEVER_UCP, &ec, &eo, NULL);
+	slot->code = pol_regex_compile(re, d);
 	slot->uses = 0;
 	slot->jit_tried = false;
 	return slot;

@@ -140,6 +140,10 @@ typedef struct ev {
 } ev;
 
 
+/* aspath_regex.c: the regex compiled (one compile, not a validation and
+ * another), NULL when it does not translate or compile. */
+pcre2_code *pol_regex_compile(const char *re, mc_regex_dialect);
+
 /* engine.c */
 void pol_ev_init(ev *, mc_engine *, const mc_neighbor *, mc_dir, bool trace);
 void pol_ev_done(ev *);

@@ -308,6 +308,23 @@ flat_section(const mc_node *n)
 	default:
 		return 0;
 	}
+	/* "ip prefix-list NAME seq ..." lines are most of a big
+	 * configuration: a section only when NAME ends the line, the same
+	 * answer as the token test below, without tokenizing. */
+	if (n->len > 15 && memcmp(n->text, "ip prefix-list ", 15) == 0 &&
+	    memchr(n->text, '"', n->len) == NULL) {
+		const char *s = n->text + 15, *e = n->text + n->len;
+
+		while (s < e && (*s == ' ' || *s == '\t'))
+			s++;
+		if (s == e)
+			return 0;
+		while (s < e && *s != ' ' && *s != '\t')
+			s++;
+		while (s < e && (*s == ' ' || *s == '\t'))
+			s++;
+		return s == e;
+	}
 	/* five tokens tell every shape below apart (nt 5: five or more) */
 	nt = mc_tokens(n->text, n->len, t, 5);
 	if (nt == 0)

@@ -493,6 +493,34 @@ static const char eos_cfg[] =
     "!\n"
     "end\n";
 
+/* A configuration flattened without indentation: an "ip prefix-list NAME"
+ * line alone opens a section for the "seq" lines under it (blanks after
+ * the name too); a complete "ip prefix-list NAME seq ..." line does not. */
+static void
+eos_flat_prefix_list(void **st)
+{
+	mc_device *d = parse("hostname sw2\n"
+	    "ip prefix-list A\n"
+	    "seq 10 permit 203.0.113.0/24\n"
+	    "seq 20 permit 198.51.100.0/24\n"
+	    "ip prefix-list B \t \n"
+	    "seq 10 permit 192.0.2.0/24\n"
+	    "ip prefix-list \t C\n"
+	    "seq 10 permit 10.0.0.0/8\n"
+	    "ip prefix-list D seq 5 permit 100.64.0.0/10\n"
+	    "seq 10 permit 172.16.0.0/12\n"
+	    "router bgp 64500\n"
+	    "   neighbor 192.0.2.9 remote-as 64509\n", MC_VENDOR_EOS);
+
+	(void)st;
+	assert_non_null(d);
+	assert_int_equal(mc_dev_prefix_list(d, "A")->entries.n, 2);
+	assert_int_equal(mc_dev_prefix_list(d, "B")->entries.n, 1);
+	assert_int_equal(mc_dev_prefix_list(d, "C")->entries.n, 1);
+	/* D's own entry only: the "seq 10" line after it is not D's */
+	assert_int_equal(mc_dev_prefix_list(d, "D")->entries.n, 1);
+}
+
 static void
 eos_model(void **st)
 {
@@ -901,6 +929,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(ios_templates, setup, teardown),
 		cmocka_unit_test_setup_teardown(iosxe_allow_invalid, setup, teardown),
 		cmocka_unit_test_setup_teardown(eos_model, setup, teardown),
+		cmocka_unit_test_setup_teardown(eos_flat_prefix_list, setup,
+		    teardown),
 		cmocka_unit_test_setup_teardown(frr_model, setup, teardown),
 		cmocka_unit_test_setup_teardown(frr_flat_and_profiles, setup,
 		    teardown),
