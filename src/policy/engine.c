@@ -48,6 +48,7 @@ mc_engine_free(mc_engine *e)
 		if (e->re[i].text != NULL) {
 			free(e->re[i].text);
 			pcre2_code_free(e->re[i].code);
+			pol_re_tok_free(e->re[i].tok);
 		}
 	free(e->re);
 	free(e->memo);
@@ -107,6 +108,7 @@ re_grow(mc_engine *e)
 	free(e->re);
 	e->re = nv;
 	e->capre = ncap;
+	memset(e->relast, 0, sizeof(e->relast));	/* slots moved */
 	return true;
 }
 
@@ -115,8 +117,13 @@ re_get(ev *x, const char *re, mc_regex_dialect d)
 {
 	mc_engine *e = x->e;
 	struct re_ent *slot;
+	struct re_last *l = &e->relast[hash_ptr(re) & (RE_LAST - 1)];
 	size_t k;
 
+	/* The lists' regex strings are the model's: their addresses are a
+	 * cheaper key than their text. */
+	if (l->re == re && l->d == (int)d)
+		return l->slot;
 	if ((e->nre + 1) * 2 > e->capre && !re_grow(e))
 		return NULL;
 	k = hash_str(re, (int)d) & (e->capre - 1);
@@ -125,18 +132,25 @@ re_get(ev *x, const char *re, mc_regex_dialect d)
 		if (slot->text == NULL)
 			break;
 		if (slot->dialect == (int)d && strcmp(slot->text, re) == 0)
-			return slot;
+			goto found;
 		k = (k + 1) & (e->capre - 1);
 	}
 	slot->text = strdup(re);
 	if (slot->text == NULL)
 		return NULL;
 	slot->dialect = (int)d;
-	slot->code = NULL;
 	e->nre++;
-	slot->code = pol_regex_compile(re, d);
+	/* A regex the token matcher takes is compiled by PCRE2 only if a
+	 * subject it cannot read comes (a community's text, say). */
+	slot->tok = d == MC_RE_CISCO ? pol_re_tok_compile(re) : NULL;
+	slot->compiled = slot->tok == NULL;
+	slot->code = slot->compiled ? pol_regex_compile(re, d) : NULL;
 	slot->uses = 0;
 	slot->jit_tried = false;
+found:
+	l->re = re;
+	l->d = (int)d;
+	l->slot = slot;
 	return slot;
 }
 
@@ -147,11 +161,21 @@ pol_re_match(ev *x, const char *re, mc_regex_dialect d, const char *subj)
 	size_t len;
 	int rc;
 
-	if (re == NULL || (r = re_get(x, re, d)) == NULL || r->code == NULL) {
-		x->approx = true;	/* a regex we cannot run */
+	if (re == NULL || (r = re_get(x, re, d)) == NULL) {
+		x->approx = true;
 		return -1;
 	}
 	len = strlen(subj);
+	if (r->tok != NULL && (rc = pol_re_tok_match(r->tok, subj, len)) >= 0)
+		return rc;
+	if (!r->compiled) {
+		r->code = pol_regex_compile(re, d);
+		r->compiled = true;
+	}
+	if (r->code == NULL) {
+		x->approx = true;	/* a regex we cannot run */
+		return -1;
+	}
 	/* Compiled to machine code where PCRE2 can (pcre2_match then uses
 	 * it; where it cannot, the interpreter runs as before) once it pays:
 	 * a regex matched often, or against a long path (a Cisco '_' is an

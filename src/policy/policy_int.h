@@ -21,10 +21,14 @@
 #define EV_MAX_STEPS 200000L
 #define EV_MAX_COND_DEPTH 200	/* nested AND/OR/NOT */
 
+struct pol_re_tok;
+
 struct re_ent {
 	char *text;		/* NULL: free slot */
 	int dialect;
 	pcre2_code *code;	/* NULL: the regex does not compile */
+	struct pol_re_tok *tok;	/* aspath_tokens.c, NULL: PCRE2 only */
+	bool compiled;		/* code is set (tok regexes: on first need) */
 	unsigned uses;		/* matches so far, until it is JIT-compiled */
 	bool jit_tried;
 };
@@ -76,6 +80,14 @@ struct reads_ent {
 	int state;		/* 1 being computed, 2 done */
 };
 
+/* The last regex looked up per hash of its string's address. */
+#define RE_LAST 64
+struct re_last {
+	const char *re;
+	int d;
+	struct re_ent *slot;
+};
+
 struct mc_engine {
 	const mc_device *dev;
 	mc_arena *arena;	/* the caller's: text that findings keep */
@@ -85,6 +97,7 @@ struct mc_engine {
 	const mc_semantics *sem;
 	struct re_ent *re;
 	size_t nre, capre;
+	struct re_last relast[RE_LAST];
 	pcre2_match_data *md;
 	pcre2_match_context *mctx;
 	struct memo_ent *memo;
@@ -144,9 +157,18 @@ typedef struct ev {
  * another), NULL when it does not translate or compile. */
 pcre2_code *pol_regex_compile(const char *re, mc_regex_dialect);
 
+/* aspath_tokens.c: the common Cisco shapes matched on whole AS numbers;
+ * compile gives NULL for any other regex, match -1 for a subject that is
+ * not numbers separated by single spaces (then PCRE2 answers). */
+struct pol_re_tok *pol_re_tok_compile(const char *re);
+int pol_re_tok_match(const struct pol_re_tok *, const char *subj, size_t len);
+void pol_re_tok_free(struct pol_re_tok *);
+
 /* engine.c */
 void pol_ev_init(ev *, mc_engine *, const mc_neighbor *, mc_dir, bool trace);
 void pol_ev_done(ev *);
+/* re: a string of the model (its address keys a cache for the engine's
+ * life). */
 int pol_re_match(ev *, const char *re, mc_regex_dialect, const char *subj);
 void pol_note(ev *, flow *, const char *policy, const char *term, int line,
     const char *fmt, ...) __attribute__((format(printf, 6, 7)));
