@@ -70,6 +70,8 @@ typedef struct mc_check_opts {
 	const char *only;		/* --rules: comma list, NULL all */
 	const char *skip;		/* --skip: comma list */
 	int today_y, today_m, today_d;	/* for waiver expiry */
+	bool no_fix;			/* the report shows no fix texts:
+					 * findings get none (fix NULL) */
 } mc_check_opts;
 
 typedef struct mc_device_result {

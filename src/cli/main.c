@@ -473,6 +473,9 @@ cmd_check(int argc, char **argv)
 	memset(&co, 0, sizeof(co));
 	co.only = o.rules;
 	co.skip = o.skip;
+	/* The one-line text report shows no fix texts: do not build them
+	 * (about 6% of a full check). */
+	co.no_fix = fn == mc_report_text && o.quiet;
 	if (!mc_today(&co.today_y, &co.today_m, &co.today_d))
 		return MC_EXIT_ERROR;
 

@@ -1398,6 +1398,8 @@ mc_fix(mc_rule_ctx *ctx, mc_fix_kind k, const mc_fix_arg *a)
 {
 	fx f;
 
+	if (ctx->opts != NULL && ctx->opts->no_fix)
+		return NULL;
 	memset(&f, 0, sizeof(f));
 	f.ctx = ctx;
 	f.a = a;

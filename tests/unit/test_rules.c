@@ -397,6 +397,37 @@ test_customer_no_policy_ios(void **state)
 	mc_arena_free(a);
 }
 
+/* opts.no_fix (the one-line text report): the same findings, no fix texts. */
+static void
+test_no_fix(void **state)
+{
+	mc_arena *a = mc_arena_new(), *b = mc_arena_new();
+	mc_device *d = mkdev(a, MC_VENDOR_IOS), *d2 = mkdev(b, MC_VENDOR_IOS);
+	mc_device_result full;
+	size_t i, nfix = 0;
+
+	(void)state;
+	mknbr(d, "198.51.100.1", 64501, "CUST-ACME", 20);
+	mknbr(d2, "198.51.100.1", 64501, "CUST-ACME", 20);
+	run(d);
+	full = res;
+	memset(&res, 0, sizeof(res));
+	opts.no_fix = true;
+	run(d2);
+	assert_int_equal(res.findings.n, full.findings.n);
+	for (i = 0; i < res.findings.n; i++) {
+		assert_string_equal(res.findings.v[i].rule,
+		    full.findings.v[i].rule);
+		assert_string_equal(res.findings.v[i].message,
+		    full.findings.v[i].message);
+		assert_null(res.findings.v[i].fix);
+		nfix += full.findings.v[i].fix != NULL;
+	}
+	assert_true(nfix > 10);
+	mc_arena_free(a);
+	mc_arena_free(b);
+}
+
 /* A customer with an explicit /22 list and an origin check. */
 static void
 good_customer(mc_device *d, mc_neighbor *n, bool aspath)
@@ -1071,6 +1102,7 @@ main(void)
 		cmocka_unit_test_setup(test_registry, setup),
 		cmocka_unit_test_setup(test_bogon_data, setup),
 		cmocka_unit_test_setup(test_customer_no_policy_ios, setup),
+		cmocka_unit_test_setup(test_no_fix, setup),
 		cmocka_unit_test_setup(test_customer_good_filter, setup),
 		cmocka_unit_test_setup(test_customer_prefix_policyfile, setup),
 		cmocka_unit_test_setup(test_peer_bogon_filter_only, setup),
