@@ -115,12 +115,74 @@ mc_addr_parse(const char *s, size_t n, mc_prefix *out)
 	return true;
 }
 
+/*
+ * "a.b.c.d/len" in one pass, the form of nearly every prefix in a
+ * configuration.  1: parsed; -1: anything else (not IPv4 with a length,
+ * or not valid), which the general path below then decides, so that both
+ * accept the same strings with the same value.
+ */
+static int
+fast4(const char *s, size_t n, mc_prefix *out, bool strict)
+{
+	uint32_t a = 0, v = 0, mask;
+	unsigned parts = 0, nd = 0, len = 0;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		unsigned c = (unsigned)(unsigned char)s[i] - '0';
+
+		if (c <= 9) {
+			if (nd > 0 && v == 0)
+				return -1;	/* leading zero */
+			v = v * 10 + c;
+			if (v > 255)
+				return -1;
+			nd++;
+		} else if (s[i] == '.' && nd > 0 && parts < 3) {
+			a = a << 8 | v;
+			parts++;
+			v = 0;
+			nd = 0;
+		} else
+			break;
+	}
+	if (parts != 3 || nd == 0 || i == n || s[i] != '/' || n - i < 2 ||
+	    n - i > 4)
+		return -1;
+	a = a << 8 | v;
+	for (i++; i < n; i++) {
+		unsigned c = (unsigned)(unsigned char)s[i] - '0';
+
+		if (c > 9)
+			return -1;
+		len = len * 10 + c;
+	}
+	if (len > 32)
+		return -1;
+	mask = len == 0 ? 0 : ~(uint32_t)0 << (32 - len);
+	if (strict && (a & ~mask) != 0)
+		return -1;
+	a &= mask;
+	memset(out, 0, sizeof(*out));
+	out->af = MC_AF4;
+	out->len = (uint8_t)len;
+	out->a[0] = (uint8_t)(a >> 24);
+	out->a[1] = (uint8_t)(a >> 16);
+	out->a[2] = (uint8_t)(a >> 8);
+	out->a[3] = (uint8_t)a;
+	return 1;
+}
+
 static bool
 parse(const char *s, size_t n, mc_prefix *out, bool strict)
 {
-	const char *slash = memchr(s, '/', n);
+	const char *slash;
 	unsigned len = 0;
 	size_t i;
+
+	if (fast4(s, n, out, strict) == 1)
+		return true;
+	slash = memchr(s, '/', n);
 
 	if (slash == NULL)
 		return mc_addr_parse(s, n, out);

@@ -66,6 +66,105 @@ test_parse_format(void **state)
 	assert_false(mc_addr_parse("192.0.2.1/24", 12, &p));
 }
 
+/* IPv4 prefixes with a length (prefix.c reads them in one pass) against a
+ * reference: inet_pton for the address, then one to three digits up to 32;
+ * strict parsing also rejects host bits. */
+static bool
+ref_prefix4(const char *s, bool strict, mc_prefix *out)
+{
+	const char *slash = strchr(s, '/');
+	char addr[64];
+	unsigned char a[4];
+	size_t n, i;
+	unsigned len = 0;
+	uint32_t v, mask;
+
+	if (slash == NULL || strchr(s, ':') != NULL ||
+	    (n = (size_t)(slash - s)) >= sizeof(addr))
+		return false;
+	memcpy(addr, s, n);
+	addr[n] = '\0';
+	if (inet_pton(AF_INET, addr, a) != 1)
+		return false;
+	n = strlen(slash + 1);
+	if (n < 1 || n > 3)
+		return false;
+	for (i = 0; i < n; i++) {
+		if (slash[1 + i] < '0' || slash[1 + i] > '9')
+			return false;
+		len = len * 10 + (unsigned)(slash[1 + i] - '0');
+	}
+	if (len > 32)
+		return false;
+	v = (uint32_t)a[0] << 24 | (uint32_t)a[1] << 16 | (uint32_t)a[2] << 8 |
+	    a[3];
+	mask = len == 0 ? 0 : ~(uint32_t)0 << (32 - len);
+	if (strict && (v & ~mask) != 0)
+		return false;
+	v &= mask;
+	memset(out, 0, sizeof(*out));
+	out->af = MC_AF4;
+	out->len = (uint8_t)len;
+	out->a[0] = (uint8_t)(v >> 24);
+	out->a[1] = (uint8_t)(v >> 16);
+	out->a[2] = (uint8_t)(v >> 8);
+	out->a[3] = (uint8_t)v;
+	return true;
+}
+
+static void
+test_prefix4_like_reference(void **state)
+{
+	const char alpha[] = "0123456789./";
+	uint32_t x = 987654321;
+	size_t i, k;
+
+	(void)state;
+	for (i = 0; i < 400000; i++) {
+		char buf[40];
+		mc_prefix p, q;
+		int strict;
+
+		x ^= x << 13; x ^= x >> 17; x ^= x << 5;
+		if (x % 2) {
+			/* well formed, or nearly: octets up to 300, lengths up
+			 * to 40, a leading zero now and then */
+			uint32_t y = x;
+
+			y ^= y << 13; y ^= y >> 17; y ^= y << 5;
+			snprintf(buf, sizeof(buf), "%s%u.%u.%u.%u/%s%u",
+			    y % 37 == 0 ? "0" : "", y % 301, (y >> 9) % 256,
+			    (y >> 17) % 256, (y >> 3) % (y % 5 ? 256 : 300),
+			    y % 41 == 0 ? "0" : y % 43 == 0 ? "00" : "",
+			    (y >> 11) % 41);
+		} else {
+			size_t n;
+
+			x ^= x << 13; x ^= x >> 17; x ^= x << 5;
+			n = 1 + x % 20;
+			for (k = 0; k < n; k++) {
+				x ^= x << 13; x ^= x >> 17; x ^= x << 5;
+				buf[k] = alpha[x % (sizeof(alpha) - 1)];
+			}
+			buf[n] = '\0';
+			if (strchr(buf, '/') == NULL)
+				continue;	/* the address test covers those */
+		}
+		for (strict = 0; strict < 2; strict++) {
+			bool want = ref_prefix4(buf, strict, &q);
+			bool got = strict ? mc_prefix_parse_strict(buf,
+			    strlen(buf), &p) : mc_prefix_parse(buf, strlen(buf),
+			    &p);
+
+			if (want != got)
+				fail_msg("\"%s\"%s: reference %d, parsed %d",
+				    buf, strict ? " strict" : "", want, got);
+			if (want)
+				assert_memory_equal(&p, &q, sizeof(p));
+		}
+	}
+}
+
 static void
 test_masks(void **state)
 {
@@ -183,6 +282,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_parse_format),
 		cmocka_unit_test(test_v4_like_inet_pton),
+		cmocka_unit_test(test_prefix4_like_reference),
 		cmocka_unit_test(test_masks),
 		cmocka_unit_test(test_contains_trunc_cmp),
 	};
