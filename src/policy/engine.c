@@ -647,10 +647,12 @@ pol_ev_done(ev *x)
 
 /* ---- result cache -------------------------------------------------------- */
 
+/* A key is built in the caller's buffer (keys are a few hundred bytes),
+ * on the heap only past it. */
 typedef struct kbuf {
 	unsigned char *p;
 	size_t n, cap;
-	bool bad;
+	bool bad, heap;
 } kbuf;
 
 static void
@@ -659,15 +661,19 @@ kput(kbuf *k, const void *v, size_t n)
 	if (k->bad)
 		return;
 	if (k->n + n > k->cap) {
-		size_t ncap = (k->cap ? k->cap * 2 : 1024) + n;
-		unsigned char *np = realloc(k->p, ncap);
+		size_t ncap = k->cap * 2 + n;
+		unsigned char *np = k->heap ? realloc(k->p, ncap) :
+		    malloc(ncap);
 
 		if (np == NULL) {
 			k->bad = true;
 			return;
 		}
+		if (!k->heap && k->n > 0)
+			memcpy(np, k->p, k->n);
 		k->p = np;
 		k->cap = ncap;
+		k->heap = true;
 	}
 	memcpy(k->p + k->n, v, n);
 	k->n += n;
@@ -679,10 +685,14 @@ kstr(kbuf *k, const char *s)
 	kput(k, s ? s : "", (s ? strlen(s) : 0) + 1);
 }
 
-static void
+static inline void
 kint(kbuf *k, int64_t v)
 {
-	kput(k, &v, sizeof(v));
+	if (k->n + sizeof(v) <= k->cap) {
+		memcpy(k->p + k->n, &v, sizeof(v));
+		k->n += sizeof(v);
+	} else
+		kput(k, &v, sizeof(v));
 }
 
 /* Everything the answer depends on, the neighbour itself apart. */
@@ -842,7 +852,8 @@ mc_eval_accepted(mc_engine *e, const mc_neighbor *n, mc_dir dir,
 	outvec acc = {0}, rej = {0};
 	mc_rangeset res = {0}, out;
 	bool by_default = false, ap;
-	kbuf k = {0};
+	unsigned char kmem[1024];
+	kbuf k = { kmem, 0, sizeof(kmem), false, false };
 	uint64_t h = 0;
 	struct res_ent *hit;
 	size_t i;
@@ -851,7 +862,8 @@ mc_eval_accepted(mc_engine *e, const mc_neighbor *n, mc_dir dir,
 	if (!k.bad) {
 		h = hash_bytes(k.p, k.n);
 		if ((hit = res_find(e, h, &k)) != NULL) {
-			free(k.p);
+			if (k.heap)
+				free(k.p);
 			if (approx != NULL)
 				*approx = hit->approx;
 			return hit->set;	/* cap == n: callers' adds copy */
@@ -873,7 +885,8 @@ mc_eval_accepted(mc_engine *e, const mc_neighbor *n, mc_dir dir,
 		*approx = ap;
 	if (!k.bad && !x.nbr_dep)
 		res_put(e, h, &k, &out, ap);
-	free(k.p);
+	if (k.heap)
+		free(k.p);
 	pol_ev_done(&x);
 	return out;
 }

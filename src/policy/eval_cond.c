@@ -86,6 +86,10 @@ first_match(mc_arena *t, const mc_range *r, bool permit, mc_rangeset *deny,
 		mc_rs_add(t, deny, r);
 		return;
 	}
+	if (deny->n == 0) {
+		mc_rs_add(t, res, r);	/* nothing earlier takes any of it */
+		return;
+	}
 	mc_rs_add(t, &one, r);
 	for (i = 0; i < deny->n; i++) {
 		const mc_range *d = &deny->v[i];
