@@ -52,4 +52,18 @@ contains(const mc_prefix *outer, const mc_prefix *inner)
 	    ((word(outer->a, 1) ^ word(inner->a, 1)) & m1) == 0;
 }
 
+/* Bit i of an address (0: the most significant), and setting it: the
+ * compaction's sibling test runs them for every range. */
+static inline int
+bit_get(const mc_prefix *p, int i)
+{
+	return (p->a[i / 8] >> (7 - i % 8)) & 1;
+}
+
+static inline void
+bit_set(mc_prefix *p, int i)
+{
+	p->a[i / 8] |= (uint8_t)(1u << (7 - i % 8));
+}
+
 #endif

@@ -504,10 +504,10 @@ compact(mc_arena *a, mc_rangeset *s)
 			size_t lo, hi;
 
 			if (r->p.len == 0 || r->lo == 0xff ||
-			    mc_prefix_bit(&r->p, r->p.len - 1) != 0)
+			    bit_get(&r->p, r->p.len - 1) != 0)
 				continue;
 			sib = *r;
-			mc_prefix_set_bit(&sib.p, r->p.len - 1, 1);
+			bit_set(&sib.p, r->p.len - 1);
 			lo = i + 1;
 			hi = n;
 			while (lo < hi) {
@@ -755,12 +755,12 @@ split(const mc_prefix *p, const mc_range *v, size_t k, size_t n,
 {
 	size_t mid;
 
-	for (mid = k; mid < n && mc_prefix_bit(&v[mid].p, p->len) == 0; mid++)
+	for (mid = k; mid < n && bit_get(&v[mid].p, p->len) == 0; mid++)
 		;
 	*c0 = *p;
 	c0->len++;
 	*c1 = *c0;
-	mc_prefix_set_bit(c1, p->len, 1);
+	bit_set(c1, p->len);
 	return mid;
 }
 
