@@ -589,6 +589,14 @@ mc_rs_intersect(mc_arena *a, const mc_rangeset *x, const mc_rangeset *y)
 	} else {
 		struct isect_arg ia = { a, &out, NULL };
 
+		/* The same pairs meet either way round; a visit costs more
+		 * than a step over the index, so visit the smaller set. */
+		if (x->n > y->n) {
+			const mc_rangeset *t = x;
+
+			x = y;
+			y = t;
+		}
 		index_build(a, y, &ix);
 		sweep(a, x, &ix, isect_visit, NULL, &ia);
 	}
