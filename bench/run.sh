@@ -6,7 +6,7 @@
 #   BENCH_MEM_KB: address-space cap per run (default 80% of RAM)
 # Generates BUILD_DIR/bench/net-ROUTERS-MB once (bench/gen, deterministic), then times
 # `wc -l` over the files (the floor: reading the bytes), `manrs-check -q -j1`,
-# `manrs-check -q -j$(nproc)` and the JSON report on one thread, and prints
+# `manrs-check -q -j$(nproc)`, the text and the JSON report on one thread, and prints
 # MB/s and the ratio to wc -l.
 # No assertions: the figures are for reading.
 set -u
@@ -76,6 +76,8 @@ twc=$(best wc -l "$net"/*.cfg)
 tp=$(best "$bin" -q -j1 --rules SEC-SESSION-AUTH "$net")
 t1=$(best "$bin" -q -j1 "$net")
 tn=$(best "$bin" -q -j"$cpus" "$net")
+# The full text report: the same check with the fix texts (-q builds none).
+tt=$(best "$bin" -o /dev/null -j1 "$net")
 # The same check writing the full JSON report (about 136 findings a router).
 tj=$(best "$bin" -f json -o /dev/null -j1 "$net")
 
@@ -90,6 +92,7 @@ report "wc -l" "$twc"
 report "parse+model only -j1" "$tp"
 report "manrs-check -q -j1" "$t1"
 report "manrs-check -q -j$cpus" "$tn"
+report "manrs-check (text) -j1" "$tt"
 report "manrs-check -f json -j1" "$tj"
 if [ -x /usr/bin/time ]; then
 	/usr/bin/time -f "  full check -j1: %U s CPU (user), peak RSS %M KB" \

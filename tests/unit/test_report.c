@@ -415,6 +415,71 @@ test_text(void **state)
 	free(t);
 }
 
+/* Findings go under the first neighbour, in configuration order, with
+ * their address or name in their VRF; group-only entries are not
+ * sessions; the rest (interfaces, names the model does not list) follow
+ * in the order of severity and line.  Control bytes in a fix become '?'. */
+static void
+test_text_grouping(void **state)
+{
+	mc_arena *a = mc_arena_new();
+	mc_device *d = mc_device_new(a, "g.cfg", MC_VENDOR_IOS);
+	mc_device_result res[1];
+	mc_neighbor *n;
+	mc_finding *f;
+	mc_run run;
+	const char *order[] = { "neighbour 192.0.2.1 AS1", "F-GLOBAL",
+	    "neighbour 192.0.2.1 AS2 vrf RED", "F-RED", "F-RED-2",
+	    "neighbour 198.51.100.9 (edge) AS3", "F-EDGE", "interface Gi0/1",
+	    "F-IFACE", "neighbour 203.0.113.5", "F-UNKNOWN", "neighbour PG",
+	    "F-GROUP" };
+	char *t, *p;
+	size_t i;
+
+	(void)state;
+	memset(res, 0, sizeof(res));
+	memset(&run, 0, sizeof(run));
+	d->hostname = "g";
+	neighbor(a, d, "192.0.2.1", 1, MC_ROLE_PEER, "policy", 10);
+	n = neighbor(a, d, "192.0.2.1", 2, MC_ROLE_PEER, "policy", 20);
+	n->vrf = "RED";
+	n = neighbor(a, d, "192.0.2.77", 9, MC_ROLE_PEER, "policy", 25);
+	n->address = NULL;
+	n->name = "PG";
+	n->is_group_only = true;
+	n = neighbor(a, d, "198.51.100.9", 3, MC_ROLE_PEER, "policy", 30);
+	n->name = "edge";
+	res[0].dev = d;
+	finding(a, &res[0], "F-IFACE", 2, MC_SEV_ERROR, 1, NULL, "x");
+	res[0].findings.v[0].interface = "Gi0/1";
+	finding(a, &res[0], "F-UNKNOWN", 1, MC_SEV_ERROR, 2, "203.0.113.5", "x");
+	finding(a, &res[0], "F-RED-2", 1, MC_SEV_WARNING, 3, "192.0.2.1", "x");
+	res[0].findings.v[2].vrf = "RED";
+	finding(a, &res[0], "F-EDGE", 1, MC_SEV_ERROR, 4, "edge", "x");
+	finding(a, &res[0], "F-GROUP", 1, MC_SEV_ERROR, 5, "PG", "x");
+	finding(a, &res[0], "F-RED", 1, MC_SEV_ERROR, 6, "192.0.2.1", "x");
+	res[0].findings.v[5].vrf = "RED";
+	f = finding(a, &res[0], "F-GLOBAL", 1, MC_SEV_ERROR, 7, "192.0.2.1",
+	    "x");
+	f->fix = "line one\n\001bad\tend";
+	run.results = res;
+	run.nresults = 1;
+	run.fail_on = MC_SEV_ERROR;
+	t = render(mc_report_text, &run);
+	for (i = 0, p = t; i < sizeof(order) / sizeof(order[0]); i++) {
+		char *q = strstr(p, order[i]);
+
+		if (q == NULL)
+			fail_msg("\"%s\" missing after its predecessor in:\n%s",
+			    order[i], t);
+		p = q + strlen(order[i]);
+	}
+	assert_non_null(strstr(t, "               line one\n"
+	    "               ?bad\tend\n"));
+	free(t);
+	mc_arena_free(a);
+}
+
 static void
 test_model_json(void **state)
 {
@@ -496,6 +561,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_action_status, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_text, setup, teardown),
+		cmocka_unit_test(test_text_grouping),
 		cmocka_unit_test_setup_teardown(test_model_json, setup, teardown),
 		cmocka_unit_test(test_registry),
 	};
