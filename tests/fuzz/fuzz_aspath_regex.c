@@ -1,0 +1,75 @@
+/*
+ * libFuzzer target: AS-path regexes of every dialect, as configurations
+ * write them, translated to PCRE2 and matched; and the token matcher
+ * (aspath_tokens.c) against PCRE2 on the Cisco ones it takes.  The input
+ * is "REGEX\nSUBJECT"; the first byte picks the dialect.  A crash, a
+ * sanitizer report, a hang or the two matchers disagreeing is a bug.
+ *   make fuzz && build/fuzz/fuzz_aspath_regex -max_len=512 -timeout=5 DIR
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "policy/policy_int.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *, size_t);
+
+int
+LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	static const mc_regex_dialect pick[] = { MC_RE_CISCO, MC_RE_JUNOS,
+	    MC_RE_POSIX };
+	mc_regex_dialect d;
+	const char *nl, *pat, *err = NULL;
+	char *re, *subj;
+	mc_arena *a;
+	size_t rl;
+
+	if (size == 0)
+		return 0;
+	d = pick[data[0] % (sizeof(pick) / sizeof(pick[0]))];
+	data++;
+	size--;
+	if (memchr(data, '\0', size) != NULL)
+		return 0;	/* configurations hold no NUL */
+	nl = memchr(data, '\n', size);
+	rl = nl != NULL ? (size_t)(nl - (const char *)data) : size;
+	if ((re = strndup((const char *)data, rl)) == NULL ||
+	    (subj = strndup(nl != NULL ? nl + 1 : "", nl != NULL ?
+	    size - rl - 1 : 0)) == NULL) {
+		free(re);
+		return 0;
+	}
+	a = mc_arena_new();
+	pat = mc_aspath_regex_to_pcre(a, re, d, &err);
+	if (d == MC_RE_CISCO) {
+		struct pol_re_tok *t = pol_re_tok_compile(re);
+
+		if (t != NULL) {
+			pcre2_code *code;
+			pcre2_match_data *md;
+			int ec, want, got;
+			PCRE2_SIZE eo;
+
+			if (pat == NULL)
+				abort();	/* taken by one, not the other */
+			code = pcre2_compile((PCRE2_SPTR)pat,
+			    PCRE2_ZERO_TERMINATED, PCRE2_NEVER_UTF |
+			    PCRE2_NEVER_UCP, &ec, &eo, NULL);
+			if (code == NULL)
+				abort();
+			md = pcre2_match_data_create_from_pattern(code, NULL);
+			want = pcre2_match(code, (PCRE2_SPTR)subj,
+			    strlen(subj), 0, 0, md, NULL) >= 0;
+			got = pol_re_tok_match(t, subj, strlen(subj));
+			if (got >= 0 && got != want)
+				abort();	/* the two matchers disagree */
+			pcre2_match_data_free(md);
+			pcre2_code_free(code);
+			pol_re_tok_free(t);
+		}
+	}
+	mc_arena_free(a);
+	free(re);
+	free(subj);
+	return 0;
+}
