@@ -336,7 +336,7 @@ call_run(ev *x, const mc_policy *p, const mc_term *t, const mc_stmt *st,
 	struct call_memo *m;
 	outvec sub = {0};
 	uint64_t h1, h2;
-	bool approx = x->approx, dep = x->nbr_dep;
+	bool approx = x->approx, dep = x->nbr_dep, known;
 	size_t i;
 
 	set_hash(&f->set, &h1, &h2);
@@ -359,13 +359,16 @@ call_run(ev *x, const mc_policy *p, const mc_term *t, const mc_stmt *st,
 		}
 		return sub;
 	}
+	known = m != NULL;	/* m may move while q runs: not used below */
 	x->approx = x->nbr_dep = false;
 	x->depth++;
 	pol_run(x, q, f, true, &sub);
 	x->depth--;
-	if (m == NULL && x->ncm < CALL_MEMO_MAX) {
-		if (x->cm == NULL)
-			x->cm = mc_alloc(x->tmp, CALL_MEMO_MAX * sizeof(*x->cm));
+	if (!known && x->ncm < CALL_MEMO_MAX) {
+		/* grown as needed: an entry holds a whole route */
+		if (x->ncm == x->capcm)
+			x->cm = mc_vec_grow(x->tmp, x->cm, &x->capcm,
+			    sizeof(*x->cm));
 		m = &x->cm[x->ncm++];
 		m->q = q;
 		m->depth = x->depth;

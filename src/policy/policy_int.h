@@ -149,7 +149,7 @@ typedef struct ev {
 	int depth;
 	int cdepth;		/* nesting of AND/OR/NOT being evaluated */
 	struct call_memo *cm;	/* exec.c: calls already run */
-	size_t ncm;
+	size_t ncm, capcm;
 } ev;
 
 
