@@ -13,6 +13,19 @@
 
 int LLVMFuzzerTestOneInput(const uint8_t *, size_t);
 
+/* A NUL-terminated copy of n bytes that are not (the fuzzer's buffer). */
+static char *
+copy(const char *s, size_t n)
+{
+	char *c = malloc(n + 1);
+
+	if (c != NULL) {
+		memcpy(c, s, n);
+		c[n] = '\0';
+	}
+	return c;
+}
+
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -33,8 +46,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		return 0;	/* configurations hold no NUL */
 	nl = memchr(data, '\n', size);
 	rl = nl != NULL ? (size_t)(nl - (const char *)data) : size;
-	if ((re = strndup((const char *)data, rl)) == NULL ||
-	    (subj = strndup(nl != NULL ? nl + 1 : "", nl != NULL ?
+	if ((re = copy((const char *)data, rl)) == NULL ||
+	    (subj = copy(nl != NULL ? nl + 1 : "", nl != NULL ?
 	    size - rl - 1 : 0)) == NULL) {
 		free(re);
 		return 0;
