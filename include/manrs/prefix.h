@@ -97,6 +97,10 @@ void mc_rs_hash(const mc_rangeset *, uint64_t *h1, uint64_t *h2);
 void mc_rs_freeze(mc_rangeset *);
 /* A member of the set, preferring the shortest prefix; false when empty. */
 bool mc_rs_witness(const mc_rangeset *, mc_prefix *out);
+/* Addresses the prefixes of the set's ranges in family af cover, whatever
+ * the lengths, in /32s (IPv4) or /64s (IPv6), saturating: how much space
+ * a filter lets through. */
+uint64_t mc_rs_space(mc_arena *, const mc_rangeset *, int af);
 /* mc_rs_witness of x minus y, without building the difference. */
 bool mc_rs_diff_witness(mc_arena *, const mc_rangeset *x,
     const mc_rangeset *y, mc_prefix *out);

@@ -663,6 +663,41 @@ mix(uint64_t h, uint64_t v, uint64_t m)
 	return h ^ (h >> 29);
 }
 
+uint64_t
+mc_rs_space(mc_arena *a, const mc_rangeset *s, int af)
+{
+	const mc_range *v = s->v;
+	mc_prefix cover = { 0 };
+	uint64_t sum = 0, add;
+	bool have = false;
+	size_t i;
+
+	if (s->n == 0)
+		return 0;
+	/* In range order (compacted sets are), a block's more-specifics
+	 * follow it. */
+	if (!is_sorted(s->v, s->n)) {
+		mc_range *c = mc_alloc_nz(a, s->n * sizeof(*c));
+
+		memcpy(c, s->v, s->n * sizeof(*c));
+		sort_ranges(c, s->n);
+		v = c;
+	}
+	for (i = 0; i < s->n; i++) {
+		if (v[i].p.af != af || (have && contains(&cover, &v[i].p)))
+			continue;
+		cover = v[i].p;
+		have = true;
+		if (af == MC_AF4)
+			add = 1ull << (32 - cover.len);
+		else
+			add = cover.len >= 64 ? 1 : (cover.len == 0 ?
+			    UINT64_MAX : 1ull << (64 - cover.len));
+		sum = sum + add < sum ? UINT64_MAX : sum + add;
+	}
+	return sum;
+}
+
 void
 mc_rs_hash(const mc_rangeset *t, uint64_t *h1, uint64_t *h2)
 {

@@ -22,7 +22,7 @@ vrf_eq(const char *a, const char *b)
 
 /* Roles (mask) of the interface; from_pf set when the policy file said. */
 static unsigned
-iface_roles(mc_rule_ctx *ctx, const mc_interface *ifc, bool *from_pf)
+iface_roles_of(mc_rule_ctx *ctx, const mc_interface *ifc, bool *from_pf)
 {
 	const mc_policyfile *pf = ctx->opts != NULL ? ctx->opts->policy : NULL;
 	unsigned mask = 0;
@@ -53,6 +53,28 @@ iface_roles(mc_rule_ctx *ctx, const mc_interface *ifc, bool *from_pf)
 				mask |= 1u << n->role;
 	}
 	return mask;
+}
+
+/* Interface ii's roles, worked out once per device: each of the three
+ * anti-spoofing rules asks for every interface, and each answer scans
+ * the neighbours. */
+static unsigned
+iface_roles(mc_rule_ctx *ctx, size_t ii, bool *from_pf)
+{
+	mc_rule_cache *c = ctx->cache;
+	struct iface_roles *r;
+
+	if (c->ifroles == NULL)
+		c->ifroles = mc_alloc(ctx->arena, (ctx->dev->ifaces.n + 1) *
+		    sizeof(*c->ifroles));
+	r = &c->ifroles[ii];
+	if (!r->done) {
+		r->mask = iface_roles_of(ctx, ctx->dev->ifaces.v[ii],
+		    &r->from_pf);
+		r->done = true;
+	}
+	*from_pf = r->from_pf;
+	return r->mask;
 }
 
 static bool
@@ -250,7 +272,7 @@ mc_chk_customer_ingress(mc_rule_ctx *ctx, const mc_rule *r)
 		bool from_pf;
 
 		if (ifc->shutdown ||
-		    !(iface_roles(ctx, ifc, &from_pf) & ROLE(CUSTOMER)))
+		    !(iface_roles(ctx, i, &from_pf) & ROLE(CUSTOMER)))
 			continue;
 		for (afi = 0; afi < MC_AFI_COUNT; afi++) {
 			mc_urpf u = afi == MC_AFI_V4 ? ifc->urpf4 : ifc->urpf6;
@@ -343,7 +365,7 @@ mc_chk_bogon_source(mc_rule_ctx *ctx, const mc_rule *r)
 
 		if (ifc->shutdown)
 			continue;
-		roles = iface_roles(ctx, ifc, &from_pf);
+		roles = iface_roles(ctx, i, &from_pf);
 		if (!(roles & RM_UPPEER))
 			continue;
 		for (afi = 0; afi < MC_AFI_COUNT; afi++) {
@@ -413,7 +435,7 @@ mc_chk_egress(mc_rule_ctx *ctx, const mc_rule *r)
 		bool from_pf;
 
 		if (ifc->shutdown ||
-		    !(iface_roles(ctx, ifc, &from_pf) & RM_UPPEER))
+		    !(iface_roles(ctx, i, &from_pf) & RM_UPPEER))
 			continue;
 		for (afi = 0; afi < MC_AFI_COUNT; afi++) {
 			int aline;

@@ -292,49 +292,6 @@ mc_rs_hosts_of(mc_arena *a, const mc_rangeset *ranges)
 	return out;
 }
 
-static int
-pfx_cmp(const void *a, const void *b)
-{
-	return mc_prefix_cmp(a, b);
-}
-
-uint64_t
-mc_rs_space(mc_arena *a, const mc_rangeset *rs, int af)
-{
-	mc_prefix *v, cover;
-	size_t i, n = 0;
-	uint64_t sum = 0, add;
-	bool have = false, sorted = true;
-
-	if (rs->n == 0)
-		return 0;
-	v = mc_alloc_nz(a, rs->n * sizeof(*v));
-	for (i = 0; i < rs->n; i++)
-		if (rs->v[i].p.af == af) {
-			v[n] = rs->v[i].p;
-			if (n > 0 && sorted && mc_prefix_cmp(&v[n - 1], &v[n]) > 0)
-				sorted = false;
-			n++;
-		}
-	/* compacted sets are in range order already, which sorts by prefix */
-	if (!sorted)
-		qsort(v, n, sizeof(*v), pfx_cmp);
-	/* Sorted by address then length: a block's more-specifics follow it. */
-	for (i = 0; i < n; i++) {
-		if (have && mc_prefix_contains(&cover, &v[i]))
-			continue;
-		cover = v[i];
-		have = true;
-		if (af == MC_AF4)
-			add = 1ull << (32 - cover.len);
-		else
-			add = cover.len >= 64 ? 1 : (cover.len == 0 ?
-			    UINT64_MAX : 1ull << (64 - cover.len));
-		sum = sum + add < sum ? UINT64_MAX : sum + add;
-	}
-	return sum;
-}
-
 static void
 add_le(mc_arena *a, mc_rangeset *rs, const mc_prefix *p)
 {

@@ -76,6 +76,10 @@ struct mc_rule_cache {
 	mc_rangeset ours[MC_AFI_COUNT];		/* own and customers' space */
 	const uint32_t *tf;
 	size_t ntf;
+	struct iface_roles {			/* action2: parallel to dev->ifaces */
+		unsigned mask;
+		bool from_pf, done;
+	} *ifroles;
 };
 
 static inline int
@@ -149,7 +153,6 @@ void mc_rs_add_hosts(mc_arena *, mc_rangeset *, const mc_prefix *);
 mc_rangeset mc_rs_hosts_of(mc_arena *, const mc_rangeset *ranges);
 /* Summed size of the blocks a range set covers: addresses for v4, /64s
  * for v6 (saturating). */
-uint64_t mc_rs_space(mc_arena *, const mc_rangeset *, int af);
 const mc_rangeset *mc_own_space(mc_rule_ctx *, int afi);
 const mc_rangeset *mc_customer_space(mc_rule_ctx *, int afi);
 /* Customer prefixes of a neighbour as host sets: policy file, else what

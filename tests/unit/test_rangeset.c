@@ -543,11 +543,41 @@ test_freeze_and_hash(void **state)
 	mc_arena_free(a);
 }
 
+/* mc_rs_space: the addresses the ranges' prefixes cover, lengths aside;
+ * nested prefixes count once, in any order; IPv6 in /64s, saturating. */
+static void
+test_space(void **state)
+{
+	mc_arena *a = mc_arena_new();
+	mc_rangeset s = {0}, v6 = {0};
+	mc_range r;
+
+	(void)state;
+	assert_int_equal(mc_rs_space(a, &s, MC_AF4), 0);
+	/* appended out of order: 10.1.0.0/16 inside 10.0.0.0/8 */
+	r = R("192.0.2.0/24", 24, 24);
+	mc_rs_append(a, &s, &(mc_rangeset){ .v = &r, .n = 1, .cap = 1 });
+	r = R("10.1.0.0/16", 20, 24);
+	mc_rs_append(a, &s, &(mc_rangeset){ .v = &r, .n = 1, .cap = 1 });
+	r = R("10.0.0.0/8", 30, 32);
+	mc_rs_append(a, &s, &(mc_rangeset){ .v = &r, .n = 1, .cap = 1 });
+	r = R("2001:db8::/32", 48, 48);
+	mc_rs_append(a, &s, &(mc_rangeset){ .v = &r, .n = 1, .cap = 1 });
+	assert_int_equal(mc_rs_space(a, &s, MC_AF4), (1u << 24) + 256);
+	assert_int_equal(mc_rs_space(a, &s, MC_AF6), 1ull << 32);
+	r = R("::/0", 0, 128);
+	mc_rs_add(a, &v6, &r);
+	assert_true(mc_rs_space(a, &v6, MC_AF6) == UINT64_MAX);
+	assert_int_equal(mc_rs_space(a, &v6, MC_AF4), 0);
+	mc_arena_free(a);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_range_make),
+		cmocka_unit_test(test_space),
 		cmocka_unit_test(test_random_vs_brute),
 		cmocka_unit_test(test_big_sets_sorted),
 		cmocka_unit_test(test_subtract_shape),
