@@ -169,6 +169,25 @@ in_x(const struct pol_re_tok *t, const char *s, int len)
 	return false;
 }
 
+/* The regex's answer from what the path's ASNs did. */
+static int
+shape_answer(const struct pol_re_tok *t, int ntok, bool first, bool last,
+    bool any, bool all)
+{
+	switch (t->shape) {
+	case SH_ANY:
+		return any;
+	case SH_FIRST:
+		return ntok > 0 && first;
+	case SH_LAST:
+		return ntok > 0 && last;
+	case SH_ONLY:
+		return ntok == 1 && first;
+	default:
+		return ntok > 0 && all;
+	}
+}
+
 /*
  * 1 match, 0 no match, -1 the subject is not a path of numbers separated
  * by single spaces (the caller then asks PCRE2).
@@ -199,18 +218,42 @@ pol_re_tok_match(const struct pol_re_tok *t, const char *s, size_t n)
 		ntok++;
 		i = j + 1;
 	}
-	switch (t->shape) {
-	case SH_ANY:
-		return any;
-	case SH_FIRST:
-		return ntok > 0 && first;
-	case SH_LAST:
-		return ntok > 0 && last;
-	case SH_ONLY:
-		return ntok == 1 && first;
-	default:
-		return ntok > 0 && all;
+	return shape_answer(t, ntok, first, last, any, all);
+}
+
+
+/* The same on the AS numbers themselves: the path is never written out
+ * (a 101-AS probe path is 600 bytes of text per list and path). */
+int
+pol_re_tok_match_asns(const struct pol_re_tok *t, const uint32_t *path,
+    int len)
+{
+	bool any = false, all = true, first = true, last = false;
+	char d[TOK_DIGITS];
+	int i, k;
+
+	if (len > 128)
+		len = 128;	/* as mc_route_path_fmt */
+	for (i = 0; i < len; i++) {
+		if (i == 0 || path[i] != path[i - 1]) {
+			uint32_t v = path[i];
+			char rev[TOK_DIGITS];
+			int n = 0;
+
+			do {
+				rev[n++] = (char)('0' + v % 10);
+				v /= 10;
+			} while (v != 0);
+			for (k = 0; k < n; k++)
+				d[k] = rev[n - 1 - k];
+			last = in_x(t, d, n);
+		}
+		if (i == 0)
+			first = last;
+		any |= last;
+		all &= last;
 	}
+	return shape_answer(t, len < 0 ? 0 : len, first, last, any, all);
 }
 
 void

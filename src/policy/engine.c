@@ -155,6 +155,17 @@ found:
 }
 
 int
+pol_re_match_asns(ev *x, const char *re, mc_regex_dialect d,
+    const mc_route *r)
+{
+	struct re_ent *e;
+
+	if (re == NULL || (e = re_get(x, re, d)) == NULL || e->tok == NULL)
+		return -2;
+	return pol_re_tok_match_asns(e->tok, r->path, r->path_len);
+}
+
+int
 pol_re_match(ev *x, const char *re, mc_regex_dialect d, const char *subj)
 {
 	struct re_ent *r;

@@ -266,16 +266,26 @@ aspath_list_run(ev *x, const mc_aspath_list *l, const mc_route *r,
     const mc_aspath_entry **hit)
 {
 	char buf[128 * 11 + 1];
+	bool text = false;
 	size_t i;
+	int m;
 
-	pol_path_str(r, buf, sizeof(buf));
 	*hit = NULL;
-	for (i = 0; i < l->entries.n; i++)
-		if (pol_re_match(x, l->entries.v[i].regex,
-		    l->entries.v[i].dialect, buf) == 1) {
-			*hit = &l->entries.v[i];
-			return l->entries.v[i].permit;
+	for (i = 0; i < l->entries.n; i++) {
+		const mc_aspath_entry *en = &l->entries.v[i];
+
+		/* the path as text only for a regex PCRE2 must run */
+		if ((m = pol_re_match_asns(x, en->regex, en->dialect, r)) == -2) {
+			if (!text)
+				pol_path_str(r, buf, sizeof(buf));
+			text = true;
+			m = pol_re_match(x, en->regex, en->dialect, buf);
 		}
+		if (m == 1) {
+			*hit = en;
+			return en->permit;
+		}
+	}
 	return 0;
 }
 

@@ -162,6 +162,13 @@ pcre2_code *pol_regex_compile(const char *re, mc_regex_dialect);
  * not numbers separated by single spaces (then PCRE2 answers). */
 struct pol_re_tok *pol_re_tok_compile(const char *re);
 int pol_re_tok_match(const struct pol_re_tok *, const char *subj, size_t len);
+int pol_re_tok_match_asns(const struct pol_re_tok *, const uint32_t *path,
+    int len);
+/* engine.c: a regex on a route's AS path without writing the path out
+ * when the token matcher takes the regex; -2 when it does not (then
+ * pol_re_match on the text). */
+int pol_re_match_asns(ev *, const char *re, mc_regex_dialect,
+    const mc_route *);
 void pol_re_tok_free(struct pol_re_tok *);
 
 /* engine.c */

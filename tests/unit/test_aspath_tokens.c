@@ -200,11 +200,13 @@ gen_token(const gx *x, char *out, bool miss)
 		out[i] = (char)('0' + d);
 	}
 	out[x->len[a]] = '\0';
-	/* a near miss: one digit more or less */
+	/* a near miss: one digit less, or one more */
 	if (rnd(5) == 0)
-		out[x->len[a] - (rnd(2) ? 1 : 0)] = rnd(2) ? '\0' : out[0];
-	if (out[0] != '\0' && out[1] != '\0' && rnd(5) == 0)
-		out[x->len[a] + 1] = '\0', out[x->len[a]] = '7';
+		out[x->len[a] - 1] = '\0';
+	else if (rnd(4) == 0) {
+		out[x->len[a]] = rnd(2) ? out[0] : '7';
+		out[x->len[a] + 1] = '\0';
+	}
 }
 
 static void
@@ -241,11 +243,24 @@ gen_path(const gx *x, char *out, size_t cap)
 	}
 }
 
+/* Numbers without leading zeros, as an AS path is written. */
+static bool
+canonical(const char *s)
+{
+	const char *p;
+
+	for (p = s; *p != '\0'; p++)
+		if (*p == '0' && p[1] >= '0' && p[1] <= '9' &&
+		    (p == s || p[-1] == ' '))
+			return false;
+	return true;
+}
+
 static void
 test_random(void **state)
 {
 	static const char noise[] = "_^$()|*+?.[]-0123456789\\ ";
-	int i, p, taken = 0, yes = 0, no = 0, other = 0;
+	int i, p, taken = 0, yes = 0, no = 0, other = 0, nasn = 0;
 
 	(void)state;
 	for (i = 0; i < 4000; i++) {
@@ -289,6 +304,24 @@ test_random(void **state)
 			if (a != b)
 				fail_msg("%s on \"%s\": token %d, pcre %d", re,
 				    path, a, b);
+			/* and on the numbers, as the engine asks (the paths
+			 * it writes have no leading zeros) */
+			if (canonical(path)) {
+				uint32_t asn[128];
+				int na = 0;
+				char *q = path, *e;
+
+				while (*q != '\0' && na < 128) {
+					unsigned long v = strtoul(q, &e, 10);
+
+					asn[na++] = (uint32_t)v;
+					q = *e == ' ' ? e + 1 : e;
+				}
+				if (pol_re_tok_match_asns(t, asn, na) != a)
+					fail_msg("%s on %d ASNs \"%s\": not %d",
+					    re, na, path, a);
+				nasn++;
+			}
 			if (a)
 				yes++;
 			else
@@ -296,12 +329,14 @@ test_random(void **state)
 		}
 		pol_re_tok_free(t);
 	}
-	print_message("taken %d other %d yes %d no %d\n", taken, other, yes, no);
+	print_message("taken %d other %d yes %d no %d, %d on ASNs\n", taken,
+	    other, yes, no, nasn);
 	/* the test must have exercised both answers and both paths */
 	assert_true(taken > 1500);
 	assert_true(other > 500);
 	assert_true(yes > 5000);
 	assert_true(no > 5000);
+	assert_true(nasn > 20000);
 }
 
 int
