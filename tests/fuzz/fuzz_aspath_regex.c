@@ -6,12 +6,39 @@
  * sanitizer report, a hang or the two matchers disagreeing is a bug.
  *   make fuzz && build/fuzz/fuzz_aspath_regex -max_len=512 -timeout=5 DIR
  */
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "policy/policy_int.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *, size_t);
+
+/* The token matcher on the numbers of a path written "A B C" (as the
+ * engine asks it); the text's own answer when the text is not the way
+ * the engine writes a path (leading zeros, numbers past 32 bits). */
+static int
+on_asns(const struct pol_re_tok *t, const char *s)
+{
+	uint32_t asn[128];
+	int n = 0;
+	const char *p = s;
+
+	while (*p != '\0') {
+		uint64_t v = 0;
+		const char *q = p;
+
+		if (n == 128 || (*p == '0' && p[1] >= '0' && p[1] <= '9'))
+			return pol_re_tok_match(t, s, strlen(s));
+		while (*q >= '0' && *q <= '9')
+			v = v * 10 + (uint64_t)(*q++ - '0');
+		if (v > UINT32_MAX)
+			return pol_re_tok_match(t, s, strlen(s));
+		asn[n++] = (uint32_t)v;
+		p = *q == ' ' ? q + 1 : q;
+	}
+	return pol_re_tok_match_asns(t, asn, n);
+}
 
 /* A NUL-terminated copy of n bytes that are not (the fuzzer's buffer). */
 static char *
@@ -76,6 +103,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			got = pol_re_tok_match(t, subj, strlen(subj));
 			if (got >= 0 && got != want)
 				abort();	/* the two matchers disagree */
+			if (got >= 0 && on_asns(t, subj) != got)
+				abort();	/* text and numbers disagree */
 			pcre2_match_data_free(md);
 			pcre2_code_free(code);
 			pol_re_tok_free(t);
