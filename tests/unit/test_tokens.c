@@ -101,12 +101,47 @@ test_edges(void **state)
 	assert_int_equal(t[1].s - line, 2);
 }
 
+/* mc_text_suspect against its definition, byte by byte: any byte below
+ * space other than tab, line feed and carriage return, or DEL. */
+static void
+test_text_suspect(void **state)
+{
+	static const unsigned char odd[] = { 0, 1, 8, 0x0b, 0x0c, 0x1b, 0x1f,
+	    0x7f, '\t', '\n', '\r', ' ', 0x80, 0xff, 'a' };
+	unsigned char buf[200];
+	uint32_t x = 2463534242u;
+	int i, k, want, hits = 0;
+
+	(void)state;
+	for (i = 0; i < 100000; i++) {
+		size_t n;
+
+		x ^= x << 13; x ^= x >> 17; x ^= x << 5;
+		n = x % sizeof(buf);
+		for (k = 0; k < (int)n; k++) {
+			x ^= x << 13; x ^= x >> 17; x ^= x << 5;
+			buf[k] = x % 97 == 0 ? odd[(x >> 8) % sizeof(odd)] :
+			    (unsigned char)(' ' + (x >> 8) % 95);
+		}
+		want = 0;
+		for (k = 0; k < (int)n; k++)
+			if ((buf[k] < 0x20 && buf[k] != '\t' && buf[k] != '\n' &&
+			    buf[k] != '\r') || buf[k] == 0x7f)
+				want = 1;
+		hits += want;
+		if (mc_text_suspect((const char *)buf, n) != want)
+			fail_msg("case %d (%zu bytes): want %d", i, n, want);
+	}
+	assert_true(hits > 10000 && hits < 90000);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_random_lines),
 		cmocka_unit_test(test_edges),
+		cmocka_unit_test(test_text_suspect),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
