@@ -6,6 +6,9 @@
  * (non-indented) sections.
  */
 #include <string.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #include "manrs/conf.h"
 
@@ -18,20 +21,66 @@ typedef struct rd {
 	int line;		/* number of the line last read */
 } rd;
 
-/* One physical line: [s, e) without the newline. */
+enum { LN_NUL = 1, LN_MARK = 2 };	/* a NUL; a '!' or '#' */
+
+/* One physical line: [s, e) without the newline; *fl what it holds (the
+ * reader asked memchr three more times per line before). */
+static int
+next_line_fl(rd *r, const char **s, const char **e, unsigned *fl)
+{
+	const char *p = r->p, *end = r->end;
+	unsigned f = 0;
+
+	if (p >= end)
+		return 0;
+	*s = p;
+#ifdef __SSE2__
+	{
+		const __m128i nl = _mm_set1_epi8('\n'), z = _mm_setzero_si128(),
+		    ex = _mm_set1_epi8('!'), hs = _mm_set1_epi8('#');
+
+		for (; end - p >= 16; p += 16) {
+			__m128i v = _mm_loadu_si128((const __m128i *)p);
+			unsigned mn = (unsigned)_mm_movemask_epi8(
+			    _mm_cmpeq_epi8(v, nl));
+			unsigned mz = (unsigned)_mm_movemask_epi8(
+			    _mm_cmpeq_epi8(v, z));
+			unsigned mc = (unsigned)_mm_movemask_epi8(_mm_or_si128(
+			    _mm_cmpeq_epi8(v, ex), _mm_cmpeq_epi8(v, hs)));
+
+			if (mn != 0) {
+				unsigned before = (mn & -mn) - 1;
+
+				f |= (mz & before ? LN_NUL : 0) |
+				    (mc & before ? LN_MARK : 0);
+				p += __builtin_ctz(mn);
+				goto found;
+			}
+			f |= (mz ? LN_NUL : 0) | (mc ? LN_MARK : 0);
+		}
+	}
+#endif
+	for (; p < end && *p != '\n'; p++)
+		if (*p == '\0')
+			f |= LN_NUL;
+		else if (*p == '!' || *p == '#')
+			f |= LN_MARK;
+#ifdef __SSE2__
+found:
+#endif
+	*e = p;
+	r->p = p < end ? p + 1 : end;
+	r->line++;
+	*fl = f;
+	return 1;
+}
+
 static int
 next_line(rd *r, const char **s, const char **e)
 {
-	const char *nl;
+	unsigned fl;
 
-	if (r->p >= r->end)
-		return 0;
-	*s = r->p;
-	nl = memchr(r->p, '\n', (size_t)(r->end - r->p));
-	*e = nl != NULL ? nl : r->end;
-	r->p = nl != NULL ? nl + 1 : r->end;
-	r->line++;
-	return 1;
+	return next_line_fl(r, s, e, &fl);
 }
 
 static int
@@ -293,6 +342,7 @@ mc_indent_parse_opts(mc_arena *a, const char *file, const char *buf,
 	size_t pending = 0, first = 0;	/* own-line comments waiting for their node */
 	const char *s, *e, *t, *w;
 	int depth = 0, indent;
+	unsigned fl;
 	rd r;
 
 	if (len > MC_CONF_MAX_BYTES) {
@@ -307,8 +357,8 @@ mc_indent_parse_opts(mc_arena *a, const char *file, const char *buf,
 	root = mc_alloc(a, sizeof(*root));
 	root->indent = -1;
 	stack[0] = root;
-	while (next_line(&r, &s, &e)) {
-		if (memchr(s, '\0', (size_t)(e - s)) != NULL) {
+	while (next_line_fl(&r, &s, &e, &fl)) {
+		if (fl & LN_NUL) {
 			mc_diag_error(diag, file, r.line, "binary content (NUL "
 			    "byte): not a configuration file");
 			return NULL;
@@ -334,8 +384,7 @@ mc_indent_parse_opts(mc_arena *a, const char *file, const char *buf,
 		n->text = t;
 		n->line = r.line;
 		n->indent = indent;
-		if (cv != NULL && (memchr(t, '!', (size_t)(e - t)) != NULL ||
-		    memchr(t, '#', (size_t)(e - t)) != NULL) &&
+		if (cv != NULL && (fl & LN_MARK) &&
 		    (w = trailing_waiver(t, e)) != NULL) {
 			note_comment(cv, a, w, e, r.line, true, n);
 			for (e = w; e > t && (e[-1] == ' ' || e[-1] == '\t'); e--)

@@ -914,6 +914,37 @@ hostile(void **st)
 	for (mc_node *x = root; x->kid != NULL; x = x->kid)
 		k++;
 	assert_true(k <= MC_CONF_MAX_DEPTH);
+	/* the raw reader: a NUL anywhere in a line, before or after its
+	 * first sixteen bytes or in a short last line, is binary content
+	 * reported on that line; a NUL-free text parses */
+	{
+		static const struct {
+			const char *text;
+			size_t len;
+			int line;
+		} nul[] = {
+#define NUL_CASE(t, l) { t, sizeof(t) - 1, l }
+			NUL_CASE("a\nb\0c\nd\n", 2),
+			NUL_CASE("a\nbbbbbbbbbbbbbbbbbbbbbbbbbbbb\0c\nd\n", 2),
+			NUL_CASE("aaaaaaaaaaaaaaaaaaaaaaaaaaaa\nb\nc\0", 3),
+			NUL_CASE("aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\0",
+			    1),
+			NUL_CASE("x\naaa\0aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\n", 2),
+#undef NUL_CASE
+		};
+
+		for (i = 0; i < sizeof(nul) / sizeof(nul[0]); i++) {
+			mc_diag dd;
+
+			mc_diag_init(&dd, A);
+			assert_null(mc_indent_parse(A, "nul", nul[i].text,
+			    nul[i].len, &dd));
+			assert_int_equal(dd.errors.n, 1);
+			assert_int_equal(dd.errors.v[0].line, nul[i].line);
+		}
+		assert_non_null(mc_indent_parse(A, "ok", "a\nbbbbbbbbbbbbbbbbbbbb"
+		    "bbbbbbbbbbb!x#\nc", 38, &D));
+	}
 	free(buf);
 }
 
