@@ -26,6 +26,7 @@ void mc_findings_sort(const mc_finding **, size_t);
  * Bytes that are not UTF-8 become U+FFFD; control characters other than
  * tab and newline become U+FFFD too (XML 1.0 forbids them). */
 void mc_xml_esc(FILE *, const char *, bool attr);	/* &<>"' ; attr: \n, \t as refs */
+void mc_xml_escn(FILE *, const char *, size_t n, bool attr);	/* n bytes of it */
 void mc_md_esc(FILE *, const char *, size_t max);	/* table cell, at most max bytes */
 /* Length of the valid UTF-8 sequence at s (n bytes left), 0 if invalid. */
 size_t mc_utf8_len(const unsigned char *s, size_t n);	/* XML */

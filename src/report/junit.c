@@ -305,11 +305,17 @@ detail(FILE *fp, const mc_finding *f)
 		const char *p;
 
 		fputs("  fix:\n    ", fp);
-		/* indented, line by line */
-		for (p = f->fix; *p != '\0'; p++) {
-			char one[2] = { *p, '\0' };
+		/* indented, line by line (escaped a line at a time: a byte at
+		 * a time split UTF-8 characters into replacement marks) */
+		for (p = f->fix; *p != '\0'; ) {
+			const char *nl = strchr(p, '\n');
+			size_t len = nl != NULL ? (size_t)(nl - p) : strlen(p);
 
-			mc_xml_esc(fp, one[0] == '\n' ? "\n    " : one, false);
+			mc_xml_escn(fp, p, len, false);
+			if (nl == NULL)
+				break;
+			fputs("\n    ", fp);
+			p = nl + 1;
 		}
 		fputc('\n', fp);
 	}

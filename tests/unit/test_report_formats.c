@@ -273,7 +273,8 @@ setup(void **state)
 	f->ex_prefix = "10.0.0.0/8";
 	f->ex_path = "64501";
 	f->decided_by = "route-map EVIL|<b> 10 (line 3)";
-	f->fix = "route-map EVIL|<b> deny 5\n match ip address prefix-list B";
+	f->fix = "route-map EVIL|<b> deny 5\n match ip address prefix-list B\n"
+	    " description caf\xc3\xa9\n";
 	f = add(fx, "CFG-UNPARSED", MC_SEV_WARNING, 0, NULL, NULL);
 	f->hostname = NULL;
 	f = add(fx, "ASP-EGRESS", MC_SEV_INFO, 20, NULL, "egress");
@@ -381,6 +382,10 @@ test_formats_hostile(void **state)
 	assert_null(strchr(s, '\x01'));
 	assert_non_null(strstr(s, "EVIL|&lt;b&gt;&amp;&quot;x&#39;"));
 	assert_non_null(strstr(s, "<testsuite name=\"input\""));
+	/* the fix indented line by line, UTF-8 kept whole */
+	assert_non_null(strstr(s, "  fix:\n    route-map EVIL|&lt;b&gt; deny 5\n"
+	    "     match ip address prefix-list B\n"
+	    "     description caf\xc3\xa9\n    \n"));
 	free(s);
 	s = render(mc_report_html, &fx->run);
 	assert_null(strstr(s, "<script>x"));
