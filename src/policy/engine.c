@@ -206,6 +206,17 @@ pol_re_match(ev *x, const char *re, mc_regex_dialect d, const char *subj)
 	return -1;
 }
 
+/* A set's content hash: the one frozen with it, else computed now. */
+void
+pol_set_hash(const mc_rangeset *s, uint64_t *h1, uint64_t *h2)
+{
+	if (s->fp[0] != 0 || s->fp[1] != 0) {
+		*h1 = s->fp[0];
+		*h2 = s->fp[1];
+	} else
+		mc_rs_hash(s, h1, h2);
+}
+
 static bool
 isect_grow(mc_engine *e)
 {
@@ -240,11 +251,7 @@ pol_isect(ev *x, const mc_rangeset *f, const void *key, const mc_rangeset *s)
 	/* Small sets: intersecting costs less than hashing and keeping. */
 	if (key == NULL || f->n < 8 || s->n < 8)
 		return mc_rs_intersect(x->tmp, f, s);
-	if (f->fp[0] != 0 || f->fp[1] != 0) {
-		h1 = f->fp[0];
-		h2 = f->fp[1];
-	} else
-		mc_rs_hash(f, &h1, &h2);
+	pol_set_hash(f, &h1, &h2);
 	if ((e->nisect + 1) * 2 > e->capisect && !isect_grow(e))
 		return mc_rs_intersect(x->tmp, f, s);
 	k = (hash_ptr(key) ^ h1) & (e->capisect - 1);
@@ -781,11 +788,7 @@ cache_key(kbuf *k, mc_engine *e, const mc_neighbor *n, mc_dir dir,
 	 * serialising a 10,000-range set per query dominated whole checks. */
 	kint(k, (int64_t)t->n);
 	kint(k, t->overflow);
-	if (t->fp[0] != 0 || t->fp[1] != 0) {
-		h1 = t->fp[0];
-		h2 = t->fp[1];
-	} else
-		mc_rs_hash(t, &h1, &h2);
+	pol_set_hash(t, &h1, &h2);
 	kput(k, &h1, sizeof(h1));
 	kput(k, &h2, sizeof(h2));
 }

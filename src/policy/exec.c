@@ -287,16 +287,6 @@ struct call_memo {
 	bool approx, nbr_dep;	/* what the run added to the evaluation */
 };
 
-static void
-set_hash(const mc_rangeset *s, uint64_t *h1, uint64_t *h2)
-{
-	if (s->fp[0] != 0 || s->fp[1] != 0) {
-		*h1 = s->fp[0];
-		*h2 = s->fp[1];
-	} else
-		mc_rs_hash(s, h1, h2);
-}
-
 static struct call_memo *
 call_find(ev *x, const mc_policy *q, const flow *f, uint64_t h1, uint64_t h2)
 {
@@ -339,7 +329,7 @@ call_run(ev *x, const mc_policy *p, const mc_term *t, const mc_stmt *st,
 	bool approx = x->approx, dep = x->nbr_dep, known;
 	size_t i;
 
-	set_hash(&f->set, &h1, &h2);
+	pol_set_hash(&f->set, &h1, &h2);
 	m = call_find(x, q, f, h1, h2);
 	if (m != NULL && (!x->trace || x->steps > CALL_MEMO_TRACE_AFTER)) {
 		x->approx |= m->approx;

@@ -177,6 +177,7 @@ void pol_ev_done(ev *);
 /* re: a string of the model (its address keys a cache for the engine's
  * life). */
 int pol_re_match(ev *, const char *re, mc_regex_dialect, const char *subj);
+void pol_set_hash(const mc_rangeset *, uint64_t *h1, uint64_t *h2);
 void pol_note(ev *, flow *, const char *policy, const char *term, int line,
     const char *fmt, ...) __attribute__((format(printf, 6, 7)));
 bool pol_flow_prefix(const flow *, mc_prefix *);
