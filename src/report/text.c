@@ -296,29 +296,19 @@ finding_quiet(out *o, const mc_finding *f)
 {
 	char num[16];
 
-	fputs_unlocked(S(o, f->file), o->fp);
 	mc_snprintf(num, sizeof(num), ":%d: ", f->line);
-	fputs_unlocked(num, o->fp);
-	fputs_unlocked(col(o, sev_color(f->severity)), o->fp);
-	fputs_unlocked(mc_severity_name(f->severity), o->fp);
-	fputs_unlocked(col(o, C_RESET), o->fp);
-	fputc_unlocked(' ', o->fp);
-	fputs_unlocked(S(o, f->rule), o->fp);
-	if (f->neighbor != NULL || f->interface != NULL) {
-		fputs_unlocked(" [", o->fp);
-		fputs_unlocked(S(o, f->neighbor != NULL ? f->neighbor : f->interface),
-		    o->fp);
-		fputc_unlocked(']', o->fp);
-	}
-	fputc_unlocked(' ', o->fp);
-	fputs_unlocked(S(o, f->message), o->fp);
+	put(o, S(o, f->file), num, col(o, sev_color(f->severity)),
+	    mc_severity_name(f->severity), col(o, C_RESET), " ", S(o, f->rule),
+	    (const char *)NULL);
+	if (f->neighbor != NULL || f->interface != NULL)
+		put(o, " [", S(o, f->neighbor != NULL ? f->neighbor :
+		    f->interface), "]", (const char *)NULL);
+	put(o, " ", S(o, f->message), (const char *)NULL);
 	if (f->has_example) {
-		fputs_unlocked(" (e.g. ", o->fp);
-		fputs_unlocked(S(o, f->ex_prefix), o->fp);
-		if (f->ex_path && f->ex_path[0]) {
-			fputs_unlocked(" path ", o->fp);
-			fputs_unlocked(short_path(o, f->ex_path), o->fp);
-		}
+		put(o, " (e.g. ", S(o, f->ex_prefix), (const char *)NULL);
+		if (f->ex_path && f->ex_path[0])
+			put(o, " path ", short_path(o, f->ex_path),
+			    (const char *)NULL);
 		fputc_unlocked(')', o->fp);
 	}
 	fputc_unlocked('\n', o->fp);
