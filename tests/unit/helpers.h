@@ -23,6 +23,17 @@
 
 #define UT_NITEMS(a)	(sizeof(a) / sizeof((a)[0]))
 
+/* A reproducible pseudo-random number below n (xorshift64 on *state),
+ * for the randomised tests: the same seed, the same cases every run. */
+static inline uint32_t
+ut_rnd(uint64_t *state, uint32_t n)
+{
+	*state ^= *state << 13;
+	*state ^= *state >> 7;
+	*state ^= *state << 17;
+	return (uint32_t)(*state % n);
+}
+
 /*
  * A file-wide arena A that setup makes (then runs `init`) and teardown
  * frees, per test or per group as the file registers them.

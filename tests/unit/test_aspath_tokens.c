@@ -4,15 +4,7 @@
  * cases, then random regexes of the five shapes and their near misses on
  * random paths.
  */
-#include <stdarg.h>
-#include <stddef.h>
-#include <setjmp.h>
-#include <stdint.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
-#include <cmocka.h>
-
+#include "helpers.h"
 #include "policy/policy_int.h"
 
 static mc_arena *A;
@@ -128,15 +120,12 @@ typedef struct gx {
 	uint16_t cls[MAXALT][MAXLEN];
 } gx;
 
-static unsigned long long seed = 0x9e3779b97f4a7c15ull;
+static uint64_t seed = 0x9e3779b97f4a7c15ull;
 
 static unsigned
 rnd(unsigned n)
 {
-	seed ^= seed << 13;
-	seed ^= seed >> 7;
-	seed ^= seed << 17;
-	return (unsigned)(seed % n);
+	return ut_rnd(&seed, n);
 }
 
 /* A random token expression, written into buf. */

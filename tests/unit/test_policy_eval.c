@@ -1,14 +1,7 @@
 /* Policy evaluation on devices built by hand with the model builders. */
-#include <stdarg.h>
-#include <stddef.h>
-#include <setjmp.h>
-#include <stdint.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
 #include <time.h>
-#include <cmocka.h>
 
+#include "helpers.h"
 #include "manrs/policy.h"
 #include "policy/policy_int.h"	/* pol_path_sig */
 
@@ -1133,10 +1126,7 @@ static uint64_t rng = 424242;
 static uint32_t
 rnd(uint32_t n)
 {
-	rng ^= rng << 13;
-	rng ^= rng >> 7;
-	rng ^= rng << 17;
-	return (uint32_t)(rng % n);
+	return ut_rnd(&rng, n);
 }
 
 /* Concrete and symbolic answers agree on random prefixes. */

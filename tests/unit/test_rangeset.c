@@ -1,13 +1,7 @@
 /* Prefix-range sets: checked against brute force over a small universe. */
-#include <stdarg.h>
-#include <stddef.h>
-#include <setjmp.h>
-#include <stdint.h>
-#include <stdio.h>
-#include <string.h>
 #include <time.h>
-#include <cmocka.h>
 
+#include "helpers.h"
 #include "manrs/prefix.h"
 
 static uint64_t rng = 0x9e3779b97f4a7c15ull;
@@ -15,10 +9,7 @@ static uint64_t rng = 0x9e3779b97f4a7c15ull;
 static uint32_t
 rnd(uint32_t n)
 {
-	rng ^= rng << 13;
-	rng ^= rng >> 7;
-	rng ^= rng << 17;
-	return (uint32_t)(rng % n);
+	return ut_rnd(&rng, n);
 }
 
 static mc_prefix
