@@ -802,6 +802,51 @@ test_call_memo_keys_on_route(void **state)
 	mc_engine_free(e);
 }
 
+/*
+ * The step limit (EV_MAX_STEPS, 200,000 statements per evaluation) bounds
+ * hostile policies, not long ordinary ones: 30,000 route-map entries that
+ * each test a prefix list are still analysed exactly; 150,000 are not,
+ * and say so (approximate) instead of answering wrongly.
+ */
+static void
+test_step_limit(void **state)
+{
+	static const int nterms[] = { 30000, 150000 };
+	mc_rangeset u = mc_rs_universe(A, MC_AF4), got, want, none;
+	mc_route r = route("198.51.100.0/24", "64501 3333");
+	mc_prefix p = P("192.0.2.0/24");
+	int i, k;
+
+	(void)state;
+	none = mc_rs_single(A, &p);
+	want = mc_rs_subtract(A, &u, &none);
+	for (k = 0; k < 2; k++) {
+		mc_device *d = dev(MC_VENDOR_IOS);
+		mc_neighbor *n = nbr(d, "192.0.2.1", 64501);
+		mc_policy *top = pol(d, "LONG", MC_FALL_REJECT);
+		mc_engine *e;
+		bool approx = false;
+
+		plist(d, "NONE", "permit 192.0.2.0/24 24 24");
+		for (i = 0; i < nterms[k]; i++)
+			term(top, "10", IF(C(MC_C_PREFIX_LIST, "NONE"),
+			    S(MC_S_REJECT), NULL), NULL);
+		term(top, "20", S(MC_S_ACCEPT), NULL);
+		stage(n, MC_DIR_IN, MC_REF_POLICY, "LONG", -1);
+		e = mc_engine_new(d, A);
+		got = mc_eval_accepted(e, n, MC_DIR_IN, &r, &u, &approx);
+		if (k == 0) {
+			mc_rangeset a = mc_rs_subtract(A, &got, &want);
+			mc_rangeset b = mc_rs_subtract(A, &want, &got);
+
+			assert_false(approx);
+			assert_true(mc_rs_empty(&a) && mc_rs_empty(&b));
+		} else
+			assert_true(approx);
+		mc_engine_free(e);
+	}
+}
+
 static void
 test_lists_and_stages(void **state)
 {
@@ -1510,6 +1555,7 @@ main(void)
 		cmocka_unit_test(test_path_signature_budget),
 		cmocka_unit_test(test_call_fanout),
 		cmocka_unit_test(test_call_memo_keys_on_route),
+		cmocka_unit_test(test_step_limit),
 	};
 	int rc;
 
