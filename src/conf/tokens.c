@@ -205,53 +205,65 @@ line_of(const char *buf, const char *at)
 }
 
 /* Any byte below space other than tab, line feed and carriage return, or
- * DEL: sixteen bytes per step with GCC's vector extension. */
+ * DEL, in the whole sixteen-byte blocks of [p, p + len): 1 if any; *done
+ * is where the blocks end. */
+#ifdef __SSE2__
+static int
+suspect_blocks(const unsigned char *p, size_t len, size_t *done)
+{
+	/* By hand: GCC compiled the vector-extension form below to
+	 * slower code. */
+	const __m128i lim = _mm_set1_epi8(0x1f), del = _mm_set1_epi8(0x7f),
+	    nl = _mm_set1_epi8('\n'), tab = _mm_set1_epi8('\t'),
+	    cr = _mm_set1_epi8('\r');
+	__m128i bad = _mm_setzero_si128();
+	size_t i;
+
+	for (i = 0; i + 16 <= len; i += 16) {
+		__m128i v = _mm_loadu_si128((const __m128i *)(p + i));
+		__m128i lo = _mm_cmpeq_epi8(_mm_min_epu8(v, lim), v);
+		__m128i ok = _mm_or_si128(_mm_cmpeq_epi8(v, nl),
+		    _mm_or_si128(_mm_cmpeq_epi8(v, tab), _mm_cmpeq_epi8(v, cr)));
+
+		bad = _mm_or_si128(bad, _mm_or_si128(_mm_andnot_si128(ok, lo),
+		    _mm_cmpeq_epi8(v, del)));
+	}
+	*done = i;
+	return _mm_movemask_epi8(bad) != 0;
+}
+#else
 typedef unsigned char u8x16 __attribute__((vector_size(16)));
 typedef signed char s8x16 __attribute__((vector_size(16)));
 
-int
-mc_text_suspect(const char *buf, size_t len)
+static int
+suspect_blocks(const unsigned char *p, size_t len, size_t *done)
 {
-	const unsigned char *p = (const unsigned char *)buf;
 	s8x16 acc = {0};
-	size_t i = 0, k;
+	size_t i, k;
 
-#ifdef __SSE2__
-	{
-		/* The same with SSE2 by hand: GCC compiled the unsigned
-		 * vector compares above to slower code. */
-		const __m128i lim = _mm_set1_epi8(0x1f), del = _mm_set1_epi8(0x7f),
-		    nl = _mm_set1_epi8('\n'), tab = _mm_set1_epi8('\t'),
-		    cr = _mm_set1_epi8('\r');
-		__m128i bad = _mm_setzero_si128();
-
-		for (; i + 16 <= len; i += 16) {
-			__m128i v = _mm_loadu_si128((const __m128i *)(p + i));
-			__m128i lo = _mm_cmpeq_epi8(_mm_min_epu8(v, lim), v);
-			__m128i ok = _mm_or_si128(_mm_cmpeq_epi8(v, nl),
-			    _mm_or_si128(_mm_cmpeq_epi8(v, tab),
-			    _mm_cmpeq_epi8(v, cr)));
-
-			bad = _mm_or_si128(bad, _mm_or_si128(
-			    _mm_andnot_si128(ok, lo), _mm_cmpeq_epi8(v, del)));
-		}
-		if (_mm_movemask_epi8(bad) != 0)
-			return 1;
-		(void)acc;
-		(void)k;
-	}
-#else
-	for (; i + 16 <= len; i += 16) {
+	for (i = 0; i + 16 <= len; i += 16) {
 		u8x16 v;
 
 		memcpy(&v, p + i, 16);
 		acc |= ((v < 0x20) & (v != '\n') & (v != '\t') & (v != '\r')) |
 		    (v == 0x7f);
 	}
+	*done = i;
 	for (k = 0; k < 16; k++)
 		if (acc[k])
 			return 1;
+	return 0;
+}
 #endif
+
+int
+mc_text_suspect(const char *buf, size_t len)
+{
+	const unsigned char *p = (const unsigned char *)buf;
+	size_t i;
+
+	if (suspect_blocks(p, len, &i))
+		return 1;
 	for (; i < len; i++)
 		if ((p[i] < 0x20 && p[i] != '\n' && p[i] != '\t' &&
 		    p[i] != '\r') || p[i] == 0x7f)
