@@ -101,6 +101,19 @@ bool mc_rs_witness(const mc_rangeset *, mc_prefix *out);
  * the lengths, in /32s (IPv4) or /64s (IPv6), saturating: how much space
  * a filter lets through. */
 uint64_t mc_rs_space(mc_arena *, const mc_rangeset *, int af);
+/* A set in range order, with the prefix lengths it holds: many one-range
+ * intersections with it (a route's prefix against a list, once per
+ * evaluation) by binary search instead of a scan of the whole set. */
+typedef struct mc_rs_index {
+	mc_rangeset s;		/* in range order; shares the array when it was */
+	uint64_t lens[2][3];	/* [IPv4, IPv6]: bit L, a range of length L */
+} mc_rs_index;
+/* The set must not change while the index is used. */
+void mc_rs_index_build(mc_arena *, const mc_rangeset *, mc_rs_index *);
+/* {x} ∩ the indexed set: the same set as mc_rs_intersect, with x's
+ * overflow flag given. */
+mc_rangeset mc_rs_index_isect(mc_arena *, const mc_range *x, bool overflow,
+    const mc_rs_index *);
 /* mc_rs_witness of x minus y, without building the difference. */
 bool mc_rs_diff_witness(mc_arena *, const mc_rangeset *x,
     const mc_rangeset *y, mc_prefix *out);

@@ -604,6 +604,84 @@ mc_rs_intersect(mc_arena *a, const mc_rangeset *x, const mc_rangeset *y)
 	return out;
 }
 
+/* ---- one range against an indexed set ------------------------------------ */
+
+void
+mc_rs_index_build(mc_arena *a, const mc_rangeset *s, mc_rs_index *ix)
+{
+	size_t i;
+
+	memset(ix, 0, sizeof(*ix));
+	ix->s = *s;
+	ix->s.fp[0] = ix->s.fp[1] = 0;
+	if (!is_sorted(s->v, s->n)) {
+		ix->s = mc_rs_copy(a, s);
+		sort_ranges(ix->s.v, ix->s.n);
+	}
+	ix->s.cap = ix->s.n;	/* an add by a caller copies */
+	for (i = 0; i < s->n; i++) {
+		int f = s->v[i].p.af == MC_AF6, L = s->v[i].p.len;
+
+		ix->lens[f][L / 64] |= (uint64_t)1 << (L % 64);
+	}
+}
+
+/* The first range at or after lo whose prefix sorts at or after p. */
+static size_t
+lower_bound(const mc_range *v, size_t lo, size_t hi, const mc_prefix *p)
+{
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (key_cmp(&v[mid], p->af, p->a, p->len) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+/*
+ * The ranges that meet x are those whose prefix is x's, within it, or one
+ * of its ancestors (range_isect needs the prefixes nested).  In range order
+ * the first two kinds follow x's key contiguously, and each ancestor length
+ * is one run of equal prefixes before it.  They are pushed in range order;
+ * compaction sorts, so the result is the one the scan of mc_rs_intersect
+ * gives.
+ */
+mc_rangeset
+mc_rs_index_isect(mc_arena *a, const mc_range *x, bool overflow,
+    const mc_rs_index *ix)
+{
+	const mc_range *v = ix->s.v;
+	const uint64_t *lens = ix->lens[x->p.af == MC_AF6];
+	mc_rangeset out = {0};
+	size_t n = ix->s.n, at, lo = 0, i;
+	mc_range r;
+	int L;
+
+	out.overflow = overflow || ix->s.overflow;
+	at = lower_bound(v, 0, n, &x->p);
+	for (L = 0; L < x->p.len; L++) {
+		mc_prefix anc = x->p;
+
+		if ((lens[L / 64] >> (L % 64) & 1) == 0)
+			continue;
+		anc.len = (uint8_t)L;
+		clear_host(&anc);
+		lo = lower_bound(v, lo, at, &anc);
+		for (i = lo; i < at && key_cmp(&v[i], anc.af, anc.a, L) == 0;
+		    i++)
+			if (range_isect(x, &v[i], &r))
+				push(a, &out, &r);
+	}
+	for (i = at; i < n && contains(&x->p, &v[i].p); i++)
+		if (range_isect(x, &v[i], &r))
+			push(a, &out, &r);
+	compact(a, &out);
+	return out;
+}
+
 mc_rangeset
 mc_rs_union(mc_arena *a, const mc_rangeset *x, const mc_rangeset *y)
 {

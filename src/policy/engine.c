@@ -239,15 +239,40 @@ isect_grow(mc_engine *e)
 	return true;
 }
 
+static struct memo_ent *
+memo_slot(mc_engine *e, const void *key)
+{
+	size_t k;
+
+	if (e->capmemo == 0)
+		return NULL;
+	for (k = hash_ptr(key) & (e->capmemo - 1); e->memo[k].key != NULL;
+	    k = (k + 1) & (e->capmemo - 1))
+		if (e->memo[k].key == key)
+			return &e->memo[k];
+	return NULL;
+}
+
 mc_rangeset
 pol_isect(ev *x, const mc_rangeset *f, const void *key, const mc_rangeset *s)
 {
 	mc_engine *e = x->e;
 	struct isect_ent *slot;
+	struct memo_ent *m;
 	mc_rangeset r;
 	uint64_t h1, h2;
 	size_t k;
 
+	/* One prefix (a route, a probe) against a list's set: by binary
+	 * search in the list's index, made once for the engine. */
+	if (key != NULL && f->n == 1 && s->n >= 16 &&
+	    (m = memo_slot(e, key)) != NULL && &m->set == s) {
+		if (!m->indexed) {
+			mc_rs_index_build(e->cache, s, &m->ix);
+			m->indexed = true;
+		}
+		return mc_rs_index_isect(x->tmp, &f->v[0], f->overflow, &m->ix);
+	}
 	/* Small sets: intersecting costs less than hashing and keeping. */
 	if (key == NULL || f->n < 8 || s->n < 8)
 		return mc_rs_intersect(x->tmp, f, s);
@@ -281,15 +306,7 @@ pol_isect(ev *x, const mc_rangeset *f, const void *key, const mc_rangeset *s)
 const struct memo_ent *
 pol_memo_get(mc_engine *e, const void *key)
 {
-	size_t k;
-
-	if (e->capmemo == 0)
-		return NULL;
-	for (k = hash_ptr(key) & (e->capmemo - 1); e->memo[k].key != NULL;
-	    k = (k + 1) & (e->capmemo - 1))
-		if (e->memo[k].key == key)
-			return &e->memo[k];
-	return NULL;
+	return memo_slot(e, key);
 }
 
 void
@@ -323,6 +340,7 @@ pol_memo_put(mc_engine *e, const void *key, const mc_rangeset *s, bool approx)
 	e->memo[k].key = key;
 	e->memo[k].set = mc_rs_copy(e->cache, s);
 	e->memo[k].approx = approx;
+	e->memo[k].indexed = false;
 }
 
 /* ---- trace -------------------------------------------------------------------- */

@@ -37,6 +37,8 @@ struct memo_ent {
 	const void *key;	/* prefix list or ACL; NULL: free slot */
 	mc_rangeset set;
 	bool approx;
+	bool indexed;		/* ix built: one-prefix flows meet set by it */
+	mc_rs_index ix;
 };
 
 /* Intersections of a flow's set with a list's permitted set, shared by

@@ -238,6 +238,72 @@ test_random_vs_brute(void **state)
 /* Sets of 24 and more IPv4 ranges are sorted by the radix path of
  * compaction, mixed ones by comparisons: both give the same set, in
  * range order. */
+/* One range against an indexed set gives what mc_rs_intersect gives, range
+ * for range, on sets in order and not, with duplicates, both families and
+ * ancestors at many lengths; and membership agrees with brute force. */
+static void
+test_index_isect(void **state)
+{
+	mc_arena *a = mc_arena_new();
+	int iter, hits = 0, empty = 0;
+
+	(void)state;
+	build_universe();
+	for (iter = 0; iter < 3000; iter++) {
+		mc_rangeset y = {0};
+		mc_rs_index ix;
+		int n = 16 + (int)rnd(iter % 4 == 0 ? 300 : 40), i, q;
+
+		for (i = 0; i < n; i++) {
+			mc_range r = random_range();
+
+			if (rnd(3) == 0) {	/* one exact prefix: sparse sets */
+				const mc_prefix *p = &uni[rnd((uint32_t)nuni)];
+
+				assert_true(mc_range_make(p, p->len, p->len, &r));
+			}
+			mc_rs_add(a, &y, &r);
+			if (rnd(8) == 0)	/* a duplicate */
+				mc_rs_add(a, &y, &r);
+		}
+		if (iter % 3 == 0)
+			mc_rs_compact(a, &y);
+		y.overflow = iter % 50 == 7;
+		mc_rs_index_build(a, &y, &ix);
+		for (q = 0; q < 40; q++) {
+			mc_range x;
+			mc_rangeset one = {0}, want, got;
+			size_t k;
+
+			if (rnd(2)) {
+				x = random_range();
+			} else {
+				const mc_prefix *p = &uni[rnd((uint32_t)nuni)];
+
+				assert_true(mc_range_make(p, p->len, p->len, &x));
+			}
+			mc_rs_add(a, &one, &x);
+			one.overflow = q == 3;
+			want = mc_rs_intersect(a, &one, &y);
+			got = mc_rs_index_isect(a, &x, one.overflow, &ix);
+			assert_int_equal(got.n, want.n);
+			assert_int_equal(got.overflow, want.overflow);
+			if (got.n > 0)
+				assert_memory_equal(got.v, want.v,
+				    got.n * sizeof(*got.v));
+			hits += got.n > 0;
+			empty += got.n == 0;
+			for (k = 0; k < nuni; k += 7)
+				assert_int_equal(mc_rs_has(&got, &uni[k]),
+				    brute_has(&one, &uni[k]) &&
+				    brute_has(&y, &uni[k]));
+		}
+	}
+	/* Both answers are common: the comparison is not vacuous. */
+	assert_true(hits > 10000 && empty > 10000);
+	mc_arena_free(a);
+}
+
 static void
 test_big_sets_sorted(void **state)
 {
@@ -570,6 +636,7 @@ main(void)
 		cmocka_unit_test(test_range_make),
 		cmocka_unit_test(test_space),
 		cmocka_unit_test(test_random_vs_brute),
+		cmocka_unit_test(test_index_isect),
 		cmocka_unit_test(test_big_sets_sorted),
 		cmocka_unit_test(test_subtract_shape),
 		cmocka_unit_test(test_union_compacts),
