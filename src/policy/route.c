@@ -138,7 +138,7 @@ mc_community_parse(const char *s, mc_community *out)
 size_t
 mc_route_path_fmt(const mc_route *r, char *buf)
 {
-	size_t n = 0;
+	size_t n = 0, last = 0, lastlen = 0;
 	int i;
 
 	for (i = 0; i < r->path_len && i < 128; i++) {
@@ -148,10 +148,20 @@ mc_route_path_fmt(const mc_route *r, char *buf)
 
 		if (i > 0)
 			buf[n++] = ' ';
+		/* A prepend repeats the AS before it: copy its digits (the
+		 * long-path probes are a hundred of them). */
+		if (i > 0 && v == r->path[i - 1]) {
+			memcpy(buf + n, buf + last, lastlen);
+			last = n;
+			n += lastlen;
+			continue;
+		}
+		last = n;
 		do {
 			d[k++] = (char)('0' + v % 10);
 			v /= 10;
 		} while (v != 0);
+		lastlen = (size_t)k;
 		while (k > 0)
 			buf[n++] = d[--k];
 	}
@@ -164,8 +174,7 @@ mc_route_path_str(mc_arena *a, const mc_route *r)
 {
 	char buf[128 * 11 + 1];
 
-	mc_route_path_fmt(r, buf);
-	return mc_strdup(a, buf);
+	return mc_strndup(a, buf, mc_route_path_fmt(r, buf));
 }
 
 const char *

@@ -317,6 +317,96 @@ test_bogon_route_map(void **state)
 	mc_engine_free(e);
 }
 
+/* A long list: the trace names the first entry holding the route, and the
+ * verdict is that entry's, whatever the order of prefixes in the list. */
+static void
+test_long_list_first_match(void **state)
+{
+	mc_device *d = dev(MC_VENDOR_IOS);
+	mc_policy *p = pol(d, "IN", MC_FALL_REJECT);
+	mc_neighbor *n = nbr(d, "198.51.100.1", 64501);
+	mc_prefix_list *pl = plist(d, "BIG", "deny 192.0.2.0/24 24 32");
+	mc_engine *e;
+	uint64_t seed = 4242;
+	int i, matched = 0, unmatched = 0;
+
+	(void)state;
+	for (i = 0; i < 400; i++) {
+		mc_prefix_entry en;
+		mc_prefix q = P(i % 10 == 0 ? "2001:db8::/32" : "10.0.0.0/8");
+		int len = q.af == MC_AF6 ? 32 + (int)ut_rnd(&seed, 17) :
+		    (int)ut_rnd(&seed, 3) == 0 ? (int)ut_rnd(&seed, 9) :
+		    8 + (int)ut_rnd(&seed, 13), b, lo, hi;
+
+		for (b = q.af == MC_AF6 ? 32 : 8; b < len; b++)
+			mc_prefix_set_bit(&q, b, (int)ut_rnd(&seed, 2));
+		q.len = (uint8_t)len;
+		mc_prefix_clear_host(&q);
+		lo = len + (int)ut_rnd(&seed, 4);
+		hi = lo + (int)ut_rnd(&seed, 6);
+		memset(&en, 0, sizeof(en));
+		en.permit = ut_rnd(&seed, 3) != 0;
+		if (!mc_range_make(&q, lo, hi, &en.r))
+			continue;
+		en.seq = 10 + i * 5;
+		en.line = en.seq;
+		mc_vec_push(A, &pl->entries, en);
+	}
+	term(p, "10", IF(C(MC_C_PREFIX_LIST, "BIG"), S(MC_S_ACCEPT), NULL),
+	    NULL);
+	stage(n, MC_DIR_IN, MC_REF_POLICY, "IN", -1);
+	e = mc_engine_new(d, A);
+	for (i = 0; i < 4000; i++) {
+		mc_route rt;
+		mc_eval_result r;
+		mc_prefix q = P(i % 10 == 0 ? "2001:db8::/32" : "10.0.0.0/8");
+		int len = q.af == MC_AF6 ? 32 + (int)ut_rnd(&seed, 24) :
+		    8 + (int)ut_rnd(&seed, 20), b;
+		size_t k;
+		char want[96];
+		const char *hit;
+		ev x;
+
+		for (b = q.af == MC_AF6 ? 32 : 8; b < len; b++)
+			mc_prefix_set_bit(&q, b, (int)ut_rnd(&seed, 4) != 0);
+		q.len = (uint8_t)len;
+		mc_prefix_clear_host(&q);
+		memset(&rt, 0, sizeof(rt));
+		rt.prefix = q;
+		assert_true(mc_route_set_path(&rt, "64501"));
+		r = mc_eval_route(e, n, MC_DIR_IN, &rt);
+		for (k = 0; k < pl->entries.n; k++)
+			if (mc_range_has(&pl->entries.v[k].r, &q))
+				break;
+		/* The entry the trace names, asked directly (the trace shows
+		 * only a permit's). */
+		pol_ev_init(&x, e, n, MC_DIR_IN, true);
+		hit = pol_plist_hit(&x, pl, &q);
+		pol_ev_done(&x);
+		if (k < pl->entries.n) {
+			snprintf(want, sizeof(want), "seq %d %s ",
+			    pl->entries.v[k].seq, pl->entries.v[k].permit ?
+			    "permit" : "deny");
+			if (strncmp(hit, want, strlen(want)) != 0)
+				fail_msg("route %d: \"%s\", not \"%s...\"", i,
+				    hit, want);
+			assert_int_equal(r.accept, pl->entries.v[k].permit);
+			if (r.accept) {
+				snprintf(want, sizeof(want), "prefix-list BIG "
+				    "(seq %d permit ", pl->entries.v[k].seq);
+				assert_true(trace_has(&r, want));
+			}
+			matched++;
+		} else {
+			assert_string_equal(hit, "no entry matches: implicit deny");
+			assert_false(r.accept);
+			unmatched++;
+		}
+	}
+	assert_true(matched > 1000 && unmatched > 400);
+	mc_engine_free(e);
+}
+
 static void
 test_deny_then_permit_all(void **state)
 {
@@ -1365,6 +1455,34 @@ test_route_text(void **state)
 	assert_false(mc_route_set_path(&r, "4294967296"));
 	assert_string_equal(mc_route_path_str(A, &(mc_route){ .path = { 1, 2 },
 	    .path_len = 2 }), "1 2");
+	/* Paths with prepends (repeats copied) against printf, to the cap
+	 * of 128 ASes. */
+	{
+		uint64_t seed = 77;
+		char want[128 * 11 + 1], got[128 * 11 + 1];
+		int iter, i;
+
+		for (iter = 0; iter < 2000; iter++) {
+			size_t n = 0;
+
+			memset(&r, 0, sizeof(r));
+			r.path_len = (int)ut_rnd(&seed, 131);
+			for (i = 0; i < r.path_len && i < 128; i++) {
+				uint32_t k = ut_rnd(&seed, 4);
+
+				r.path[i] = i > 0 && k < 2 ? r.path[i - 1] :
+				    k == 2 ? ut_rnd(&seed, 100) :
+				    (uint32_t)(ut_rnd(&seed, 65536) << 16 |
+				    ut_rnd(&seed, 65536));
+				n += (size_t)snprintf(want + n, sizeof(want) - n,
+				    "%s%u", i > 0 ? " " : "", r.path[i]);
+			}
+			want[n] = '\0';
+			assert_int_equal(mc_route_path_fmt(&r, got), n);
+			assert_string_equal(got, want);
+			assert_string_equal(mc_route_path_str(A, &r), want);
+		}
+	}
 	assert_true(mc_community_parse("64500:100", &c));
 	assert_int_equal(c.a, 64500);
 	assert_int_equal(c.b, 100);
@@ -1532,6 +1650,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_bogon_route_map),
+		cmocka_unit_test(test_long_list_first_match),
 		cmocka_unit_test(test_deny_then_permit_all),
 		cmocka_unit_test(test_continue),
 		cmocka_unit_test(test_call),
