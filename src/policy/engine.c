@@ -594,6 +594,7 @@ eval_all(ev *x, const mc_route *attrs, const mc_rangeset *target,
 	const char *dirw = x->dir == MC_DIR_IN ? "import" : "export";
 	int afi;
 
+	x->plen0 = attrs->path_len;
 	for (afi = 0; afi < MC_AFI_COUNT; afi++) {
 		int af = afi == MC_AFI_V6 ? MC_AF6 : MC_AF4;
 		mc_rangeset u = mc_rs_universe(x->tmp, af);
@@ -731,10 +732,14 @@ kint(kbuf *k, int64_t v)
 		kput(k, &v, sizeof(v));
 }
 
-/* Everything the answer depends on, the neighbour itself apart. */
+/* Everything the answer depends on, the neighbour itself apart.  The
+ * path's length goes last, and only when the path is keyed by itself: when
+ * the chain reads no path, or only through a signature, a length matters
+ * only to a prepend cut short at 128 ASes, and *lenfree tells the caller
+ * to check that on a hit (mc_eval_accepted). */
 static void
 cache_key(kbuf *k, mc_engine *e, const mc_neighbor *n, mc_dir dir,
-    const mc_route *r, const mc_rangeset *t)
+    const mc_route *r, const mc_rangeset *t, bool *lenfree)
 {
 	int afi, i;
 	size_t s, c;
@@ -764,7 +769,7 @@ cache_key(kbuf *k, mc_engine *e, const mc_neighbor *n, mc_dir dir,
 	 * their lengths stay in (community and prepend overflow). */
 	rd = mc_policy_reads(e, n, -1, dir);
 	kint(k, rd);
-	kint(k, r->path_len);
+	*lenfree = (rd & MC_READ_PATH) == 0;
 	if (rd & MC_READ_PATH) {
 		unsigned char bits[256];
 		size_t nb;
@@ -776,6 +781,7 @@ cache_key(kbuf *k, mc_engine *e, const mc_neighbor *n, mc_dir dir,
 			kint(k, 1);
 			kint(k, (int64_t)nb);
 			kput(k, bits, nb);
+			*lenfree = true;
 		} else {
 			kint(k, 0);
 			for (i = 0; i < r->path_len && i < 128; i++)
@@ -809,6 +815,7 @@ cache_key(kbuf *k, mc_engine *e, const mc_neighbor *n, mc_dir dir,
 	pol_set_hash(t, &h1, &h2);
 	kput(k, &h1, sizeof(h1));
 	kput(k, &h2, sizeof(h2));
+	kint(k, *lenfree ? -1 : r->path_len);
 }
 
 static uint64_t
@@ -848,7 +855,7 @@ res_find(mc_engine *e, uint64_t h, const kbuf *k)
 
 static void
 res_put(mc_engine *e, uint64_t h, const kbuf *k, const mc_rangeset *set,
-    bool approx)
+    bool approx, int grow)
 {
 	size_t i;
 
@@ -881,6 +888,7 @@ res_put(mc_engine *e, uint64_t h, const kbuf *k, const mc_rangeset *set,
 	e->res[i].klen = k->n;
 	e->res[i].set = *set;
 	e->res[i].approx = approx;
+	e->res[i].grow = grow;
 	e->nres++;
 }
 
@@ -897,11 +905,29 @@ mc_eval_accepted(mc_engine *e, const mc_neighbor *n, mc_dir dir,
 	uint64_t h = 0;
 	struct res_ent *hit;
 	size_t i;
+	bool lenfree = false;
 
-	cache_key(&k, e, n, dir, attrs, target);
+	cache_key(&k, e, n, dir, attrs, target, &lenfree);
 	if (!k.bad) {
 		h = hash_bytes(k.p, k.n);
-		if ((hit = res_find(e, h, &k)) != NULL) {
+		hit = res_find(e, h, &k);
+		if (hit != NULL && lenfree &&
+		    attrs->path_len + hit->grow > 128)
+			hit = NULL;	/* a prepend would be cut: not alike */
+		if (hit == NULL && lenfree) {
+			/* Such runs are kept under the exact length. */
+			k.n -= sizeof(int64_t);
+			kint(&k, attrs->path_len);
+			h = hash_bytes(k.p, k.n);
+			hit = res_find(e, h, &k);
+			if (hit == NULL && !k.bad) {
+				/* Back to the length-free key for the run. */
+				k.n -= sizeof(int64_t);
+				kint(&k, -1);
+				h = hash_bytes(k.p, k.n);
+			}
+		}
+		if (hit != NULL) {
 			if (k.heap)
 				free(k.p);
 			if (approx != NULL)
@@ -923,8 +949,18 @@ mc_eval_accepted(mc_engine *e, const mc_neighbor *n, mc_dir dir,
 	ap = x.approx || out.overflow || target->overflow;
 	if (approx != NULL)
 		*approx = ap;
-	if (!k.bad && !x.nbr_dep)
-		res_put(e, h, &k, &out, ap);
+	if (!k.bad && !x.nbr_dep) {
+		if (lenfree && (x.cut || res_find(e, h, &k) != NULL)) {
+			/* Cut short, or the length-free entry is another
+			 * length's: keep this one under the exact length. */
+			k.n -= sizeof(int64_t);
+			kint(&k, attrs->path_len);
+			h = hash_bytes(k.p, k.n);
+			x.grow = 0;
+		}
+		if (!k.bad && res_find(e, h, &k) == NULL)
+			res_put(e, h, &k, &out, ap, x.grow);
+	}
 	if (k.heap)
 		free(k.p);
 	pol_ev_done(&x);

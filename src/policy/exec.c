@@ -171,6 +171,7 @@ apply_set(ev *x, const mc_stmt *st, flow *f)
 
 		if (n > 128 - r->path_len) {
 			x->approx = true;
+			x->cut = true;
 			n = 128 - r->path_len;
 		}
 		if (n <= 0)
@@ -179,6 +180,8 @@ apply_set(ev *x, const mc_stmt *st, flow *f)
 		for (i = 0; i < n; i++)
 			r->path[i] = st->comm.a;
 		r->path_len += n;
+		if (r->path_len - x->plen0 > x->grow)
+			x->grow = r->path_len - x->plen0;
 		return;
 	}
 	case MC_SET_LOCAL_PREF: {

@@ -58,6 +58,10 @@ struct res_ent {
 	size_t klen;
 	mc_rangeset set;
 	bool approx;
+	/* Keyed without the path's length (engine.c, cache_key): the most
+	 * ASes the run prepended to any route; valid for a path of length L
+	 * while L + grow <= 128 (no prepend is cut short). */
+	int grow;
 };
 
 /* What a policy's conditions can look at (reads.c): MC_READ_* of policy.h. */
@@ -150,6 +154,9 @@ typedef struct ev {
 	long steps;
 	int depth;
 	int cdepth;		/* nesting of AND/OR/NOT being evaluated */
+	int plen0;		/* the path's length on entry */
+	int grow;		/* most ASes prepended to a route so far */
+	bool cut;		/* a prepend was cut short at 128 ASes */
 	struct call_memo *cm;	/* exec.c: calls already run */
 	size_t ncm, capcm;
 } ev;

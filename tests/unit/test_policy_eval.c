@@ -760,6 +760,96 @@ test_path_signature_cache(void **state)
 	mc_engine_free(warm);
 }
 
+/* The result cache leaves the path's length out of its key when only a
+ * prepend cut short at 128 ASes could tell lengths apart: one run serves
+ * every length that leaves room for the chain's prepends, and a length that
+ * does not is run, approximate, and kept apart.  A warm engine answers as a
+ * fresh one, sets and approximation alike. */
+static void
+test_cache_path_length(void **state)
+{
+	/* Twice: from a length with room, then from a cut one. */
+	static const int lens[] = { 1, 2, 3, 50, 117, 118, 119, 120, 125, 128,
+	    4, 126, 2, 118 }, lens2[] = { 125, 3, 118, 125, 1, 120, 60 };
+	mc_device *d = dev(MC_VENDOR_IOS);
+	mc_neighbor *na = nbr(d, "192.0.2.1", 64501);
+	mc_neighbor *nb = nbr(d, "192.0.2.2", 64502);
+	mc_policy *rmx = pol(d, "RMX", MC_FALL_REJECT);
+	mc_policy *rmy = pol(d, "RMY", MC_FALL_REJECT);
+	mc_aspath_list *bog = mc_alloc(A, sizeof(*bog));
+	mc_aspath_entry ae;
+	mc_stmt *pre = S(MC_S_SET);
+	mc_rangeset target = mc_rs_universe(A, MC_AF4);
+	mc_engine *warm;
+	size_t i, before;
+	int w;
+
+	(void)state;
+	bog->name = "10";
+	memset(&ae, 0, sizeof(ae));
+	ae.dialect = MC_RE_CISCO;
+	ae.permit = true;
+	ae.regex = "_23456_";
+	mc_vec_push(A, &bog->entries, ae);
+	mc_vec_push(A, &d->aspath_lists, bog);
+	plist(d, "CUST", "permit 198.51.100.0/22 22 24");
+	pre->set = MC_SET_PREPEND;
+	pre->comm.a = 64500;
+	pre->n = 10;
+	/* RMX reads no path and prepends ten ASes; RMY reads the path (a
+	 * signature: a chain that prepends has none) and prepends nothing. */
+	term(rmx, "10", pre, GOTO(1, false), NULL);	/* term index 1 */
+	term(rmx, "20", IF(C(MC_C_PREFIX_LIST, "CUST"), S(MC_S_ACCEPT), NULL),
+	    NULL);
+	term(rmy, "5", IF(C(MC_C_ASPATH_LIST, "10"), S(MC_S_REJECT), NULL),
+	    NULL);
+	term(rmy, "20", IF(C(MC_C_PREFIX_LIST, "CUST"), S(MC_S_ACCEPT), NULL),
+	    NULL);
+	stage(na, MC_DIR_IN, MC_REF_POLICY, "RMX", -1);
+	stage(nb, MC_DIR_IN, MC_REF_POLICY, "RMY", -1);
+	for (w = 0; w < 4; w++) {
+		mc_neighbor *n = w % 2 == 0 ? na : nb;
+		const int *L = w < 2 ? lens : lens2;
+		size_t nl = w < 2 ? UT_NITEMS(lens) : UT_NITEMS(lens2);
+
+		warm = mc_engine_new(d, A);
+		for (i = 0; i < nl; i++) {
+			mc_route r;
+			mc_rangeset a, b, x, y;
+			mc_engine *fresh;
+			bool apw = false, apf = false;
+			int k;
+
+			memset(&r, 0, sizeof(r));
+			r.prefix.af = MC_AF4;
+			for (k = 0; k < L[i]; k++)
+				r.path[k] = 64501 + (uint32_t)(k % 7);
+			r.path_len = L[i];
+			before = warm->nres;
+			a = mc_eval_accepted(warm, n, MC_DIR_IN, &r, &target, &apw);
+			fresh = mc_engine_new(d, A);
+			b = mc_eval_accepted(fresh, n, MC_DIR_IN, &r, &target,
+			    &apf);
+			x = mc_rs_subtract(A, &a, &b);
+			y = mc_rs_subtract(A, &b, &a);
+			assert_true(mc_rs_empty(&x) && mc_rs_empty(&y));
+			assert_false(mc_rs_empty(&a));
+			/* Ten prepends fit up to a length of 118. */
+			assert_int_equal(apw, w % 2 == 0 && L[i] > 118);
+			assert_int_equal(apf, apw);
+			/* New runs: each cut length once, and one for all the
+			 * lengths with room (all lengths, without prepends). */
+			for (k = 0; k < (int)i; k++)
+				if (w % 2 == 1 || (L[i] > 118 ? L[k] == L[i] :
+				    L[k] <= 118))
+					break;
+			assert_int_equal(warm->nres, before + (k == (int)i));
+			mc_engine_free(fresh);
+		}
+		mc_engine_free(warm);
+	}
+}
+
 /* The signature walk is static: a routine called from eight places in
  * each of seven levels would be walked eight million times.  Past its
  * budget it gives up (the cache keys on the path), at once. */
@@ -1671,6 +1761,7 @@ main(void)
 		cmocka_unit_test(test_semantics_table),
 		cmocka_unit_test(test_next_hop_lists),
 		cmocka_unit_test(test_path_signature_cache),
+		cmocka_unit_test(test_cache_path_length),
 		cmocka_unit_test(test_path_signature_budget),
 		cmocka_unit_test(test_call_fanout),
 		cmocka_unit_test(test_call_memo_keys_on_route),
