@@ -405,6 +405,15 @@ mc_detect_vendor(const char *buf, size_t len)
 		if (indent == 0) {
 			d.in_bgp = is(s, e, "router bgp");
 			d.nb_block = false;
+			/* Prefix-list lines are often most of a file (bgpq4
+			 * output) and only one of them is evidence: the
+			 * Cisco family's point, as line_col0 gives it. */
+			if (e - s > 15 && memcmp(s, "ip prefix-list ", 15) == 0) {
+				add(&d, MC_VENDOR_IOS, K_CISCO_FAMILY, 1, 3);
+				continue;
+			}
+			if (e - s > 17 && memcmp(s, "ipv6 prefix-list ", 17) == 0)
+				continue;
 			line_col0(&d, s, e);
 		} else
 			line_indented(&d, s, e, indent);

@@ -870,6 +870,43 @@ detection(void **st)
 	assert_int_equal(DET(""), MC_VENDOR_UNKNOWN);
 	assert_true(mc_vendor_supported(MC_VENDOR_FRR));
 	assert_false(mc_vendor_supported(MC_VENDOR_NXOS));
+	/* Long prefix lists (bgpq4 output) before or after the markers
+	 * change nothing, and give the Cisco family its point: two
+	 * access-lists and a route-map are one point short of a decision,
+	 * which an IPv4 prefix list (not an IPv6 one) gives. */
+	{
+		static const char *const heads[] = { ios_cfg, eos_cfg, frr_cfg,
+		    "!! IOS XR Configuration 7.3.2\nroute-policy X\n  pass\n"
+		    "end-policy\n" };
+		static const mc_vendor want[] = { MC_VENDOR_IOS, MC_VENDOR_EOS,
+		    MC_VENDOR_FRR, MC_VENDOR_IOSXR };
+		size_t cap = 4000 * 64 + 4096, n, i, k;
+		char *buf = malloc(cap);
+
+		assert_non_null(buf);
+		for (k = 0; k < UT_NITEMS(heads); k++) {
+			n = (size_t)snprintf(buf, cap, "%s", heads[k]);
+			for (i = 0; i < 4000; i++)
+				n += (size_t)snprintf(buf + n, cap - n,
+				    "ip%s prefix-list L seq %zu permit %s\n",
+				    i % 2 ? "v6" : "", i * 5 + 5, i % 2 ?
+				    "2001:db8::/32 le 48" : "192.0.2.0/24 le 32");
+			assert_int_equal(mc_detect_vendor(buf, n), want[k]);
+			n = (size_t)snprintf(buf, cap, "ip prefix-list L seq 5 "
+			    "permit 192.0.2.0/24\n%s", heads[k]);
+			assert_int_equal(mc_detect_vendor(buf, n), want[k]);
+		}
+		n = (size_t)snprintf(buf, cap, "access-list 10 permit any\n"
+		    "access-list 11 permit any\nroute-map X permit 10\n");
+		assert_int_equal(mc_detect_vendor(buf, n), MC_VENDOR_UNKNOWN);
+		n += (size_t)snprintf(buf + n, cap - n, "ipv6 prefix-list L "
+		    "seq 5 permit 2001:db8::/32\n");
+		assert_int_equal(mc_detect_vendor(buf, n), MC_VENDOR_UNKNOWN);
+		n += (size_t)snprintf(buf + n, cap - n, "ip prefix-list L "
+		    "seq 5 permit 192.0.2.0/24\n");
+		assert_int_equal(mc_detect_vendor(buf, n), MC_VENDOR_IOS);
+		free(buf);
+	}
 #undef DET
 }
 
