@@ -51,6 +51,31 @@ plist(mc_device *d, const char *name, const char *spec)
 	return pl;
 }
 
+/* "deny _6451[2-9]_; permit ^64501_": a Cisco as-path list. */
+static mc_aspath_list *
+aslist(mc_device *d, const char *name, const char *spec)
+{
+	mc_aspath_list *l = mc_alloc(A, sizeof(*l));
+	char *s = mc_strdup(A, spec), *save = NULL, *tok;
+
+	l->name = name;
+	for (tok = strtok_r(s, ";", &save); tok; tok = strtok_r(NULL, ";", &save)) {
+		mc_aspath_entry ae;
+
+		while (*tok == ' ')
+			tok++;
+		memset(&ae, 0, sizeof(ae));
+		ae.dialect = MC_RE_CISCO;
+		ae.permit = strncmp(tok, "permit ", 7) == 0;
+		if (!ae.permit && strncmp(tok, "deny ", 5) != 0)
+			fail_msg("bad spec %s", tok);
+		ae.regex = tok + (ae.permit ? 7 : 5);
+		mc_vec_push(A, &l->entries, ae);
+	}
+	mc_vec_push(A, &d->aspath_lists, l);
+	return l;
+}
+
 static mc_policy *
 pol(mc_device *d, const char *name, mc_fallthrough ft)
 {
@@ -681,9 +706,6 @@ test_path_signature_cache(void **state)
 	mc_neighbor *nb = nbr(d, "192.0.2.2", 64502);
 	mc_neighbor *nc = nbr(d, "192.0.2.3", 64503);
 	mc_neighbor *who[3] = { na, nb, nc };
-	mc_aspath_list *bog = mc_alloc(A, sizeof(*bog));
-	mc_aspath_list *orig = mc_alloc(A, sizeof(*orig));
-	mc_aspath_entry ae;
 	mc_policy *rm = pol(d, "RM", MC_FALL_REJECT);
 	mc_policy *rmp = pol(d, "RMP", MC_FALL_REJECT);
 	mc_stmt *pre = S(MC_S_SET);
@@ -694,19 +716,8 @@ test_path_signature_cache(void **state)
 	int it, same = 0;
 
 	(void)state;
-	bog->name = "10";
-	memset(&ae, 0, sizeof(ae));
-	ae.dialect = MC_RE_CISCO;
-	ae.permit = true;
-	ae.regex = "_23456_";
-	mc_vec_push(A, &bog->entries, ae);
-	ae.regex = "_6451[2-9]_";
-	mc_vec_push(A, &bog->entries, ae);
-	mc_vec_push(A, &d->aspath_lists, bog);
-	orig->name = "20";
-	ae.regex = "^64502_64501_";
-	mc_vec_push(A, &orig->entries, ae);
-	mc_vec_push(A, &d->aspath_lists, orig);
+	aslist(d, "10", "permit _23456_; permit _6451[2-9]_");
+	aslist(d, "20", "permit ^64502_64501_");
 	plist(d, "CUST", "permit 198.51.100.0/22 22 24");
 	plist(d, "MORE", "permit 203.0.113.0/24 24 25");
 	/* RM: bogon ASNs out, long paths only for MORE, CUST in. */
@@ -776,8 +787,6 @@ test_cache_path_length(void **state)
 	mc_neighbor *nb = nbr(d, "192.0.2.2", 64502);
 	mc_policy *rmx = pol(d, "RMX", MC_FALL_REJECT);
 	mc_policy *rmy = pol(d, "RMY", MC_FALL_REJECT);
-	mc_aspath_list *bog = mc_alloc(A, sizeof(*bog));
-	mc_aspath_entry ae;
 	mc_stmt *pre = S(MC_S_SET);
 	mc_rangeset target = mc_rs_universe(A, MC_AF4);
 	mc_engine *warm;
@@ -785,13 +794,7 @@ test_cache_path_length(void **state)
 	int w;
 
 	(void)state;
-	bog->name = "10";
-	memset(&ae, 0, sizeof(ae));
-	ae.dialect = MC_RE_CISCO;
-	ae.permit = true;
-	ae.regex = "_23456_";
-	mc_vec_push(A, &bog->entries, ae);
-	mc_vec_push(A, &d->aspath_lists, bog);
+	aslist(d, "10", "permit _23456_");
 	plist(d, "CUST", "permit 198.51.100.0/22 22 24");
 	pre->set = MC_SET_PREPEND;
 	pre->comm.a = 64500;
@@ -1032,9 +1035,7 @@ test_lists_and_stages(void **state)
 {
 	mc_device *d = dev(MC_VENDOR_IOS);
 	mc_neighbor *n = nbr(d, "192.0.2.1", 64501);
-	mc_aspath_list *al = mc_alloc(A, sizeof(*al));
 	mc_community_list *cl = mc_alloc(A, sizeof(*cl));
-	mc_aspath_entry ae;
 	mc_community_entry ce;
 	mc_community c;
 	mc_policy *p = pol(d, "RM", MC_FALL_REJECT);
@@ -1042,15 +1043,7 @@ test_lists_and_stages(void **state)
 	mc_route rt;
 
 	(void)state;
-	al->name = "1";
-	memset(&ae, 0, sizeof(ae));
-	ae.dialect = MC_RE_CISCO;
-	ae.regex = "_6451[2-9]_";
-	mc_vec_push(A, &al->entries, ae);
-	ae.permit = true;
-	ae.regex = "^64501(_64501)*(_[0-9]+)?$";
-	mc_vec_push(A, &al->entries, ae);
-	mc_vec_push(A, &d->aspath_lists, al);
+	aslist(d, "1", "deny _6451[2-9]_; permit ^64501(_64501)*(_[0-9]+)?$");
 	cl->name = "NOEXP";
 	memset(&ce, 0, sizeof(ce));
 	ce.permit = true;
