@@ -101,7 +101,7 @@ $(B)/fuzz/libmanrs-fuzz.a: $(FUZZ_OBJ)
 	@mkdir -p $(dir $@)
 	@rm -f $@
 	ar rcs $@ $^
-$(B)/fuzz/%: tests/fuzz/%.c $(B)/fuzz/libmanrs-fuzz.a $(HDRS)
+$(B)/fuzz/%: tests/fuzz/%.c $(wildcard tests/fuzz/*.h) $(B)/fuzz/libmanrs-fuzz.a $(HDRS)
 	@mkdir -p $(dir $@)
 	clang -std=c17 -Wall -Wextra -Werror -Wno-unused-parameter $(FUZZ_FLAGS) $(CPPFLAGS) -o $@ $< $(B)/fuzz/libmanrs-fuzz.a $(LDLIBS)
 

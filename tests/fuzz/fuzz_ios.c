@@ -9,23 +9,20 @@
 
 #include "manrs/conf.h"
 #include "manrs/vendor.h"
+#include "vendor_pick.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *, size_t);
 
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	static const mc_vendor pick[] = { MC_VENDOR_UNKNOWN, MC_VENDOR_IOS,
-	    MC_VENDOR_IOSXE, MC_VENDOR_EOS, MC_VENDOR_FRR };
 	mc_vendor v;
 	mc_arena *a;
 	mc_diag d;
 
 	if (size == 0)
 		return 0;
-	v = pick[data[0] % (sizeof(pick) / sizeof(pick[0]))];
-	data++;
-	size--;
+	v = fuzz_vendor_pick(&data, &size);
 	a = mc_arena_new();
 	mc_diag_init(&d, a);
 	(void)mc_detect_vendor((const char *)data, size);
