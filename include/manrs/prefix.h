@@ -114,6 +114,10 @@ void mc_rs_index_build(mc_arena *, const mc_rangeset *, mc_rs_index *);
  * overflow flag given. */
 mc_rangeset mc_rs_index_isect(mc_arena *, const mc_range *x, bool overflow,
     const mc_rs_index *);
+/* For each range of qs (exact prefixes in mc_range_cmp order): whether s
+ * holds its prefix, in out[] (as mc_rs_has), in one pass over s. */
+void mc_rs_has_each(mc_arena *, const mc_rangeset *s, const mc_rangeset *qs,
+    bool *out);
 /* mc_rs_witness of x minus y, without building the difference. */
 bool mc_rs_diff_witness(mc_arena *, const mc_rangeset *x,
     const mc_rangeset *y, mc_prefix *out);

@@ -682,6 +682,52 @@ mc_rs_index_isect(mc_arena *a, const mc_range *x, bool overflow,
 	return out;
 }
 
+/* ---- membership of many prefixes ----------------------------------------- */
+
+struct has_arg {
+	const mc_range *base;
+	bool *out;
+};
+
+/* A range holds x's prefix when it is an ancestor's or x's own, with x's
+ * length in its window (a longer prefix's window starts above it). */
+static void
+has_visit(const mc_range *x, const mc_range *const *anc, size_t nanc,
+    const mc_range *in, size_t nin, void *arg)
+{
+	struct has_arg *h = arg;
+	int len = x->p.len;
+	bool yes = false;
+	size_t k;
+
+	for (k = 0; k < nanc && !yes; k++)
+		yes = len >= anc[k]->lo && len <= anc[k]->hi;
+	for (k = 0; k < nin && !yes; k++)
+		yes = len >= in[k].lo && len <= in[k].hi;
+	h->out[x - h->base] = yes;
+}
+
+void
+mc_rs_has_each(mc_arena *a, const mc_rangeset *s, const mc_rangeset *qs,
+    bool *out)
+{
+	struct has_arg h = { qs->v, out };
+	rs_index ix;
+	size_t i;
+
+	for (i = 0; i < qs->n; i++)
+		out[i] = false;
+	if (s->n == 0 || qs->n == 0)
+		return;
+	if (!is_sorted(qs->v, qs->n)) {	/* the sweep would visit a copy */
+		for (i = 0; i < qs->n; i++)
+			out[i] = mc_rs_has(s, &qs->v[i].p);
+		return;
+	}
+	index_build(a, s, &ix);
+	sweep(a, qs, &ix, has_visit, NULL, &h);
+}
+
 mc_rangeset
 mc_rs_union(mc_arena *a, const mc_rangeset *x, const mc_rangeset *y)
 {

@@ -394,21 +394,22 @@ mc_probe_hits(mc_rule_ctx *ctx, int afi, const mc_rangeset *accepted,
     int *first)
 {
 	mc_rule_cache *c = ctx->cache;
-	mc_rangeset hits;
-	int i, n = 0;
+	const mc_rangeset *q = &c->k->probesorted[afi];
+	bool in[64];
+	size_t k;
+	int n = 0;
 
 	if (first != NULL)
 		*first = -1;
-	/* One intersection with the probes as a set instead of a scan of
-	 * the accepted set per probe (customer lists have hundreds of
-	 * entries, and every customer is asked several times). */
-	hits = mc_rs_intersect(ctx->arena, accepted, &c->k->probeset[afi]);
-	if (mc_rs_empty(&hits))
-		return 0;
-	for (i = 0; i < c->k->nprobes[afi]; i++)
-		if (mc_rs_has(&hits, &c->k->probes[afi][i])) {
-			if (first != NULL && n == 0)
-				*first = i;
+	/* One pass over the accepted set for all the probes, instead of a
+	 * scan of it per probe (customer lists have hundreds of entries,
+	 * and every customer is asked several times). */
+	mc_rs_has_each(ctx->arena, accepted, q, in);
+	for (k = 0; k < q->n; k++)
+		if (in[k]) {
+			if (first != NULL && (*first < 0 ||
+			    c->k->probeorder[afi][k] < *first))
+				*first = c->k->probeorder[afi][k];
 			n++;
 		}
 	return n;

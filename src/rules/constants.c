@@ -49,17 +49,25 @@ make_probes(mc_rule_consts *c)
 				continue;
 			c->probes[afi][c->nprobes[afi]++] = p;
 		}
-		/* The probes as one set: one intersection finds which of
-		 * them a filter accepts (mc_probe_hits). */
+		/* In range order, each with its index (a few insertions). */
 		for (i = 0; i < c->nprobes[afi]; i++) {
 			mc_range r;
+			int k;
 
-			if (mc_range_make(&c->probes[afi][i],
+			if (!mc_range_make(&c->probes[afi][i],
 			    c->probes[afi][i].len, c->probes[afi][i].len, &r))
-				mc_rs_add(c->arena, &c->probeset[afi], &r);
+				continue;
+			mc_rs_add(c->arena, &c->probesorted[afi], &r);
+			for (k = (int)c->probesorted[afi].n - 1; k > 0 &&
+			    mc_range_cmp(&c->probesorted[afi].v[k - 1], &r) > 0;
+			    k--) {
+				c->probesorted[afi].v[k] =
+				    c->probesorted[afi].v[k - 1];
+				c->probeorder[afi][k] = c->probeorder[afi][k - 1];
+			}
+			c->probesorted[afi].v[k] = r;
+			c->probeorder[afi][k] = i;
 		}
-		mc_rs_compact(c->arena, &c->probeset[afi]);
-		mc_rs_freeze(&c->probeset[afi]);
 	}
 }
 

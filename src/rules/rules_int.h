@@ -53,7 +53,10 @@ typedef struct mc_rule_consts {
 	mc_rangeset too_specific[MC_AFI_COUNT];	/* v4 /25-/32, v6 /49-/128 */
 	mc_prefix probes[MC_AFI_COUNT][64];	/* pseudo-random global unicast */
 	int nprobes[MC_AFI_COUNT];
-	mc_rangeset probeset[MC_AFI_COUNT];	/* the probes as one set */
+	/* The probes as exact ranges in range order, and the index in
+	 * probes[] of each: one pass over a filter's set finds them all. */
+	mc_rangeset probesorted[MC_AFI_COUNT];
+	int probeorder[MC_AFI_COUNT][64];
 } mc_rule_consts;
 const mc_rule_consts *mc_rule_consts_get(void);
 

@@ -304,6 +304,60 @@ test_index_isect(void **state)
 	mc_arena_free(a);
 }
 
+/* Membership of many prefixes in one pass equals mc_rs_has for each, on
+ * sets in order and not, with queries in range order (duplicates too) and
+ * out of order (the per-prefix fallback). */
+static int
+cmp_range(const void *a, const void *b)
+{
+	return mc_range_cmp(a, b);
+}
+
+static void
+test_has_each(void **state)
+{
+	mc_arena *a = mc_arena_new();
+	int iter, yes = 0, no = 0;
+
+	(void)state;
+	build_universe();
+	for (iter = 0; iter < 2000; iter++) {
+		mc_rangeset s = random_set(a), q = {0};
+		bool out[80];
+		int n = 1 + (int)rnd(70), i;
+
+		for (i = 0; i < 3 + (int)rnd(200); i++) {
+			mc_range r = random_range();
+
+			mc_rs_add(a, &s, &r);
+		}
+		if (iter % 2 == 0)
+			mc_rs_compact(a, &s);
+		for (i = 0; i < n; i++) {
+			const mc_prefix *p = &uni[rnd((uint32_t)nuni)];
+			mc_range r;
+
+			assert_true(mc_range_make(p, p->len, p->len, &r));
+			mc_rs_add(a, &q, &r);
+			if (rnd(10) == 0)
+				mc_rs_add(a, &q, &r);	/* a duplicate */
+		}
+		if (q.n > 80)
+			q.n = 80;
+		if (iter % 5 != 0)
+			qsort(q.v, q.n, sizeof(*q.v), cmp_range);
+		mc_rs_has_each(a, &s, &q, out);
+		for (i = 0; i < (int)q.n; i++) {
+			assert_int_equal(out[i], mc_rs_has(&s, &q.v[i].p));
+			assert_int_equal(out[i], brute_has(&s, &q.v[i].p));
+			yes += out[i];
+			no += !out[i];
+		}
+	}
+	assert_true(yes > 5000 && no > 5000);
+	mc_arena_free(a);
+}
+
 static void
 test_big_sets_sorted(void **state)
 {
@@ -637,6 +691,7 @@ main(void)
 		cmocka_unit_test(test_space),
 		cmocka_unit_test(test_random_vs_brute),
 		cmocka_unit_test(test_index_isect),
+		cmocka_unit_test(test_has_each),
 		cmocka_unit_test(test_big_sets_sorted),
 		cmocka_unit_test(test_subtract_shape),
 		cmocka_unit_test(test_union_compacts),
