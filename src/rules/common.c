@@ -395,7 +395,7 @@ mc_probe_hits(mc_rule_ctx *ctx, int afi, const mc_rangeset *accepted,
 {
 	mc_rule_cache *c = ctx->cache;
 	const mc_rangeset *q = &c->k->probesorted[afi];
-	bool in[64];
+	bool in[MC_NPROBES];
 	size_t k;
 	int n = 0;
 

@@ -22,7 +22,8 @@ make_probes(mc_rule_consts *c)
 
 	for (afi = 0; afi < MC_AFI_COUNT; afi++) {
 		c->nprobes[afi] = 0;
-		for (iter = 0; iter < 4096 && c->nprobes[afi] < 64; iter++) {
+		for (iter = 0; iter < 4096 && c->nprobes[afi] < MC_NPROBES;
+		    iter++) {
 			mc_prefix p;
 			int k;
 

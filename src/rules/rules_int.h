@@ -46,17 +46,18 @@ typedef struct mc_nbr_cache {
 } mc_nbr_cache;
 
 /* Shared by every device, built once (constants.c). */
+#define MC_NPROBES 64
 typedef struct mc_rule_consts {
 	mc_arena *arena;
 	const mc_rangeset *bogons[MC_AFI_COUNT];	/* prefix ranges */
 	mc_rangeset global[MC_AFI_COUNT];	/* global unicast, v4 /8-/24, v6 /16-/48 */
 	mc_rangeset too_specific[MC_AFI_COUNT];	/* v4 /25-/32, v6 /49-/128 */
-	mc_prefix probes[MC_AFI_COUNT][64];	/* pseudo-random global unicast */
+	mc_prefix probes[MC_AFI_COUNT][MC_NPROBES];	/* pseudo-random global unicast */
 	int nprobes[MC_AFI_COUNT];
 	/* The probes as exact ranges in range order, and the index in
 	 * probes[] of each: one pass over a filter's set finds them all. */
 	mc_rangeset probesorted[MC_AFI_COUNT];
-	int probeorder[MC_AFI_COUNT][64];
+	int probeorder[MC_AFI_COUNT][MC_NPROBES];
 } mc_rule_consts;
 const mc_rule_consts *mc_rule_consts_get(void);
 

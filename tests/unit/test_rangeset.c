@@ -235,9 +235,6 @@ test_random_vs_brute(void **state)
 	mc_arena_free(a);
 }
 
-/* Sets of 24 and more IPv4 ranges are sorted by the radix path of
- * compaction, mixed ones by comparisons: both give the same set, in
- * range order. */
 /* One range against an indexed set gives what mc_rs_intersect gives, range
  * for range, on sets in order and not, with duplicates, both families and
  * ancestors at many lengths; and membership agrees with brute force. */
@@ -358,6 +355,9 @@ test_has_each(void **state)
 	mc_arena_free(a);
 }
 
+/* Sets of 24 and more IPv4 ranges are sorted by the radix path of
+ * compaction, mixed ones by comparisons: both give the same set, in
+ * range order. */
 static void
 test_big_sets_sorted(void **state)
 {
