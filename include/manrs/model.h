@@ -484,6 +484,14 @@ mc_cond *mc_cond_new(mc_arena *, mc_cond_kind, int line);
 mc_stmt *mc_stmt_new(mc_arena *, mc_stmt_kind, int line);
 void mc_neighbor_init(mc_neighbor *);	/* fields to "not configured" defaults */
 
+/* What the reports other than JSON and JUnit read of a device, copied into
+ * a: identity, line counts, the global BGP settings, unparsed lines, sessions (address,
+ * name, VRF, remote AS, description, role, line, shutdown), inline
+ * waivers and notes.  Policies, lists, interfaces, ACLs and origins are
+ * left out: once the rules have run, the device's own arena can be freed
+ * and a run over thousands of routers keeps only this. */
+mc_device *mc_device_brief(const mc_device *, mc_arena *a);
+
 /* The whole model as JSON text (manrs-check model); caller frees with free(). */
 char *mc_device_to_json(const mc_device *);
 

@@ -38,6 +38,9 @@ int mc_report_markdown(FILE *, const mc_run *);	/* a merge-request comment */
 int mc_report_html(FILE *, const mc_run *);	/* one self-contained page */
 /* Looks a format up by name ("text", "json", ...); NULL if unknown. */
 mc_report_fn mc_report_for(const char *format);
+/* Does the format read the whole device model, or only the findings and
+ * mc_device_brief?  (Unknown formats: true.) */
+bool mc_report_needs_model(const char *format);
 
 /* Network-wide action status: worst over devices. */
 mc_action_status mc_run_action(const mc_run *, int action);

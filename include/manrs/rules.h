@@ -82,6 +82,10 @@ typedef struct mc_device_result {
 
 /* Assign roles, run every selected rule, apply waivers, sort. */
 void mc_check_device(mc_device *, const mc_check_opts *, mc_device_result *);
+/* Keep only what the text, SARIF, Markdown and HTML reports read: the
+ * findings and the device's brief (mc_device_brief), copied into a; the
+ * device's own arena may then be freed. */
+void mc_result_brief(mc_device_result *, mc_arena *a);
 
 /* The context rules see. */
 struct mc_rule_ctx {

@@ -36,6 +36,7 @@ typedef struct mc_run_opts {
 	mc_vendor vendor;		/* MC_VENDOR_UNKNOWN: detect */
 	const mc_check_opts *check;
 	int jobs;
+	bool brief;			/* keep only mc_result_brief of each device */
 } mc_run_opts;
 
 typedef struct mc_run_state {

@@ -523,6 +523,7 @@ cmd_check(int argc, char **argv)
 		    "files: see manrs-check(1))");
 	ro.check = &co;
 	ro.jobs = o.jobs;
+	ro.brief = !mc_report_needs_model(o.format);
 	mc_run_files(&paths, &ro, &st, &diag);
 
 	memset(&run, 0, sizeof(run));

@@ -8,6 +8,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#ifdef __GLIBC__	/* defined by the headers above */
+#include <malloc.h>
+#endif
 
 #include "cli/cli.h"
 
@@ -55,6 +58,22 @@ run_one(job *j, const mc_run_opts *o)
 	}
 	mc_check_device(dev, o->check, &j->res);
 	j->ok = true;
+	if (o->brief) {
+		/* The model is most of the memory; the report reads little of it. */
+		mc_arena *b = mc_arena_new();
+		mc_diag kept;
+		size_t e;
+
+		mc_result_brief(&j->res, b);
+		mc_diag_init(&kept, b);
+		for (e = 0; e < j->diag.errors.n; e++)
+			mc_diag_error(&kept, j->diag.errors.v[e].file,
+			    j->diag.errors.v[e].line, "%s",
+			    j->diag.errors.v[e].message);
+		mc_arena_free(j->arena);
+		j->arena = b;
+		j->diag = kept;
+	}
 }
 
 static void *
@@ -66,6 +85,23 @@ worker(void *arg)
 	while ((i = atomic_fetch_add(&p->next, 1)) < p->njobs)
 		run_one(&p->jobs[i], p->opts);
 	return NULL;
+}
+
+/*
+ * Each device's arena grows in chunks of up to 16 MB and is freed when the
+ * device is done.  glibc would map the big chunks and trim the heap on
+ * free, so every device paid for fresh zeroed pages again (a fifth of
+ * the run was page faults).  Keep the chunks on the heap and the freed
+ * memory in the process, for the next device to reuse.  Set before any
+ * thread starts.
+ */
+static void
+keep_freed_memory(void)
+{
+#ifdef __GLIBC__
+	mallopt(M_MMAP_THRESHOLD, 32 * 1024 * 1024);
+	mallopt(M_TRIM_THRESHOLD, 256 * 1024 * 1024);
+#endif
 }
 
 int
@@ -94,6 +130,7 @@ mc_run_files(const mc_paths *paths, const mc_run_opts *o, mc_run_state *st,
 	atomic_init(&p.next, 0);
 	if (p.njobs == 0)
 		return;
+	keep_freed_memory();
 	if ((p.jobs = calloc(p.njobs, sizeof(*p.jobs))) == NULL ||
 	    (st->arenas = calloc(p.njobs, sizeof(*st->arenas))) == NULL ||
 	    (st->results = calloc(p.njobs, sizeof(*st->results))) == NULL) {

@@ -275,3 +275,76 @@ mc_neighbor_init(mc_neighbor *n)
 	n->remote_as_kind = MC_RAS_UNKNOWN;
 	n->enforce_first_as = -1;
 }
+
+static const char *
+brief_str(mc_arena *a, const char *s)
+{
+	return s != NULL ? mc_strdup(a, s) : NULL;
+}
+
+mc_device *
+mc_device_brief(const mc_device *d, mc_arena *a)
+{
+	mc_device *b = mc_alloc(a, sizeof(*b));
+	mc_neighbor *nv;
+	size_t i, n;
+
+	b->arena = a;
+	b->file = brief_str(a, d->file);
+	b->vendor = d->vendor;
+	b->hostname = brief_str(a, d->hostname);
+	b->lines = d->lines;
+	b->unrecognized = d->unrecognized;
+	b->section_lines = d->section_lines;
+	b->bgp = d->bgp;	/* platform switches: numbers only */
+	b->bgp.router_id = brief_str(a, d->bgp.router_id);
+	if ((n = d->unparsed.n) > 0) {
+		b->unparsed.v = mc_alloc(a, n * sizeof(*b->unparsed.v));
+		for (i = 0; i < n; i++) {
+			b->unparsed.v[i].line = d->unparsed.v[i].line;
+			b->unparsed.v[i].section = brief_str(a, d->unparsed.v[i].section);
+			b->unparsed.v[i].text = brief_str(a, d->unparsed.v[i].text);
+		}
+		b->unparsed.n = b->unparsed.cap = n;
+	}
+	if ((n = d->neighbors.n) > 0) {
+		b->neighbors.v = mc_alloc(a, n * sizeof(*b->neighbors.v));
+		nv = mc_alloc(a, n * sizeof(*nv));
+		for (i = 0; i < n; i++) {
+			const mc_neighbor *o = d->neighbors.v[i];
+			mc_neighbor *c = &nv[i];
+
+			mc_neighbor_init(c);
+			c->address = brief_str(a, o->address);
+			c->addr = o->addr;
+			c->name = brief_str(a, o->name);
+			c->vrf = brief_str(a, o->vrf);
+			c->remote_as_kind = o->remote_as_kind;
+			c->remote_as = o->remote_as;
+			c->description = brief_str(a, o->description);
+			c->shutdown = o->shutdown;
+			c->is_group_only = o->is_group_only;
+			c->role = o->role;
+			c->role_source = brief_str(a, o->role_source);
+			c->line = o->line;
+			b->neighbors.v[i] = c;
+		}
+		b->neighbors.n = b->neighbors.cap = n;
+	}
+	if ((n = d->waivers.n) > 0) {
+		b->waivers.v = mc_alloc(a, n * sizeof(*b->waivers.v));
+		for (i = 0; i < n; i++) {
+			b->waivers.v[i] = d->waivers.v[i];
+			b->waivers.v[i].rule = brief_str(a, d->waivers.v[i].rule);
+			b->waivers.v[i].reason = brief_str(a, d->waivers.v[i].reason);
+		}
+		b->waivers.n = b->waivers.cap = n;
+	}
+	if ((n = d->notes.n) > 0) {
+		b->notes.v = mc_alloc(a, n * sizeof(*b->notes.v));
+		for (i = 0; i < n; i++)
+			b->notes.v[i] = brief_str(a, d->notes.v[i]);
+		b->notes.n = b->notes.cap = n;
+	}
+	return b;
+}

@@ -5,29 +5,49 @@
 
 #include "report/common.h"
 
+/* model: the format reads more of a device than mc_device_brief keeps
+ * (the JSON report lists each session's policies; JUnit asks which rules
+ * apply to each session). */
 static const struct {
 	const char *name;
 	mc_report_fn fn;
+	bool model;
 } formats[] = {
-	{ "text", mc_report_text },
-	{ "json", mc_report_json },
-	{ "sarif", mc_report_sarif },
-	{ "junit", mc_report_junit },
-	{ "markdown", mc_report_markdown },
-	{ "html", mc_report_html },
+	{ "text", mc_report_text, false },
+	{ "json", mc_report_json, true },
+	{ "sarif", mc_report_sarif, false },
+	{ "junit", mc_report_junit, true },
+	{ "markdown", mc_report_markdown, false },
+	{ "html", mc_report_html, false },
 };
 
-mc_report_fn
-mc_report_for(const char *name)
+static int
+format_index(const char *name)
 {
 	size_t i;
 
 	if (name == NULL)
-		return NULL;
+		return -1;
 	for (i = 0; i < sizeof(formats) / sizeof(formats[0]); i++)
 		if (strcmp(formats[i].name, name) == 0)
-			return formats[i].fn;
-	return NULL;
+			return (int)i;
+	return -1;
+}
+
+mc_report_fn
+mc_report_for(const char *name)
+{
+	int i = format_index(name);
+
+	return i < 0 ? NULL : formats[i].fn;
+}
+
+bool
+mc_report_needs_model(const char *name)
+{
+	int i = format_index(name);
+
+	return i < 0 || formats[i].model;
 }
 
 mc_action_status

@@ -278,10 +278,24 @@ keep(mc_arena *a, const char *s)
 	return s != NULL ? mc_strdup(a, s) : NULL;
 }
 
-/* Move the findings out of the scratch arena into a (the device's). */
+/* For the fields most findings of a device share (file, host, rule,
+ * neighbour): one copy while the text repeats. */
+static const char *
+keep_shared(mc_arena *a, const char *s, const char **last)
+{
+	if (s == NULL)
+		return NULL;
+	if (*last == NULL || strcmp(*last, s) != 0)
+		*last = mc_strdup(a, s);
+	return *last;
+}
+
+/* Move the findings into a (the device's arena, or a brief's). */
 static void
 keep_findings(mc_device_result *res, mc_arena *a)
 {
+	const char *file = NULL, *host = NULL, *rule = NULL, *nbr = NULL,
+	    *vrf = NULL;
 	mc_finding *v = NULL;
 	size_t i;
 
@@ -290,11 +304,11 @@ keep_findings(mc_device_result *res, mc_arena *a)
 	for (i = 0; i < res->findings.n; i++) {
 		mc_finding f = res->findings.v[i];
 
-		f.rule = keep(a, f.rule);
-		f.file = keep(a, f.file);
-		f.hostname = keep(a, f.hostname);
-		f.neighbor = keep(a, f.neighbor);
-		f.vrf = keep(a, f.vrf);
+		f.rule = keep_shared(a, f.rule, &rule);
+		f.file = keep_shared(a, f.file, &file);
+		f.hostname = keep_shared(a, f.hostname, &host);
+		f.neighbor = keep_shared(a, f.neighbor, &nbr);
+		f.vrf = keep_shared(a, f.vrf, &vrf);
 		f.interface = keep(a, f.interface);
 		f.message = keep(a, f.message);
 		f.ex_prefix = keep(a, f.ex_prefix);
@@ -308,6 +322,13 @@ keep_findings(mc_device_result *res, mc_arena *a)
 	}
 	res->findings.v = v;
 	res->findings.cap = res->findings.n;
+}
+
+void
+mc_result_brief(mc_device_result *res, mc_arena *a)
+{
+	res->dev = mc_device_brief(res->dev, a);
+	keep_findings(res, a);
 }
 
 /* Did an eBGP import analysis rest on something not understood?  A

@@ -16,7 +16,9 @@
 #include <cmocka.h>
 #include <jansson.h>
 
+#include "manrs/model.h"
 #include "manrs/report.h"
+#include "manrs/vendor.h"
 #include "report/common.h"
 #include "report/jutil.h"
 
@@ -588,6 +590,110 @@ test_json_stream(void **state)
 	free(js);
 }
 
+/*
+ * The CLI keeps only mc_result_brief of each device for the formats that
+ * do not need the model.  Those formats must print the same from the
+ * brief as from the whole device, and the brief must not point into the
+ * device's arena (freed before the report; ASan sees a use after free).
+ */
+static const char brief_conf[] =
+	"hostname edge<1>\n"
+	"interface Gi0/1\n"
+	" ip address 192.0.2.1 255.255.255.0\n"
+	" frobnicate the widgets\n"
+	"router bgp 64500\n"
+	" bgp router-id 192.0.2.1\n"
+	" neighbor CUST peer-group\n"
+	" neighbor CUST remote-as 64501\n"
+	" ! manrs-check: ignore SEC-GTSM expires 2099-01-01 old CPE\n"
+	" neighbor 198.51.100.1 peer-group CUST\n"
+	" neighbor 198.51.100.1 description customer \"A&B\" <x>\n"
+	" neighbor 203.0.113.9 remote-as 64502\n"
+	" neighbor 203.0.113.9 shutdown\n"
+	" neighbor 203.0.113.9 twiddle knobs\n"
+	" address-family ipv4 vrf RED\n"
+	"  neighbor 203.0.113.9 remote-as 64503\n"
+	"  neighbor 203.0.113.9 route-map PEER-IN in\n"
+	" exit-address-family\n"
+	"route-map PEER-IN permit 10\n"
+	" match ip address prefix-list PL\n"
+	"ip prefix-list PL seq 5 permit 0.0.0.0/0 le 32\n";
+
+static void
+test_brief_same_report(void **state)
+{
+	static const struct {
+		const char *format;
+		bool verbose, quiet;
+	} fmts[] = {
+		{ "text", false, false }, { "text", true, false },
+		{ "text", false, true }, { "sarif", false, false },
+		{ "markdown", false, false }, { "html", true, false },
+	};
+	mc_arena *a = mc_arena_new(), *b = mc_arena_new();
+	mc_check_opts co;
+	mc_device_result res;
+	mc_diag diag;
+	mc_device *d;
+	mc_run run;
+	char *full[6], *brief;
+	size_t i;
+
+	(void)state;
+	mc_diag_init(&diag, a);
+	d = mc_parse_config(a, "brief.cfg", brief_conf, strlen(brief_conf),
+	    MC_VENDOR_UNKNOWN, &diag);
+	assert_non_null(d);
+	memset(&co, 0, sizeof(co));
+	co.today_y = 2026;
+	co.today_m = 11;
+	co.today_d = 27;
+	mc_check_device(d, &co, &res);
+	assert_true(res.findings.n > 5);
+	mc_vec_push(a, &d->notes, (const char *)mc_strdup(a,
+	    "a note <about> the device"));
+	memset(&run, 0, sizeof(run));
+	run.results = &res;
+	run.nresults = 1;
+	run.fail_on = MC_SEV_ERROR;
+	run.check = &co;
+	for (i = 0; i < 6; i++) {
+		assert_false(mc_report_needs_model(fmts[i].format));
+		run.verbose = fmts[i].verbose;
+		run.quiet = fmts[i].quiet;
+		full[i] = render(mc_report_for(fmts[i].format), &run);
+	}
+	/* what the brief must carry shows in the reports */
+	assert_non_null(strstr(full[1], "edge<1>"));
+	assert_non_null(strstr(full[1], "vrf RED"));
+	assert_non_null(strstr(full[1], "shut down"));
+	assert_non_null(strstr(full[1], "customer \"A&B\" <x>"));
+	assert_non_null(strstr(full[1], "twiddle knobs"));
+	assert_non_null(strstr(full[3], "\"inSource\""));
+	assert_non_null(strstr(full[5], "AS64500"));
+	assert_non_null(strstr(full[0], "a note <about> the device"));
+
+	mc_result_brief(&res, b);
+	memset(d, 0x5a, sizeof(*d));	/* the old device is gone */
+	mc_arena_free(a);
+	for (i = 0; i < 6; i++) {
+		run.verbose = fmts[i].verbose;
+		run.quiet = fmts[i].quiet;
+		brief = render(mc_report_for(fmts[i].format), &run);
+		if (strcmp(brief, full[i]) != 0)
+			fail_msg("%s%s: the brief prints otherwise:\n%s\n--- "
+			    "whole device:\n%s", fmts[i].format,
+			    fmts[i].verbose ? " -v" : fmts[i].quiet ? " -q" : "",
+			    brief, full[i]);
+		free(brief);
+		free(full[i]);
+	}
+	assert_true(mc_report_needs_model("json"));
+	assert_true(mc_report_needs_model("junit"));
+	assert_true(mc_report_needs_model("pdf"));
+	mc_arena_free(b);
+}
+
 int
 main(void)
 {
@@ -598,6 +704,7 @@ main(void)
 		cmocka_unit_test(test_xml_escape),
 		cmocka_unit_test(test_md_escape),
 		cmocka_unit_test(test_registry),
+		cmocka_unit_test(test_brief_same_report),
 		cmocka_unit_test_setup_teardown(test_formats_hostile, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_baseline, setup, teardown),
