@@ -510,14 +510,21 @@ compact(mc_arena *a, mc_rangeset *s)
 			bit_set(&sib.p, r->p.len - 1);
 			lo = i + 1;
 			hi = n;
-			while (lo < hi) {
-				size_t mid = lo + (hi - lo) / 2;
+			if (lo < n && !contains(&r->p, &s->v[lo].p)) {
+				/* No more-specifics follow r (the usual case):
+				 * the sibling's ranges, if any, come next. */
+				while (lo < n && prefix_eq(&s->v[lo].p, &sib.p) &&
+				    (s->v[lo].lo != sib.lo || s->v[lo].hi != sib.hi))
+					lo++;
+			} else
+				while (lo < hi) {
+					size_t mid = lo + (hi - lo) / 2;
 
-				if (range_cmp(&s->v[mid], &sib) < 0)
-					lo = mid + 1;
-				else
-					hi = mid;
-			}
+					if (range_cmp(&s->v[mid], &sib) < 0)
+						lo = mid + 1;
+					else
+						hi = mid;
+				}
 			if (lo < n && range_cmp(&s->v[lo], &sib) == 0) {
 				s->v[lo].lo = 0xff;	/* removed */
 				r->p = mc_prefix_trunc(&r->p, r->p.len - 1);

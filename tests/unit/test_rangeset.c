@@ -474,6 +474,54 @@ test_subtract_shape(void **state)
 	mc_arena_free(a);
 }
 
+/* Sibling ranges with one window merge into their parent, up the tree:
+ * the 256 /24s of a /16 in any order become one range.  A /26 under one
+ * of them stays apart (another window); under 10.0.4.0/24 it follows its
+ * parent, so that pair is found by the search, the others by the look at
+ * the next range. */
+static void
+test_siblings_cascade(void **state)
+{
+	mc_arena *a = mc_arena_new();
+	int iter;
+
+	(void)state;
+	for (iter = 0; iter < 40; iter++) {
+		mc_rangeset x = {0};
+		mc_range r, v[256];
+		char buf[32];
+		int i, k = iter % 3;	/* 0: no /26; 1: under .4; 2: under .5 */
+
+		for (i = 0; i < 256; i++) {
+			snprintf(buf, sizeof(buf), "10.0.%d.0/24", i);
+			v[i] = R(buf, 24, 24);
+		}
+		for (i = 255; i > 0; i--) {
+			int j = (int)rnd((uint32_t)i + 1);
+
+			r = v[i];
+			v[i] = v[j];
+			v[j] = r;
+		}
+		for (i = 0; i < 256; i++)
+			mc_rs_add(a, &x, &v[i]);
+		if (k > 0) {
+			r = R(k == 1 ? "10.0.4.0/26" : "10.0.5.0/26", 26, 26);
+			mc_rs_add(a, &x, &r);
+		}
+		mc_rs_compact(a, &x);
+		assert_int_equal(x.n, k > 0 ? 2 : 1);
+		assert_true(mc_prefix_eq(&x.v[0].p, PP("10.0.0.0/16")));
+		assert_int_equal(x.v[0].lo, 24);
+		assert_int_equal(x.v[0].hi, 24);
+		assert_true(mc_rs_has(&x, PP("10.0.77.0/24")));
+		assert_false(mc_rs_has(&x, PP("10.0.77.0/25")));
+		assert_true(mc_rs_has(&x, PP(k == 1 ? "10.0.4.0/26" :
+		    "10.0.4.0/24")));
+	}
+	mc_arena_free(a);
+}
+
 static void
 test_union_compacts(void **state)
 {
@@ -695,6 +743,7 @@ main(void)
 		cmocka_unit_test(test_big_sets_sorted),
 		cmocka_unit_test(test_subtract_shape),
 		cmocka_unit_test(test_union_compacts),
+		cmocka_unit_test(test_siblings_cascade),
 		cmocka_unit_test(test_ipv6_and_mixed),
 		cmocka_unit_test(test_single_and_witness_order),
 		cmocka_unit_test(test_overflow_and_speed),
