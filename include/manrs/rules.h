@@ -86,6 +86,10 @@ void mc_check_device(mc_device *, const mc_check_opts *, mc_device_result *);
  * findings and the device's brief (mc_device_brief), copied into a; the
  * device's own arena may then be freed. */
 void mc_result_brief(mc_device_result *, mc_arena *a);
+/* mc_check_device, then mc_result_brief into a, without copying the
+ * findings twice. */
+void mc_check_device_brief(mc_device *, const mc_check_opts *,
+    mc_device_result *, mc_arena *a);
 
 /* The context rules see. */
 struct mc_rule_ctx {

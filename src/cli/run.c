@@ -32,6 +32,25 @@ typedef struct pool {
 	const mc_run_opts *opts;
 } pool;
 
+/* The model is most of the memory and the report reads little of it:
+ * keep the brief and the file's errors, free the rest. */
+static void
+check_brief(job *j, mc_device *dev, const mc_run_opts *o)
+{
+	mc_arena *b = mc_arena_new();
+	mc_diag kept;
+	size_t e;
+
+	mc_check_device_brief(dev, o->check, &j->res, b);
+	mc_diag_init(&kept, b);
+	for (e = 0; e < j->diag.errors.n; e++)
+		mc_diag_error(&kept, j->diag.errors.v[e].file,
+		    j->diag.errors.v[e].line, "%s", j->diag.errors.v[e].message);
+	mc_arena_free(j->arena);
+	j->arena = b;
+	j->diag = kept;
+}
+
 static void
 run_one(job *j, const mc_run_opts *o)
 {
@@ -56,24 +75,11 @@ run_one(job *j, const mc_run_opts *o)
 			    "not understood as a router configuration");
 		return;
 	}
-	mc_check_device(dev, o->check, &j->res);
 	j->ok = true;
-	if (o->brief) {
-		/* The model is most of the memory; the report reads little of it. */
-		mc_arena *b = mc_arena_new();
-		mc_diag kept;
-		size_t e;
-
-		mc_result_brief(&j->res, b);
-		mc_diag_init(&kept, b);
-		for (e = 0; e < j->diag.errors.n; e++)
-			mc_diag_error(&kept, j->diag.errors.v[e].file,
-			    j->diag.errors.v[e].line, "%s",
-			    j->diag.errors.v[e].message);
-		mc_arena_free(j->arena);
-		j->arena = b;
-		j->diag = kept;
-	}
+	if (o->brief)
+		check_brief(j, dev, o);
+	else
+		mc_check_device(dev, o->check, &j->res);
 }
 
 static void *

@@ -348,9 +348,11 @@ import_approximate(const mc_rule_ctx *ctx)
 	return false;
 }
 
-void
-mc_check_device(mc_device *dev, const mc_check_opts *opts,
-    mc_device_result *res)
+/* keep: where the findings go; NULL the device's arena, else the result
+ * is left as a brief there (mc_result_brief). */
+static void
+check_device(mc_device *dev, const mc_check_opts *opts,
+    mc_device_result *res, mc_arena *keep)
 {
 	mc_check_opts o;
 	mc_rule_ctx ctx;
@@ -403,10 +405,6 @@ mc_check_device(mc_device *dev, const mc_check_opts *opts,
 	apply_waivers(&ctx, &o);
 	mc_engine_free(ctx.engine);
 	ctx.engine = NULL;
-	keep_findings(res, dev->arena);
-	mc_arena_free(ctx.arena);
-	ctx.arena = NULL;
-	ctx.cache = NULL;
 
 	if (res->findings.n > 1)
 		qsort(res->findings.v, res->findings.n,
@@ -434,4 +432,24 @@ mc_check_device(mc_device *dev, const mc_check_opts *opts,
 		else
 			res->actions[a] = MC_ACT_PASS;
 	}
+	if (keep != NULL)
+		res->dev = mc_device_brief(dev, keep);
+	keep_findings(res, keep != NULL ? keep : dev->arena);
+	mc_arena_free(ctx.arena);
+	ctx.arena = NULL;
+	ctx.cache = NULL;
+}
+
+void
+mc_check_device(mc_device *dev, const mc_check_opts *opts,
+    mc_device_result *res)
+{
+	check_device(dev, opts, res, NULL);
+}
+
+void
+mc_check_device_brief(mc_device *dev, const mc_check_opts *opts,
+    mc_device_result *res, mc_arena *keep)
+{
+	check_device(dev, opts, res, keep);
 }

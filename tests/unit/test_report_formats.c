@@ -637,7 +637,7 @@ test_brief_same_report(void **state)
 	mc_device *d;
 	mc_run run;
 	char *full[6], *brief;
-	size_t i;
+	size_t i, k;
 
 	(void)state;
 	mc_diag_init(&diag, a);
@@ -676,18 +676,39 @@ test_brief_same_report(void **state)
 	mc_result_brief(&res, b);
 	memset(d, 0x5a, sizeof(*d));	/* the old device is gone */
 	mc_arena_free(a);
-	for (i = 0; i < 6; i++) {
-		run.verbose = fmts[i].verbose;
-		run.quiet = fmts[i].quiet;
-		brief = render(mc_report_for(fmts[i].format), &run);
-		if (strcmp(brief, full[i]) != 0)
-			fail_msg("%s%s: the brief prints otherwise:\n%s\n--- "
-			    "whole device:\n%s", fmts[i].format,
-			    fmts[i].verbose ? " -v" : fmts[i].quiet ? " -q" : "",
-			    brief, full[i]);
-		free(brief);
-		free(full[i]);
+	for (k = 0; k < 2; k++) {
+		if (k == 1) {
+			/* The same from the check that briefs directly (the
+			 * note is the check's own this time: none). */
+			a = mc_arena_new();
+			mc_arena_free(b);
+			b = mc_arena_new();
+			mc_diag_init(&diag, a);
+			d = mc_parse_config(a, "brief.cfg", brief_conf,
+			    strlen(brief_conf), MC_VENDOR_UNKNOWN, &diag);
+			assert_non_null(d);
+			mc_vec_push(a, &d->notes, (const char *)mc_strdup(a,
+			    "a note <about> the device"));
+			mc_check_device_brief(d, &co, &res, b);
+			memset(d, 0x5a, sizeof(*d));
+			mc_arena_free(a);
+		}
+		for (i = 0; i < 6; i++) {
+			run.verbose = fmts[i].verbose;
+			run.quiet = fmts[i].quiet;
+			brief = render(mc_report_for(fmts[i].format), &run);
+			if (strcmp(brief, full[i]) != 0)
+				fail_msg("%s%s (%s): the brief prints otherwise:"
+				    "\n%s\n--- whole device:\n%s",
+				    fmts[i].format, fmts[i].verbose ? " -v" :
+				    fmts[i].quiet ? " -q" : "", k == 0 ?
+				    "mc_result_brief" : "mc_check_device_brief",
+				    brief, full[i]);
+			free(brief);
+		}
 	}
+	for (i = 0; i < 6; i++)
+		free(full[i]);
 	assert_true(mc_report_needs_model("json"));
 	assert_true(mc_report_needs_model("junit"));
 	assert_true(mc_report_needs_model("pdf"));
