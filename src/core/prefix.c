@@ -124,40 +124,39 @@ mc_addr_parse(const char *s, size_t n, mc_prefix *out)
 static int
 fast4(const char *s, size_t n, mc_prefix *out, bool strict)
 {
-	uint32_t a = 0, v = 0, mask;
-	unsigned parts = 0, nd = 0, len = 0;
-	size_t i;
+	const unsigned char *p = (const unsigned char *)s, *e = p + n;
+	uint32_t a = 0, mask;
+	unsigned v, d, len, k;
 
-	for (i = 0; i < n; i++) {
-		unsigned c = (unsigned)(unsigned char)s[i] - '0';
-
-		if (c <= 9) {
-			if (nd > 0 && v == 0)
-				return -1;	/* leading zero */
-			v = v * 10 + c;
-			if (v > 255)
-				return -1;
-			nd++;
-		} else if (s[i] == '.' && nd > 0 && parts < 3) {
-			a = a << 8 | v;
-			parts++;
-			v = 0;
-			nd = 0;
-		} else
-			break;
-	}
-	if (parts != 3 || nd == 0 || i == n || s[i] != '/' || n - i < 2 ||
-	    n - i > 4)
-		return -1;
-	a = a << 8 | v;
-	for (i++; i < n; i++) {
-		unsigned c = (unsigned)(unsigned char)s[i] - '0';
-
-		if (c > 9)
+	/* Octets of one to three digits, no leading zero; the digits are
+	 * unrolled (a loop over characters cost twice as much). */
+	for (k = 0; k < 4; k++) {
+		if (p == e || (v = (unsigned)*p - '0') > 9)
 			return -1;
-		len = len * 10 + c;
+		if (++p < e && (d = (unsigned)*p - '0') <= 9) {
+			if (v == 0)
+				return -1;	/* leading zero */
+			v = v * 10 + d;
+			if (++p < e && (d = (unsigned)*p - '0') <= 9) {
+				v = v * 10 + d;
+				p++;
+			}
+		}
+		if (v > 255 || p == e)
+			return -1;
+		a = a << 8 | v;
+		if (*p++ != (k < 3 ? '.' : '/'))
+			return -1;
 	}
-	if (len > 32)
+	if (p == e || (len = (unsigned)*p - '0') > 9)
+		return -1;
+	if (++p < e) {
+		if ((d = (unsigned)*p - '0') > 9)
+			return -1;
+		len = len * 10 + d;
+		p++;
+	}
+	if (p != e || len > 32)
 		return -1;
 	mask = len == 0 ? 0 : ~(uint32_t)0 << (32 - len);
 	if (strict && (a & ~mask) != 0)
