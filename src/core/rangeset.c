@@ -242,22 +242,72 @@ is_sorted(const mc_range *v, size_t n)
 
 /*
  * IPv4 ranges sorted by one 64-bit key each, address:len:lo:hi, which
- * orders them as range_cmp does: an LSD radix sort, a byte a time, that
- * skips the bytes every key shares.  A prefix list's entries come in file
- * order; sorting them by comparisons was a tenth of a check.  Returns
- * false (nothing done) when a range is not IPv4 with a clean address.
+ * orders them as range_cmp does.  A prefix list's entries come in file
+ * order; sorting them by comparing ranges was a tenth of a check.  The
+ * keys are spread by the address's top byte; a bucket of a few keys is
+ * then sorted by insertion, a bigger one by merging (a byte-wise radix
+ * sort of each bucket cost more: 256 counters a pass).  Returns false
+ * (nothing done) when a range is not IPv4 with a clean address.
  */
 struct rkey {
 	uint64_t k;
 	uint32_t i;
 };
 
+#define RADIX_SMALL 24
+
+static void
+insertion_sort_keys(struct rkey *a, size_t n)
+{
+	size_t i, j;
+
+	for (i = 1; i < n; i++) {
+		struct rkey t = a[i];
+
+		for (j = i; j > 0 && a[j - 1].k > t.k; j--)
+			a[j] = a[j - 1];
+		a[j] = t;
+	}
+}
+
+/* Bottom-up merge sort of keys, b scratch of n; the result ends in a. */
+static void
+merge_sort_keys(struct rkey *a, struct rkey *b, size_t n)
+{
+	struct rkey *src = a, *dst = b, *t;
+	size_t w, i;
+
+	for (i = 0; i < n; i += RADIX_SMALL)
+		insertion_sort_keys(a + i, n - i < RADIX_SMALL ? n - i :
+		    RADIX_SMALL);
+	for (w = RADIX_SMALL; w < n; w *= 2) {
+		for (i = 0; i < n; i += 2 * w) {
+			size_t x = i, xm = i + w < n ? i + w : n;
+			size_t y = xm, ym = i + 2 * w < n ? i + 2 * w : n;
+			size_t k = i;
+
+			while (x < xm && y < ym)
+				dst[k++] = src[y].k < src[x].k ? src[y++] :
+				    src[x++];
+			while (x < xm)
+				dst[k++] = src[x++];
+			while (y < ym)
+				dst[k++] = src[y++];
+		}
+		t = src;
+		src = dst;
+		dst = t;
+	}
+	if (src != a)
+		memcpy(a, src, n * sizeof(*a));
+}
+
 static bool
 radix_sort_v4(mc_range *v, size_t n)
 {
-	struct rkey *a, *b, *t;
+	struct rkey *a, *b;
 	mc_range *out;
-	size_t i, cnt[256], pass;
+	size_t i, cnt[256], start[256], sum = 0;
 
 	if (n > UINT32_MAX)
 		return false;
@@ -269,38 +319,33 @@ radix_sort_v4(mc_range *v, size_t n)
 	    (out = malloc(n * sizeof(*out))) == NULL)
 		abort();
 	b = a + n;
+	memset(cnt, 0, sizeof(cnt));
 	for (i = 0; i < n; i++) {
-		a[i].k = (word(v[i].p.a, 0) & 0xffffffff00000000ull) |
+		b[i].k = (word(v[i].p.a, 0) & 0xffffffff00000000ull) |
 		    (uint64_t)v[i].p.len << 16 | (uint64_t)v[i].lo << 8 |
 		    v[i].hi;
-		a[i].i = (uint32_t)i;
+		b[i].i = (uint32_t)i;
+		cnt[b[i].k >> 56]++;
 	}
-	for (pass = 0; pass < 8; pass++) {
-		int sh = (int)pass * 8;
-		size_t sum = 0, c;
+	for (i = 0; i < 256; i++) {
+		start[i] = sum;
+		sum += cnt[i];
+	}
+	for (i = 0; i < n; i++)
+		a[start[b[i].k >> 56]++] = b[i];
+	/* start[i] is now the end of bucket i */
+	for (i = 0, sum = 0; i < 256; sum = start[i++]) {
+		size_t m = start[i] - sum;
 
-		if (pass == 3)
-			continue;	/* always zero */
-		memset(cnt, 0, sizeof(cnt));
-		for (i = 0; i < n; i++)
-			cnt[(a[i].k >> sh) & 0xff]++;
-		if (cnt[(a[0].k >> sh) & 0xff] == n)
-			continue;	/* one value: already in order */
-		for (i = 0; i < 256; i++) {
-			c = cnt[i];
-			cnt[i] = sum;
-			sum += c;
-		}
-		for (i = 0; i < n; i++)
-			b[cnt[(a[i].k >> sh) & 0xff]++] = a[i];
-		t = a;
-		a = b;
-		b = t;
+		if (m <= RADIX_SMALL)
+			insertion_sort_keys(a + sum, m);
+		else
+			merge_sort_keys(a + sum, b + sum, m);
 	}
 	for (i = 0; i < n; i++)
 		out[i] = v[a[i].i];
 	memcpy(v, out, n * sizeof(*v));
-	free(a < b ? a : b);
+	free(a);
 	free(out);
 	return true;
 }
