@@ -41,6 +41,13 @@ mc_report_fn mc_report_for(const char *format);
 /* Does the format read the whole device model, or only the findings and
  * mc_device_brief?  (Unknown formats: true.) */
 bool mc_report_needs_model(const char *format);
+/* What a format takes from a checked device while its whole model is
+ * there, into the result (in a), so that the model can then be freed and
+ * the brief kept; NULL when it needs nothing more than the brief. */
+typedef mc_result_hook mc_report_prepare_fn;
+mc_report_prepare_fn mc_report_prepare_for(const char *format);
+/* The JSON report's: the device's object, written now (res->json). */
+void mc_report_json_prepare(mc_device_result *, mc_arena *a);
 
 /* Network-wide action status: worst over devices. */
 mc_action_status mc_run_action(const mc_run *, int action);

@@ -78,6 +78,10 @@ typedef struct mc_device_result {
 	mc_device *dev;
 	MC_VEC(mc_finding) findings;	/* sorted by line, rule */
 	mc_action_status actions[5];	/* index 1..4 */
+	/* The JSON report's object for the device, written while the whole
+	 * model was there (mc_report_json_prepare); NULL: the report builds
+	 * it from dev. */
+	const char *json;
 } mc_device_result;
 
 /* Assign roles, run every selected rule, apply waivers, sort. */
@@ -87,9 +91,12 @@ void mc_check_device(mc_device *, const mc_check_opts *, mc_device_result *);
  * device's own arena may then be freed. */
 void mc_result_brief(mc_device_result *, mc_arena *a);
 /* mc_check_device, then mc_result_brief into a, without copying the
- * findings twice. */
+ * findings twice.  before, if not NULL, runs first, while the result
+ * still has the whole device (a report that needs more than the brief
+ * takes it there, into a). */
+typedef void (*mc_result_hook)(mc_device_result *, mc_arena *a);
 void mc_check_device_brief(mc_device *, const mc_check_opts *,
-    mc_device_result *, mc_arena *a);
+    mc_device_result *, mc_arena *a, mc_result_hook before);
 
 /* The context rules see. */
 struct mc_rule_ctx {

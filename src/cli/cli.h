@@ -37,6 +37,7 @@ typedef struct mc_run_opts {
 	const mc_check_opts *check;
 	int jobs;
 	bool brief;			/* keep only mc_result_brief of each device */
+	mc_report_prepare_fn prepare;	/* with brief: what the report takes first */
 } mc_run_opts;
 
 typedef struct mc_run_state {

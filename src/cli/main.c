@@ -524,6 +524,7 @@ cmd_check(int argc, char **argv)
 	ro.check = &co;
 	ro.jobs = o.jobs;
 	ro.brief = !mc_report_needs_model(o.format);
+	ro.prepare = mc_report_prepare_for(o.format);
 	mc_run_files(&paths, &ro, &st, &diag);
 
 	memset(&run, 0, sizeof(run));

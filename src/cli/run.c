@@ -33,7 +33,8 @@ typedef struct pool {
 } pool;
 
 /* The model is most of the memory and the report reads little of it:
- * keep the brief and the file's errors, free the rest. */
+ * keep the brief, what the report takes first (the JSON report's device
+ * object) and the file's errors; free the rest. */
 static void
 check_brief(job *j, mc_device *dev, const mc_run_opts *o)
 {
@@ -41,7 +42,7 @@ check_brief(job *j, mc_device *dev, const mc_run_opts *o)
 	mc_diag kept;
 	size_t e;
 
-	mc_check_device_brief(dev, o->check, &j->res, b);
+	mc_check_device_brief(dev, o->check, &j->res, b, o->prepare);
 	mc_diag_init(&kept, b);
 	for (e = 0; e < j->diag.errors.n; e++)
 		mc_diag_error(&kept, j->diag.errors.v[e].file,

@@ -94,6 +94,22 @@ device_json(const mc_device_result *r)
 	return o;
 }
 
+/* In the "devices" array: the root object, then the array. */
+#define DEVICE_DEPTH 2
+
+void
+mc_report_json_prepare(mc_device_result *r, mc_arena *a)
+{
+	char *text = mc_js_render(device_json(r), DEVICE_DEPTH);
+
+	if (text == NULL) {
+		fputs("manrs-check: out of memory\n", stderr);
+		abort();
+	}
+	r->json = mc_strdup(a, text);
+	free(text);
+}
+
 /* One finding, written straight into the stream: building it as a
  * jansson object first cost as much as the rest of the report. */
 static void
@@ -187,7 +203,10 @@ mc_report_json(FILE *fp, const mc_run *r)
 	mc_js_put(js, "version", json_string(MANRS_VERSION));
 	mc_js_open(js, "devices", '[');
 	for (i = 0; i < r->nresults; i++)
-		mc_js_put(js, NULL, device_json(&r->results[i]));
+		if (r->results[i].json != NULL)
+			mc_js_raw(js, NULL, r->results[i].json);
+		else
+			mc_js_put(js, NULL, device_json(&r->results[i]));
 	mc_js_close(js);
 	mc_js_open(js, "findings", '[');
 	for (i = 0; i < n; i++)

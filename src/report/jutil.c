@@ -406,6 +406,40 @@ mc_js_close(mc_jstream *js)
 	js_write(js, &js->close[d], 1);
 }
 
+char *
+mc_js_render(json_t *v, int depth)
+{
+	mc_jstream *js = malloc(sizeof(*js));
+	char *text = NULL;
+	size_t len = 0;
+	FILE *fp;
+
+	if (js == NULL || (fp = open_memstream(&text, &len)) == NULL) {
+		free(js);
+		json_decref(v);
+		return NULL;
+	}
+	js->fp = fp;
+	js->depth = depth;
+	js->err = false;
+	js->n = 0;
+	js_value(js, v, depth);
+	js_flush(js);
+	if (fclose(fp) != 0 || js->err) {
+		free(text);
+		text = NULL;
+	}
+	free(js);
+	return text;
+}
+
+void
+mc_js_raw(mc_jstream *js, const char *key, const char *text)
+{
+	js_lead(js, key);
+	js_write(js, text, strlen(text));
+}
+
 int
 mc_js_end(mc_jstream *js)
 {

@@ -53,5 +53,12 @@ void mc_js_bool(mc_jstream *, const char *key, bool v);
  * closed by mc_js_close. */
 void mc_js_open(mc_jstream *, const char *key, char kind);
 void mc_js_close(mc_jstream *);
+/* v as mc_js_put would write it in a container depth levels deep (the
+ * root is 1), without the comma, line break and indentation before it:
+ * text to pass to mc_js_raw later.  v is consumed; the text is malloc'd
+ * (NULL when out of memory). */
+char *mc_js_render(json_t *v, int depth);
+/* Text from mc_js_render, as a value in the open container. */
+void mc_js_raw(mc_jstream *, const char *key, const char *text);
 
 #endif

@@ -6,19 +6,21 @@
 #include "report/common.h"
 
 /* model: the format reads more of a device than mc_device_brief keeps
- * (the JSON report lists each session's policies; JUnit asks which rules
- * apply to each session). */
+ * (JUnit asks which rules apply to each session).  prepare: what it takes
+ * from the model before that is freed (the JSON report lists each
+ * session's policies: it writes the device's object then). */
 static const struct {
 	const char *name;
 	mc_report_fn fn;
 	bool model;
+	mc_report_prepare_fn prepare;
 } formats[] = {
-	{ "text", mc_report_text, false },
-	{ "json", mc_report_json, true },
-	{ "sarif", mc_report_sarif, false },
-	{ "junit", mc_report_junit, true },
-	{ "markdown", mc_report_markdown, false },
-	{ "html", mc_report_html, false },
+	{ "text", mc_report_text, false, NULL },
+	{ "json", mc_report_json, false, mc_report_json_prepare },
+	{ "sarif", mc_report_sarif, false, NULL },
+	{ "junit", mc_report_junit, true, NULL },
+	{ "markdown", mc_report_markdown, false, NULL },
+	{ "html", mc_report_html, false, NULL },
 };
 
 static int
@@ -48,6 +50,14 @@ mc_report_needs_model(const char *name)
 	int i = format_index(name);
 
 	return i < 0 || formats[i].model;
+}
+
+mc_report_prepare_fn
+mc_report_prepare_for(const char *name)
+{
+	int i = format_index(name);
+
+	return i < 0 ? NULL : formats[i].prepare;
 }
 
 mc_action_status

@@ -352,7 +352,7 @@ import_approximate(const mc_rule_ctx *ctx)
  * is left as a brief there (mc_result_brief). */
 static void
 check_device(mc_device *dev, const mc_check_opts *opts,
-    mc_device_result *res, mc_arena *keep)
+    mc_device_result *res, mc_arena *keep, mc_result_hook before)
 {
 	mc_check_opts o;
 	mc_rule_ctx ctx;
@@ -432,6 +432,8 @@ check_device(mc_device *dev, const mc_check_opts *opts,
 		else
 			res->actions[a] = MC_ACT_PASS;
 	}
+	if (before != NULL)
+		before(res, keep);
 	if (keep != NULL)
 		res->dev = mc_device_brief(dev, keep);
 	keep_findings(res, keep != NULL ? keep : dev->arena);
@@ -444,12 +446,12 @@ void
 mc_check_device(mc_device *dev, const mc_check_opts *opts,
     mc_device_result *res)
 {
-	check_device(dev, opts, res, NULL);
+	check_device(dev, opts, res, NULL, NULL);
 }
 
 void
 mc_check_device_brief(mc_device *dev, const mc_check_opts *opts,
-    mc_device_result *res, mc_arena *keep)
+    mc_device_result *res, mc_arena *keep, mc_result_hook before)
 {
-	check_device(dev, opts, res, keep);
+	check_device(dev, opts, res, keep, before);
 }

@@ -3,8 +3,8 @@
  * policy engine, the rules, the findings), not only the reader.  The first
  * byte picks the vendor as fuzz_ios does; the rest is the configuration.
  * When its top bit is set, the check leaves a brief (as the CLI does for
- * the text report), the model is freed, and the text and SARIF reports
- * are written from the brief alone.
+ * the text report), the model is freed, and the text, SARIF and JSON
+ * reports are written from the brief alone.
  * Any crash, sanitizer report, leak or hang is a bug: the engine's bounds
  * (steps per evaluation, nesting, set sizes) must hold on any input.
  *   make fuzz && build/fuzz/fuzz_check -max_len=16384 -timeout=10 CORPUS_DIR
@@ -40,6 +40,7 @@ report_brief(mc_device_result *res, const mc_check_opts *co)
 	run.check = co;
 	mc_report_text(fp, &run);
 	mc_report_sarif(fp, &run);
+	mc_report_json(fp, &run);
 	fclose(fp);
 }
 
@@ -73,7 +74,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		return 0;
 	}
 	b = mc_arena_new();
-	mc_check_device_brief(dev, &co, &res, b);
+	mc_check_device_brief(dev, &co, &res, b, mc_report_json_prepare);
 	mc_arena_free(a);	/* nothing of the model may be read below */
 	report_brief(&res, &co);
 	mc_arena_free(b);
