@@ -274,14 +274,9 @@ mc_text_suspect(const char *buf, size_t len)
 int
 mc_is_text(const char *buf, size_t len, int *bad_line)
 {
-	static unsigned char tbl[256];
 	const unsigned char *p = (const unsigned char *)buf;
 	const char *nul, *first = NULL;
 	size_t i, bad = 0;
-
-	if (tbl[0x7f] == 0)	/* idempotent, so threads may race harmlessly */
-		for (i = 0; i < 256; i++)
-			tbl[i] = (unsigned char)bad_byte((unsigned char)i);
 
 	/* Almost every file is plain text: a count of the bytes below
 	 * space other than tab, line feed and carriage return, and of DEL,
@@ -296,11 +291,13 @@ mc_is_text(const char *buf, size_t len, int *bad_line)
 		return 0;
 	}
 	bad = 0;
+	/* Only files with a suspect byte come here: no table needed (a
+	 * static one filled on first use was shared by the threads). */
 	for (i = 0; i < len; i++)
-		bad += tbl[p[i]];
+		bad += (size_t)bad_byte(p[i]);
 	if (bad > 0)
 		for (i = 0; i < len && first == NULL; i++)
-			if (tbl[p[i]])
+			if (bad_byte(p[i]))
 				first = buf + i;
 	/* A few stray control bytes happen in real files; many do not. */
 	if ((bad > 8 && bad * 100 > len) || bad > 4096) {
