@@ -389,29 +389,87 @@ mc_customer_space(mc_rule_ctx *ctx, int afi)
 	return &c->cust[afi];
 }
 
+/* The memo's slot for a frozen set (fp not 0): its entry, or the free
+ * slot where it goes. */
+static struct probe_memo *
+probe_memo_slot(mc_rule_cache *c, int afi, const mc_rangeset *s)
+{
+	size_t i = (size_t)(s->fp[0] ^ (uint64_t)afi) & (c->pm_cap - 1);
+
+	for (;; i = (i + 1) & (c->pm_cap - 1)) {
+		struct probe_memo *m = &c->pm[i];
+
+		if (m->afi < 0 || (m->afi == afi && m->fp[0] == s->fp[0] &&
+		    m->fp[1] == s->fp[1] && m->n == s->n))
+			return m;
+	}
+}
+
+static void
+probe_memo_grow(mc_rule_ctx *ctx)
+{
+	mc_rule_cache *c = ctx->cache;
+	struct probe_memo *old = c->pm;
+	size_t i, ocap = c->pm_cap;
+
+	c->pm_cap = ocap ? ocap * 2 : 64;
+	c->pm = mc_alloc_nz(ctx->arena, c->pm_cap * sizeof(*c->pm));
+	for (i = 0; i < c->pm_cap; i++)
+		c->pm[i].afi = -1;
+	for (i = 0; i < ocap; i++)
+		if (old[i].afi >= 0) {
+			mc_rangeset key = { .n = old[i].n };
+
+			key.fp[0] = old[i].fp[0];
+			key.fp[1] = old[i].fp[1];
+			*probe_memo_slot(c, old[i].afi, &key) = old[i];
+		}
+}
+
 int
 mc_probe_hits(mc_rule_ctx *ctx, int afi, const mc_rangeset *accepted,
     int *first)
 {
 	mc_rule_cache *c = ctx->cache;
 	const mc_rangeset *q = &c->k->probesorted[afi];
+	struct probe_memo *m = NULL;
 	bool in[MC_NPROBES];
 	size_t k;
-	int n = 0;
+	int n = 0, f = -1;
 
-	if (first != NULL)
-		*first = -1;
+	/* Asked again for an equal set (another neighbour with the same
+	 * filter): the answer is the content's. */
+	if (accepted->fp[0] != 0 || accepted->fp[1] != 0) {
+		if (2 * (c->pm_n + 1) > c->pm_cap)
+			probe_memo_grow(ctx);
+		m = probe_memo_slot(c, afi, accepted);
+		if (m->afi >= 0) {
+			if (first != NULL)
+				*first = m->first;
+			return m->hits;
+		}
+	}
 	/* One pass over the accepted set for all the probes, instead of a
 	 * scan of it per probe (customer lists have hundreds of entries,
 	 * and every customer is asked several times). */
 	mc_rs_has_each(ctx->arena, accepted, q, in);
 	for (k = 0; k < q->n; k++)
 		if (in[k]) {
-			if (first != NULL && (*first < 0 ||
-			    c->k->probeorder[afi][k] < *first))
-				*first = c->k->probeorder[afi][k];
+			if (f < 0 || c->k->probeorder[afi][k] < f)
+				f = c->k->probeorder[afi][k];
 			n++;
 		}
+	if (m != NULL) {
+		m->fp[0] = accepted->fp[0];
+		m->fp[1] = accepted->fp[1];
+		m->n = accepted->n;
+		m->afi = afi;
+		m->hits = n;
+		m->first = f;
+		c->pm_n++;
+	}
+	if (first != NULL)
+		*first = f;
 	return n;
 }
 

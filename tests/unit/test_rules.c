@@ -12,6 +12,7 @@
 #include <cmocka.h>
 
 #include "manrs/rules.h"
+#include "rules/rules_int.h"
 #include "manrs/vrp.h"
 
 /* ---- builders ----------------------------------------------------------- */
@@ -1095,6 +1096,93 @@ test_roa(void **state)
 	mc_arena_free(a);
 }
 
+/*
+ * mc_probe_hits remembers its answers by the set's content.  Sets built
+ * at random (about half of them holding probes), frozen, asked in random
+ * order with repeats, through copies at other addresses, for both
+ * families (and across them): every answer, count and first probe, must be brute force's
+ * over the probe table; equal contents are answered from the memo and
+ * the memo grows past its first size.
+ */
+static void
+test_probe_hits_memo(void **state)
+{
+	mc_arena *a = mc_arena_new();
+	mc_rule_cache cache;
+	mc_rule_ctx ctx;
+	mc_rangeset sets[2][150];
+	uint64_t x = 0x2545f4914f6cdd1dull;
+	int afi, i, k, q, held = 0;
+
+	(void)state;
+	memset(&cache, 0, sizeof(cache));
+	memset(&ctx, 0, sizeof(ctx));
+	cache.k = mc_rule_consts_get();
+	ctx.cache = &cache;
+	ctx.arena = a;
+	for (afi = 0; afi < MC_AFI_COUNT; afi++)
+		for (i = 0; i < 150; i++) {
+			mc_rangeset *s = &sets[afi][i];
+			int n = 1 + (int)(x % 40);
+
+			memset(s, 0, sizeof(*s));
+			for (k = 0; k < n; k++) {
+				mc_range r;
+				mc_prefix p;
+
+				x ^= x << 13; x ^= x >> 7; x ^= x << 17;
+				if (x % 40 == 0) {
+					/* around a probe: it, its /16 or /32 */
+					p = cache.k->probes[afi][x % (uint64_t)
+					    cache.k->nprobes[afi]];
+					p = mc_prefix_trunc(&p, (int)(x >> 8) % 2 ?
+					    p.len : afi == MC_AFI_V4 ? 16 : 32);
+				} else {
+					memset(&p, 0, sizeof(p));
+					p.af = (uint8_t)mc_afi_af(afi);
+					p.a[0] = (uint8_t)(x >> 16);
+					p.a[1] = (uint8_t)(x >> 24);
+					p.len = afi == MC_AFI_V4 ? 16 : 32;
+				}
+				assert_true(mc_range_make(&p, p.len, afi ==
+				    MC_AFI_V4 ? 24 : 48, &r));
+				mc_rs_add(a, s, &r);
+			}
+			mc_rs_compact(a, s);
+			mc_rs_freeze(s);
+		}
+	for (q = 0; q < 3000; q++) {
+		mc_rangeset copy;
+		const mc_rangeset *s;
+		int want = 0, wfirst = -1, got, gfirst = -2;
+
+		x ^= x << 13; x ^= x >> 7; x ^= x << 17;
+		afi = (int)(x % 2);
+		/* now and then the other family's set: none of the probes */
+		s = &sets[x % 7 == 0 ? 1 - afi : afi][(x >> 8) % 150];
+		if (x % 5 == 0) {	/* equal content elsewhere */
+			copy = mc_rs_copy(a, s);
+			mc_rs_freeze(&copy);
+			s = &copy;
+		}
+		for (k = 0; k < cache.k->nprobes[afi]; k++)
+			if (mc_rs_has(s, &cache.k->probes[afi][k])) {
+				if (wfirst < 0)
+					wfirst = k;
+				want++;
+			}
+		got = mc_probe_hits(&ctx, afi, s, &gfirst);
+		if (got != want || gfirst != wfirst)
+			fail_msg("query %d: %d probes, first %d; brute force "
+			    "%d, first %d", q, got, gfirst, want, wfirst);
+		assert_int_equal(mc_probe_hits(&ctx, afi, s, NULL), want);
+		held += want > 0;
+	}
+	assert_true(held > 300 && held < 2700);
+	assert_true(cache.pm_n > 64 && cache.pm_n <= 600);
+	mc_arena_free(a);
+}
+
 int
 main(void)
 {
@@ -1117,6 +1205,7 @@ main(void)
 		cmocka_unit_test_setup(test_unparsed_and_desc, setup),
 		cmocka_unit_test_setup(test_fix_vendors, setup),
 		cmocka_unit_test_setup(test_roa, setup),
+		cmocka_unit_test(test_probe_hits_memo),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
