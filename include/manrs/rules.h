@@ -90,10 +90,10 @@ void mc_check_device(mc_device *, const mc_check_opts *, mc_device_result *);
  * findings and the device's brief (mc_device_brief), copied into a; the
  * device's own arena may then be freed. */
 void mc_result_brief(mc_device_result *, mc_arena *a);
-/* mc_check_device, then mc_result_brief into a, without copying the
- * findings twice.  before, if not NULL, runs first, while the result
- * still has the whole device (a report that needs more than the brief
- * takes it there, into a). */
+/* mc_check_device, then mc_result_brief into a (not NULL), without
+ * copying the findings twice.  before, if not NULL, runs first, while the
+ * result still has the whole device (a report that needs more than the
+ * brief takes it there, into a). */
 typedef void (*mc_result_hook)(mc_device_result *, mc_arena *a);
 void mc_check_device_brief(mc_device *, const mc_check_opts *,
     mc_device_result *, mc_arena *a, mc_result_hook before);
