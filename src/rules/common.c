@@ -426,48 +426,67 @@ probe_memo_grow(mc_rule_ctx *ctx)
 		}
 }
 
+/* Which probes the set holds: one pass over it for all of them, instead
+ * of a scan of it per probe (customer lists have hundreds of entries). */
+static int
+probes_in(mc_rule_ctx *ctx, int afi, const mc_rangeset *s, int *first)
+{
+	mc_rule_cache *c = ctx->cache;
+	const mc_rangeset *q = &c->k->probesorted[afi];
+	bool in[MC_NPROBES];
+	size_t k;
+	int n = 0;
+
+	*first = -1;
+	mc_rs_has_each(ctx->arena, s, q, in);
+	for (k = 0; k < q->n; k++)
+		if (in[k]) {
+			if (*first < 0 || c->k->probeorder[afi][k] < *first)
+				*first = c->k->probeorder[afi][k];
+			n++;
+		}
+	return n;
+}
+
+/* The memo's entry for a frozen set, made (with its probes) on first
+ * use; NULL for a set that is not frozen. */
+static struct probe_memo *
+probe_memo(mc_rule_ctx *ctx, int afi, const mc_rangeset *s)
+{
+	mc_rule_cache *c = ctx->cache;
+	struct probe_memo *m;
+
+	if (s->fp[0] == 0 && s->fp[1] == 0)
+		return NULL;
+	if (2 * (c->pm_n + 1) > c->pm_cap)
+		probe_memo_grow(ctx);
+	m = probe_memo_slot(c, afi, s);
+	if (m->afi < 0) {
+		m->fp[0] = s->fp[0];
+		m->fp[1] = s->fp[1];
+		m->n = s->n;
+		m->afi = afi;
+		m->hits = probes_in(ctx, afi, s, &m->first);
+		m->space_done = false;
+		c->pm_n++;
+	}
+	return m;
+}
+
 int
 mc_probe_hits(mc_rule_ctx *ctx, int afi, const mc_rangeset *accepted,
     int *first)
 {
-	mc_rule_cache *c = ctx->cache;
-	const mc_rangeset *q = &c->k->probesorted[afi];
-	struct probe_memo *m = NULL;
-	bool in[MC_NPROBES];
-	size_t k;
-	int n = 0, f = -1;
+	struct probe_memo *m;
+	int n, f;
 
 	/* Asked again for an equal set (another neighbour with the same
 	 * filter): the answer is the content's. */
-	if (accepted->fp[0] != 0 || accepted->fp[1] != 0) {
-		if (2 * (c->pm_n + 1) > c->pm_cap)
-			probe_memo_grow(ctx);
-		m = probe_memo_slot(c, afi, accepted);
-		if (m->afi >= 0) {
-			if (first != NULL)
-				*first = m->first;
-			return m->hits;
-		}
-	}
-	/* One pass over the accepted set for all the probes, instead of a
-	 * scan of it per probe (customer lists have hundreds of entries,
-	 * and every customer is asked several times). */
-	mc_rs_has_each(ctx->arena, accepted, q, in);
-	for (k = 0; k < q->n; k++)
-		if (in[k]) {
-			if (f < 0 || c->k->probeorder[afi][k] < f)
-				f = c->k->probeorder[afi][k];
-			n++;
-		}
-	if (m != NULL) {
-		m->fp[0] = accepted->fp[0];
-		m->fp[1] = accepted->fp[1];
-		m->n = accepted->n;
-		m->afi = afi;
-		m->hits = n;
-		m->first = f;
-		c->pm_n++;
-	}
+	if ((m = probe_memo(ctx, afi, accepted)) != NULL) {
+		n = m->hits;
+		f = m->first;
+	} else
+		n = probes_in(ctx, afi, accepted, &f);
 	if (first != NULL)
 		*first = f;
 	return n;
@@ -494,8 +513,19 @@ mc_nbr_filter_is_explicit(mc_rule_ctx *ctx, size_t ni, int afi,
 		hit = nc->expl_hit[afi];
 		sp = nc->expl_space[afi];
 	} else {
+		struct probe_memo *m = probe_memo(ctx, afi, accepted);
+
 		memset(&hit, 0, sizeof(hit));
-		sp = mc_rs_space(ctx->arena, accepted, mc_afi_af(afi));
+		if (m == NULL)
+			sp = mc_rs_space(ctx->arena, accepted, mc_afi_af(afi));
+		else {
+			if (!m->space_done) {
+				m->space = mc_rs_space(ctx->arena, accepted,
+				    mc_afi_af(afi));
+				m->space_done = true;
+			}
+			sp = m->space;
+		}
 		if (mc_probe_hits(ctx, afi, accepted, &i) > 0) {
 			hit = c->k->probes[afi][i];
 			expl = false;

@@ -84,13 +84,16 @@ struct mc_rule_cache {
 		unsigned mask;
 		bool from_pf, done;
 	} *ifroles;
-	/* mc_probe_hits's answers by the accepted set's content (frozen
-	 * sets' hash): neighbours that share a filter ask about equal sets.
+	/* mc_probe_hits's answers, and the address space, by the accepted
+	 * set's content (frozen sets' hash): neighbours that share a filter
+	 * ask about equal sets.
 	 * Open addressing; cap a power of two, at most half full. */
 	struct probe_memo {
 		uint64_t fp[2];
 		size_t n;
 		int afi, hits, first;	/* afi -1: free slot */
+		bool space_done;	/* mc_nbr_filter_is_explicit's */
+		uint64_t space;
 	} *pm;
 	size_t pm_cap, pm_n;
 };

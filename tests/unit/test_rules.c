@@ -1097,7 +1097,8 @@ test_roa(void **state)
 }
 
 /*
- * mc_probe_hits remembers its answers by the set's content.  Sets built
+ * mc_probe_hits remembers its answers, and mc_nbr_filter_is_explicit the
+ * address space, by the set's content.  Sets built
  * at random (about half of them holding probes), frozen, asked in random
  * order with repeats, through copies at other addresses, for both
  * families (and across them): every answer, count and first probe, must be brute force's
@@ -1118,6 +1119,7 @@ test_probe_hits_memo(void **state)
 	memset(&cache, 0, sizeof(cache));
 	memset(&ctx, 0, sizeof(ctx));
 	cache.k = mc_rule_consts_get();
+	cache.nbr = mc_alloc(a, sizeof(*cache.nbr));	/* neighbour 0 */
 	ctx.cache = &cache;
 	ctx.arena = a;
 	for (afi = 0; afi < MC_AFI_COUNT; afi++)
@@ -1171,6 +1173,22 @@ test_probe_hits_memo(void **state)
 					wfirst = k;
 				want++;
 			}
+		if (q % 2 == 0) {
+			/* the filter criterion, with the space remembered
+			 * alongside */
+			uint64_t space, wspace = mc_rs_space(a, s,
+			    mc_afi_af(afi));
+			mc_prefix hit;
+			bool expl = mc_nbr_filter_is_explicit(&ctx, 0, afi, s,
+			    &hit, &space);
+
+			assert_true(space == wspace);
+			assert_true(expl == (want == 0 && wspace <= (afi ==
+			    MC_AFI_V6 ? 1ull << 48 : 1ull << 24)));
+			if (want > 0)
+				assert_true(mc_prefix_eq(&hit,
+				    &cache.k->probes[afi][wfirst]));
+		}
 		got = mc_probe_hits(&ctx, afi, s, &gfirst);
 		if (got != want || gfirst != wfirst)
 			fail_msg("query %d: %d probes, first %d; brute force "
