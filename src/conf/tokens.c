@@ -45,7 +45,7 @@ static int
 tokens64(const char *s, unsigned len, mc_tok *out, int max)
 {
 	unsigned char b[64];
-	uint64_t blank = 0, word;
+	uint64_t blank = 0, word, starts, ends;
 	unsigned quote = 0;
 	int n = 0, k;
 	const __m128i sp = _mm_set1_epi8(' '), tab = _mm_set1_epi8('\t'),
@@ -64,16 +64,19 @@ tokens64(const char *s, unsigned len, mc_tok *out, int max)
 	}
 	if (quote != 0)
 		return -1;
+	/* A word's first byte follows a blank (or the start), its last
+	 * precedes one (or the end): one bit each, taken lowest first. */
 	word = ~blank;
-	while (word != 0 && n < max) {
-		int start = __builtin_ctzll(word), end;
-		uint64_t rest = blank >> start;	/* start < 64: defined */
+	starts = word & ~(word << 1);
+	ends = word & ~(word >> 1);
+	while (starts != 0 && n < max) {
+		int start = __builtin_ctzll(starts);
 
-		end = rest == 0 ? 64 : start + __builtin_ctzll(rest);
 		out[n].s = s + start;
-		out[n].len = (unsigned)(end - start);
+		out[n].len = (unsigned)(__builtin_ctzll(ends) + 1 - start);
 		n++;
-		word = end >= 64 ? 0 : word & (~(uint64_t)0 << end);
+		starts &= starts - 1;
+		ends &= ends - 1;
 	}
 	return n;
 }
