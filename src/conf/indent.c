@@ -399,7 +399,7 @@ mc_indent_parse_opts(mc_arena *a, const char *file, const char *buf,
 			depth--;	/* too deep: a sibling, never deeper */
 		add_kid(stack[depth], n);
 		stack[++depth] = n;
-		if (indent == 0 && word_at(t, e, "banner"))
+		if (indent == 0 && *t == 'b' && word_at(t, e, "banner"))
 			skip_banner(&r, t, e);
 		else if (e - t == 7 && memcmp(t, "comment", 7) == 0)
 			skip_to_eof(&r);	/* EOS comment block */

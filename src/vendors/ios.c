@@ -310,21 +310,25 @@ flat_section(const mc_node *n)
 	}
 	/* "ip prefix-list NAME seq ..." lines are most of a big
 	 * configuration: a section only when NAME ends the line, the same
-	 * answer as the token test below, without tokenizing. */
-	if (n->len > 15 && memcmp(n->text, "ip prefix-list ", 15) == 0 &&
-	    memchr(n->text, '"', n->len) == NULL) {
+	 * answer as the token test below, without tokenizing.  A quote
+	 * counts only where a token starts: at NAME (a quoted name), the
+	 * token test decides; after NAME, the line goes on either way. */
+	if (n->len > 15 && memcmp(n->text, "ip prefix-list ", 15) == 0) {
 		const char *s = n->text + 15, *e = n->text + n->len;
 
 		while (s < e && (*s == ' ' || *s == '\t'))
 			s++;
 		if (s == e)
 			return 0;
+		if (*s == '"')
+			goto tokens;
 		while (s < e && *s != ' ' && *s != '\t')
 			s++;
 		while (s < e && (*s == ' ' || *s == '\t'))
 			s++;
 		return s == e;
 	}
+tokens:
 	/* five tokens tell every shape below apart (nt 5: five or more) */
 	nt = mc_tokens(n->text, n->len, t, 5);
 	if (nt == 0)

@@ -509,6 +509,12 @@ eos_flat_prefix_list(void **st)
 	    "seq 10 permit 10.0.0.0/8\n"
 	    "ip prefix-list D seq 5 permit 100.64.0.0/10\n"
 	    "seq 10 permit 172.16.0.0/12\n"
+	    "ip prefix-list \"E F\"\n"
+	    "seq 10 permit 10.1.0.0/16\n"
+	    "ip prefix-list G \"x\"\n"
+	    "seq 10 permit 10.2.0.0/16\n"
+	    "ip prefix-list H\"I\n"
+	    "seq 10 permit 10.3.0.0/16\n"
 	    "router bgp 64500\n"
 	    "   neighbor 192.0.2.9 remote-as 64509\n", MC_VENDOR_EOS);
 
@@ -519,6 +525,11 @@ eos_flat_prefix_list(void **st)
 	assert_int_equal(mc_dev_prefix_list(d, "C")->entries.n, 1);
 	/* D's own entry only: the "seq 10" line after it is not D's */
 	assert_int_equal(mc_dev_prefix_list(d, "D")->entries.n, 1);
+	/* Quotes: a quoted name is one word; one after the name is another
+	 * word; one inside a name is part of it. */
+	assert_int_equal(mc_dev_prefix_list(d, "E F")->entries.n, 1);
+	assert_int_equal(mc_dev_prefix_list(d, "G")->entries.n, 0);
+	assert_int_equal(mc_dev_prefix_list(d, "H\"I")->entries.n, 1);
 }
 
 static void
