@@ -97,7 +97,7 @@ worker(void *arg)
 /*
  * Each device's arena grows in chunks of up to 16 MB and is freed when the
  * device is done.  glibc would map the big chunks and trim the heap on
- * free, so every device paid for fresh zeroed pages again (a fifth of
+ * free, so every device paid for fresh zeroed pages again (an eighth of
  * the run was page faults).  Keep the chunks on the heap and the freed
  * memory in the process, for the next device to reuse.  Set before any
  * thread starts.

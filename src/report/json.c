@@ -97,6 +97,8 @@ device_json(const mc_device_result *r)
 /* In the "devices" array: the root object, then the array. */
 #define DEVICE_DEPTH 2
 
+/* Runs in the checking threads (mc_check_device_brief's hook): on jansson
+ * values of its own, which jansson allows without locks. */
 void
 mc_report_json_prepare(mc_device_result *r, mc_arena *a)
 {

@@ -1,5 +1,6 @@
 /* jansson helpers: strings from configurations are not always UTF-8. */
 #include <stdint.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -419,10 +420,10 @@ mc_js_render(json_t *v, int depth)
 		json_decref(v);
 		return NULL;
 	}
+	/* A value alone: no container of the stream's is open. */
+	memset(js, 0, offsetof(mc_jstream, buf));
 	js->fp = fp;
 	js->depth = depth;
-	js->err = false;
-	js->n = 0;
 	js_value(js, v, depth);
 	js_flush(js);
 	if (fclose(fp) != 0 || js->err) {

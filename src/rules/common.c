@@ -389,18 +389,18 @@ mc_customer_space(mc_rule_ctx *ctx, int afi)
 	return &c->cust[afi];
 }
 
-/* The memo's slot for a frozen set (fp not 0): its entry, or the free
- * slot where it goes. */
+/* The memo's slot for a frozen set's hash and size: its entry, or the
+ * free slot where it goes. */
 static struct probe_memo *
-probe_memo_slot(mc_rule_cache *c, int afi, const mc_rangeset *s)
+probe_memo_slot(mc_rule_cache *c, int afi, const uint64_t fp[2], size_t n)
 {
-	size_t i = (size_t)(s->fp[0] ^ (uint64_t)afi) & (c->pm_cap - 1);
+	size_t i = (size_t)(fp[0] ^ (uint64_t)afi) & (c->pm_cap - 1);
 
 	for (;; i = (i + 1) & (c->pm_cap - 1)) {
 		struct probe_memo *m = &c->pm[i];
 
-		if (m->afi < 0 || (m->afi == afi && m->fp[0] == s->fp[0] &&
-		    m->fp[1] == s->fp[1] && m->n == s->n))
+		if (m->afi < 0 || (m->afi == afi && m->fp[0] == fp[0] &&
+		    m->fp[1] == fp[1] && m->n == n))
 			return m;
 	}
 }
@@ -417,13 +417,9 @@ probe_memo_grow(mc_rule_ctx *ctx)
 	for (i = 0; i < c->pm_cap; i++)
 		c->pm[i].afi = -1;
 	for (i = 0; i < ocap; i++)
-		if (old[i].afi >= 0) {
-			mc_rangeset key = { .n = old[i].n };
-
-			key.fp[0] = old[i].fp[0];
-			key.fp[1] = old[i].fp[1];
-			*probe_memo_slot(c, old[i].afi, &key) = old[i];
-		}
+		if (old[i].afi >= 0)
+			*probe_memo_slot(c, old[i].afi, old[i].fp, old[i].n) =
+			    old[i];
 }
 
 /* Which probes the set holds: one pass over it for all of them, instead
@@ -460,7 +456,7 @@ probe_memo(mc_rule_ctx *ctx, int afi, const mc_rangeset *s)
 		return NULL;
 	if (2 * (c->pm_n + 1) > c->pm_cap)
 		probe_memo_grow(ctx);
-	m = probe_memo_slot(c, afi, s);
+	m = probe_memo_slot(c, afi, s->fp, s->n);
 	if (m->afi < 0) {
 		m->fp[0] = s->fp[0];
 		m->fp[1] = s->fp[1];

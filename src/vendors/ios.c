@@ -295,6 +295,34 @@ static const char *const tpl_words[] = { "remote-as", "description",
 	"filter-list", "distribute-list", "maximum-prefix", "next-hop-self",
 	"remove-private-as", "send-community", "soft-reconfiguration", NULL };
 
+/*
+ * "ip prefix-list NAME seq ..." lines are most of a big configuration:
+ * such a line opens a section only when NAME ends it, the answer of the
+ * token test in flat_section, found without tokenizing.  1 or 0; -1 when
+ * the line is not one of those or NAME is quoted (the token test decides).
+ * A quote elsewhere changes nothing: inside NAME it is part of the word,
+ * after NAME the line goes on either way.
+ */
+static int
+plist_name_alone(const mc_node *n)
+{
+	const char *s, *e = n->text + n->len;
+
+	if (n->len <= 15 || memcmp(n->text, "ip prefix-list ", 15) != 0)
+		return -1;
+	for (s = n->text + 15; s < e && (*s == ' ' || *s == '\t'); s++)
+		;
+	if (s == e)
+		return 0;
+	if (*s == '"')
+		return -1;
+	while (s < e && *s != ' ' && *s != '\t')
+		s++;
+	while (s < e && (*s == ' ' || *s == '\t'))
+		s++;
+	return s == e;
+}
+
 static int
 flat_section(const mc_node *n)
 {
@@ -308,27 +336,8 @@ flat_section(const mc_node *n)
 	default:
 		return 0;
 	}
-	/* "ip prefix-list NAME seq ..." lines are most of a big
-	 * configuration: a section only when NAME ends the line, the same
-	 * answer as the token test below, without tokenizing.  A quote
-	 * counts only where a token starts: at NAME (a quoted name), the
-	 * token test decides; after NAME, the line goes on either way. */
-	if (n->len > 15 && memcmp(n->text, "ip prefix-list ", 15) == 0) {
-		const char *s = n->text + 15, *e = n->text + n->len;
-
-		while (s < e && (*s == ' ' || *s == '\t'))
-			s++;
-		if (s == e)
-			return 0;
-		if (*s == '"')
-			goto tokens;
-		while (s < e && *s != ' ' && *s != '\t')
-			s++;
-		while (s < e && (*s == ' ' || *s == '\t'))
-			s++;
-		return s == e;
-	}
-tokens:
+	if ((nt = plist_name_alone(n)) >= 0)
+		return nt;
 	/* five tokens tell every shape below apart (nt 5: five or more) */
 	nt = mc_tokens(n->text, n->len, t, 5);
 	if (nt == 0)
