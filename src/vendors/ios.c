@@ -459,8 +459,14 @@ static void
 top(ios *c, const mc_node *n)
 {
 	mc_tok t[IOS_MAXTOK];
-	int nt = ios_toks(n, t);
+	int nt;
 
+	/* most lines of a big configuration: read without tokens */
+	if (n->kid == NULL && n->text[0] == 'i' && ios_prefix_list_line(c, n)) {
+		count_section(c, n);
+		return;
+	}
+	nt = ios_toks(n, t);
 	/* An empty first token (a lone '"') has no first character to read. */
 	if (nt == 0 || t[0].len == 0)
 		return;

@@ -102,6 +102,7 @@ typedef struct ios {
 	int frr_major, frr_minor;	/* "frr version" */
 	/* policy objects */
 	ios_map rmaps, plists, aslists, clists, acls;
+	struct plb *pl_last;		/* cache: consecutive lines name one list */
 	MC_VEC(ios_rmap *) rmlist;
 	ios_map ifmap;			/* interface name -> mc_interface */
 	mc_comment_vec comments;
@@ -135,6 +136,7 @@ void ios_bgp_finish(ios *);
 /* ios_policy.c */
 void ios_route_map(ios *, const mc_node *, mc_tok *, int nt);
 void ios_prefix_list(ios *, const mc_node *, mc_tok *, int nt, int af);
+bool ios_prefix_list_line(ios *, const mc_node *);
 void ios_aspath_list(ios *, const mc_node *, mc_tok *, int nt, int first);
 void ios_community_list(ios *, const mc_node *, mc_tok *, int nt, int first,
     bool large);

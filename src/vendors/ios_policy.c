@@ -34,6 +34,23 @@ plist_get(ios *c, const mc_tok *name, int af, int line)
 	return b;
 }
 
+/* The entry e, numbered seq, goes to the end of b's list. */
+static void
+plist_add(ios *c, plb *b, mc_prefix_entry *e, uint32_t seq, int line, int af)
+{
+	e->seq = (int)seq;
+	e->line = line;
+	if ((int)seq < b->maxseq)
+		b->unsorted = true;
+	else
+		b->maxseq = (int)seq;
+	if (b->pl->af != af && b->pl->entries.n > 0)
+		b->pl->af = 0;
+	else if (b->pl->entries.n == 0)
+		b->pl->af = af;
+	mc_vec_push(c->a, &b->pl->entries, *e);
+}
+
 /* "[seq N] permit|deny P [ge X] [le Y] [eq Z]" from t[i]. */
 static bool
 plist_entry(ios *c, plb *b, const mc_node *n, mc_tok *t, int nt, int i,
@@ -94,17 +111,7 @@ plist_entry(ios *c, plb *b, const mc_node *n, mc_tok *t, int nt, int i,
 		e.r.lo = (uint8_t)lo;
 		e.r.hi = (uint8_t)hi;
 	}
-	e.seq = (int)seq;
-	e.line = n->line;
-	if ((int)seq < b->maxseq)
-		b->unsorted = true;
-	else
-		b->maxseq = (int)seq;
-	if (b->pl->af != af && b->pl->entries.n > 0)
-		b->pl->af = 0;
-	else if (b->pl->entries.n == 0)
-		b->pl->af = af;
-	mc_vec_push(c->a, &b->pl->entries, e);
+	plist_add(c, b, &e, seq, n->line, af);
 	return true;
 }
 
@@ -138,6 +145,128 @@ ios_prefix_list(ios *c, const mc_node *n, mc_tok *t, int nt, int af)
 		return;
 	if (!plist_entry(c, b, n, t, nt, 3, af))
 		ios_unknown(c, n, n);
+}
+
+/*
+ * The common line "ip[v6] prefix-list NAME [seq N] permit|deny P [ge X]
+ * [le Y] [eq Z]", words one space apart, read straight off the text: such
+ * lines are most of a big configuration, and the general path tokenizes
+ * the line, compares words and looks the list up by name each time.
+ * Anything else (a tab, two spaces, a quote, "any", a value out of range,
+ * another word) returns false before any change, and the general path
+ * decides; so both read a line alike (test_ios_parse checks it).
+ */
+
+/* Where a word ends: 1 at a space, 2 where the tokenizer would differ. */
+static const unsigned char word_stop[256] = {
+	[' '] = 1, ['\t'] = 2, ['"'] = 2
+};
+
+/* A decimal of 1 to max digits from *p, then the line's end or a space. */
+static bool
+plist_num(const char **p, const char *e, unsigned max, uint32_t *out)
+{
+	const char *s = *p;
+	uint32_t v = 0;
+	unsigned k;
+
+	for (k = 0; s < e && *s >= '0' && *s <= '9'; s++, k++) {
+		if (k == max)
+			return false;
+		v = v * 10 + (uint32_t)(*s - '0');
+	}
+	if (k == 0 || (s < e && *s != ' '))
+		return false;
+	*p = s;
+	*out = v;
+	return true;
+}
+
+static bool
+plist_word(const char **p, const char *e, const char *w, size_t n)
+{
+	if ((size_t)(e - *p) <= n || memcmp(*p, w, n) != 0 || (*p)[n] != ' ')
+		return false;
+	*p += n + 1;
+	return true;
+}
+
+bool
+ios_prefix_list_line(ios *c, const mc_node *n)
+{
+	const char *p = n->text, *e = p + n->len, *q;
+	mc_prefix_entry ent;
+	mc_tok name;
+	uint32_t seq = 0, v, ge = 0, le = 0, eq = 0, *to;
+	bool have_seq;
+	int af, bits, lo, hi, k = 0;
+	plb *b;
+
+	if (plist_word(&p, e, "ip", 2))
+		af = MC_AF4;
+	else if (plist_word(&p, e, "ipv6", 4))
+		af = MC_AF6;
+	else
+		return false;
+	if (!plist_word(&p, e, "prefix-list", 11))
+		return false;
+	bits = af == MC_AF6 ? 128 : 32;
+	for (q = p; p < e && (k = word_stop[(unsigned char)*p]) == 0; p++)
+		;
+	if (k == 2)
+		return false;	/* a tab or a quote */
+	name.s = q;
+	name.len = (unsigned)(p - q);
+	/* the general path's special words, and "NAME" alone (EOS) */
+	if (name.len == 0 || mc_tok_is(&name, "sequence-number") ||
+	    mc_tok_is(&name, "description") || p == e)
+		return false;
+	p++;
+	if ((have_seq = plist_word(&p, e, "seq", 3)) &&
+	    (!plist_num(&p, e, 9, &seq) || p == e || *p++ != ' '))
+		return false;
+	memset(&ent, 0, sizeof(ent));
+	if (plist_word(&p, e, "permit", 6))
+		ent.permit = true;
+	else if (!plist_word(&p, e, "deny", 4))
+		return false;
+	/* a tab or a quote in the word fails the parse */
+	q = p;
+	if ((p = memchr(q, ' ', (size_t)(e - q))) == NULL)
+		p = e;
+	if (!mc_prefix_parse(q, (size_t)(p - q), &ent.r.p) ||
+	    memchr(q, '/', (size_t)(p - q)) == NULL || ent.r.p.af != af)
+		return false;
+	while (p < e) {
+		p++;	/* the space */
+		to = plist_word(&p, e, "ge", 2) ? &ge :
+		    plist_word(&p, e, "le", 2) ? &le :
+		    plist_word(&p, e, "eq", 2) ? &eq : NULL;
+		if (to == NULL || !plist_num(&p, e, 3, &v) || v > (uint32_t)bits)
+			return false;
+		*to = v;
+	}
+	/* as plist_entry */
+	lo = hi = ent.r.p.len;
+	if (eq != 0)
+		lo = hi = (int)eq;
+	else if (ge != 0 || le != 0) {
+		lo = ge != 0 ? (int)ge : ent.r.p.len;
+		hi = le != 0 ? (int)le : bits;
+	}
+	if (lo < ent.r.p.len || hi < lo || hi > bits)
+		return false;
+	ent.r.lo = (uint8_t)lo;
+	ent.r.hi = (uint8_t)hi;
+	/* The map never changes a name's list once made: remember the last. */
+	b = c->pl_last;
+	if (b == NULL || strlen(b->pl->name) != name.len ||
+	    memcmp(b->pl->name, name.s, name.len) != 0)
+		b = c->pl_last = plist_get(c, &name, af, n->line);
+	if (!have_seq)
+		seq = (uint32_t)b->maxseq + 5;	/* IOS numbers by fives */
+	plist_add(c, b, &ent, seq, n->line, af);
+	return true;
 }
 
 static int

@@ -532,6 +532,115 @@ eos_flat_prefix_list(void **st)
 	assert_int_equal(mc_dev_prefix_list(d, "H\"I")->entries.n, 1);
 }
 
+/*
+ * Prefix-list lines are read straight off the text when their words are one
+ * space apart (ios_prefix_list_line), and tokenized otherwise.  The same
+ * lines, once with single spaces and once with two spaces after
+ * "prefix-list" (which the direct reader declines), must give the same
+ * lists, entries, numbering and unknown-line counts.
+ */
+/* Each list's well-formed words first (the first `ok`), then odd ones. */
+static const char *const pl_af[] = { "ip", "ipv6", "IP" };
+static const char *const pl_name[] = { "A", "PL-IN-1", "B", "v6", "x\"y",
+	"sequence-number", "description", "\"Q R\"", "A\tB", "\"A\"" };
+static const char *const pl_seq[] = { "", "seq 5 ", "seq 0 ", "seq 12 ",
+	"seq 2147483647 ", "seq 007 ", "seq 3 ", "seq 2147483648 ",
+	"seq 99999999999 ", "seq x ", "seq ", "seq  4 " };
+static const char *const pl_act[] = { "permit", "deny", "PERMIT",
+	"description", "permit  " };
+static const char *const pl_pfx[] = { "10.0.0.0/8", "2001:db8::/32",
+	"::/0", "0.0.0.0/0", "198.51.100.0/24", "2001:db8:1::/48",
+	"10.0.0.1/8", "192.0.2.0", "any", "300.0.0.0/8", "10.0.0.0/33",
+	"010.0.0.0/8", "10.0.0.0/8\"" };
+static const char *const pl_mod[] = { "", " ge 24", " le 32", " ge 16 le 24",
+	" eq 24", " le 24 ge 16", " ge 0024", " eq 0", " ge 0", " le 128",
+	" ge 48 le 64", " le 24 le 28", " le 33", " le 129", " ge 4", " ge",
+	" foo 1", " le 1234", " le\t24", " le 24 " };
+
+/* Four times in five a well-formed word (one of the first ok). */
+static size_t
+pl_rand(uint64_t *x, size_t ok, size_t n)
+{
+	size_t r;
+
+	*x = *x * 6364136223846793005ULL + 1442695040888963407ULL;
+	r = (size_t)(*x >> 33);
+	return r % 5 != 0 ? r / 5 % ok : r / 5 % n;
+}
+
+static char *
+pl_lines(unsigned seed, int n, bool two_spaces)
+{
+	size_t cap = (size_t)n * 128 + 1, len = 0;
+	char *buf = malloc(cap);
+	uint64_t x = seed;
+	int i;
+
+#define PICK(arr, ok) arr[pl_rand(&x, ok, sizeof(arr) / sizeof(arr[0]))]
+	assert_non_null(buf);
+	for (i = 0; i < n; i++) {
+		const char *af = PICK(pl_af, 2), *name = PICK(pl_name, 4),
+		    *seq = PICK(pl_seq, 7), *act = PICK(pl_act, 2),
+		    *pfx = PICK(pl_pfx, 6), *mod = PICK(pl_mod, 11);
+
+		len += (size_t)snprintf(buf + len, cap - len,
+		    "%s prefix-list%s%s %s%s %s%s\n", af,
+		    two_spaces ? "  " : " ", name, seq, act, pfx, mod);
+	}
+#undef PICK
+	return buf;
+}
+
+static void
+prefix_list_direct_reader(void **st)
+{
+	unsigned seed;
+
+	(void)st;
+	for (seed = 1; seed <= 40; seed++) {
+		char *one = pl_lines(seed, 400, false);
+		char *two = pl_lines(seed, 400, true);
+		mc_device *d1, *d2;
+		size_t i, j, entries = 0;
+
+		d1 = parse(one, MC_VENDOR_IOS);
+		d2 = parse(two, MC_VENDOR_IOS);
+		assert_non_null(d1);
+		assert_non_null(d2);
+		assert_int_equal(d1->unrecognized, d2->unrecognized);
+		assert_int_equal(d1->section_lines, d2->section_lines);
+		assert_int_equal(d1->prefix_lists.n, d2->prefix_lists.n);
+		for (i = 0; i < d1->prefix_lists.n; i++) {
+			const mc_prefix_list *x = d1->prefix_lists.v[i];
+			const mc_prefix_list *y = d2->prefix_lists.v[i];
+
+			assert_string_equal(x->name, y->name);
+			assert_int_equal(x->af, y->af);
+			assert_int_equal(x->line, y->line);
+			assert_int_equal(x->entries.n, y->entries.n);
+			for (j = 0; j < x->entries.n; j++) {
+				const mc_prefix_entry *a = &x->entries.v[j];
+				const mc_prefix_entry *b = &y->entries.v[j];
+
+				assert_int_equal(a->permit, b->permit);
+				assert_int_equal(a->seq, b->seq);
+				assert_int_equal(a->line, b->line);
+				assert_int_equal(a->r.lo, b->r.lo);
+				assert_int_equal(a->r.hi, b->r.hi);
+				assert_int_equal(a->r.p.af, b->r.p.af);
+				assert_int_equal(a->r.p.len, b->r.p.len);
+				assert_memory_equal(a->r.p.a, b->r.p.a, 16);
+			}
+			entries += x->entries.n;
+		}
+		/* both kinds of line are common: the test reads both ways */
+		assert_true(entries > 50);
+		assert_true(d1->unrecognized > 50);
+		free(one);
+		free(two);
+	}
+}
+
 static void
 eos_model(void **st)
 {
@@ -1010,6 +1119,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(eos_model, setup, teardown),
 		cmocka_unit_test_setup_teardown(eos_flat_prefix_list, setup,
 		    teardown),
+		cmocka_unit_test_setup_teardown(prefix_list_direct_reader,
+		    setup, teardown),
 		cmocka_unit_test_setup_teardown(frr_model, setup, teardown),
 		cmocka_unit_test_setup_teardown(frr_flat_and_profiles, setup,
 		    teardown),
