@@ -244,9 +244,10 @@ is_sorted(const mc_range *v, size_t n)
  * IPv4 ranges sorted by one 64-bit key each, address:len:lo:hi, which
  * orders them as range_cmp does.  A prefix list's entries come in file
  * order; sorting them by comparing ranges was a tenth of a check.  The
- * keys are spread by the address's top byte; a bucket of a few keys is
- * then sorted by insertion, a bigger one by merging (a byte-wise radix
- * sort of each bucket cost more: 256 counters a pass).  Returns false
+ * keys are spread by the address's top bits (a byte, more for big sets);
+ * a bucket of a few keys is then sorted by insertion, a bigger one by
+ * merging (a byte-wise radix sort of each bucket cost more: 256 counters
+ * a pass).  Returns false
  * (nothing done) when a range is not IPv4 with a clean address.
  */
 struct rkey {
@@ -307,7 +308,8 @@ radix_sort_v4(mc_range *v, size_t n)
 {
 	struct rkey *a, *b;
 	mc_range *out;
-	size_t i, cnt[256], start[256], sum = 0;
+	size_t i, *cnt, sum = 0, nb;
+	int bits = 8, shift;
 
 	if (n > UINT32_MAX)
 		return false;
@@ -315,28 +317,38 @@ radix_sort_v4(mc_range *v, size_t n)
 		if (v[i].p.af != MC_AF4 || word(v[i].p.a, 1) != 0 ||
 		    (word(v[i].p.a, 0) & 0xffffffffu) != 0)
 			return false;
+	/* About four keys a bucket: one byte of the address for a prefix
+	 * list, up to fourteen bits for the union of hundreds of them. */
+	while (bits < 14 && ((size_t)4 << (bits + 1)) <= n)
+		bits++;
+	nb = (size_t)1 << bits;
+	shift = 64 - bits;
 	if ((a = malloc(2 * n * sizeof(*a))) == NULL ||
-	    (out = malloc(n * sizeof(*out))) == NULL)
+	    (out = malloc(n * sizeof(*out))) == NULL ||
+	    (cnt = calloc(nb, sizeof(*cnt))) == NULL)
 		abort();
 	b = a + n;
-	memset(cnt, 0, sizeof(cnt));
 	for (i = 0; i < n; i++) {
 		b[i].k = (word(v[i].p.a, 0) & 0xffffffff00000000ull) |
 		    (uint64_t)v[i].p.len << 16 | (uint64_t)v[i].lo << 8 |
 		    v[i].hi;
 		b[i].i = (uint32_t)i;
-		cnt[b[i].k >> 56]++;
+		cnt[b[i].k >> shift]++;
 	}
-	for (i = 0; i < 256; i++) {
-		start[i] = sum;
-		sum += cnt[i];
+	for (i = 0; i < nb; i++) {
+		size_t c = cnt[i];
+
+		cnt[i] = sum;	/* now the bucket's start */
+		sum += c;
 	}
 	for (i = 0; i < n; i++)
-		a[start[b[i].k >> 56]++] = b[i];
-	/* start[i] is now the end of bucket i */
-	for (i = 0, sum = 0; i < 256; sum = start[i++]) {
-		size_t m = start[i] - sum;
+		a[cnt[b[i].k >> shift]++] = b[i];
+	/* cnt[i] is now the end of bucket i */
+	for (i = 0, sum = 0; i < nb; sum = cnt[i++]) {
+		size_t m = cnt[i] - sum;
 
+		if (m <= 1)
+			continue;
 		if (m <= RADIX_SMALL)
 			insertion_sort_keys(a + sum, m);
 		else
@@ -345,6 +357,7 @@ radix_sort_v4(mc_range *v, size_t n)
 	for (i = 0; i < n; i++)
 		out[i] = v[a[i].i];
 	memcpy(v, out, n * sizeof(*v));
+	free(cnt);
 	free(a);
 	free(out);
 	return true;
@@ -498,89 +511,108 @@ sweep(mc_arena *a, const mc_rangeset *x, const rs_index *ix, visit_fn fn,
 
 /* ---- compaction ---------------------------------------------------------- */
 
-/* Sort, merge windows of equal prefixes, merge sibling pairs with equal
- * windows into their parent, drop ranges covered by an ancestor's range.
- * Never changes the set, only its representation. */
+/* Sort; equal prefixes: union of overlapping or adjacent windows; drop
+ * ranges covered by an enclosing one. */
+static void
+tidy(mc_rangeset *s)
+{
+	size_t i, j, n = s->n;
+	mc_range stack[256];
+	size_t sp = 0;
+
+	sort_ranges(s->v, n);
+	for (i = 1, j = 0; i < n; i++) {
+		mc_range *w = &s->v[j], *r = &s->v[i];
+
+		if (prefix_eq(&w->p, &r->p) && r->lo <= w->hi + 1) {
+			if (r->hi > w->hi)
+				w->hi = r->hi;
+		} else
+			s->v[++j] = *r;
+	}
+	s->n = n = j + 1;
+	for (i = 0, j = 0; i < n; i++) {
+		mc_range *r = &s->v[i];
+		bool covered = false;
+		size_t k;
+
+		while (sp > 0 && !contains(&stack[sp - 1].p, &r->p))
+			sp--;
+		for (k = 0; k < sp && !covered; k++)
+			covered = stack[k].lo <= r->lo && r->hi <= stack[k].hi;
+		if (covered)
+			continue;
+		if (sp < sizeof(stack) / sizeof(stack[0]))
+			stack[sp++] = *r;
+		s->v[j++] = *r;
+	}
+	s->n = j;
+}
+
+/* Siblings with one window: their parent with that window, in the
+ * 0-sibling's place (which may leave the set out of order).  Whether
+ * any merged. */
+static bool
+siblings(mc_rangeset *s)
+{
+	size_t i, j, n = s->n;
+	bool merged = false;
+
+	for (i = 0; i < n; i++) {
+		mc_range *r = &s->v[i], sib;
+		size_t lo, hi;
+
+		if (r->p.len == 0 || r->lo == 0xff ||
+		    bit_get(&r->p, r->p.len - 1) != 0)
+			continue;
+		sib = *r;
+		bit_set(&sib.p, r->p.len - 1);
+		lo = i + 1;
+		hi = n;
+		if (lo < n && !contains(&r->p, &s->v[lo].p)) {
+			/* No more-specifics follow r (the usual case):
+			 * the sibling's ranges, if any, come next. */
+			while (lo < n && prefix_eq(&s->v[lo].p, &sib.p) &&
+			    (s->v[lo].lo != sib.lo || s->v[lo].hi != sib.hi))
+				lo++;
+		} else
+			while (lo < hi) {
+				size_t mid = lo + (hi - lo) / 2;
+
+				if (range_cmp(&s->v[mid], &sib) < 0)
+					lo = mid + 1;
+				else
+					hi = mid;
+			}
+		if (lo < n && range_cmp(&s->v[lo], &sib) == 0) {
+			s->v[lo].lo = 0xff;	/* removed */
+			r->p = mc_prefix_trunc(&r->p, r->p.len - 1);
+			merged = true;
+		}
+	}
+	for (i = 0, j = 0; i < n; i++)
+		if (s->v[i].lo != 0xff)
+			s->v[j++] = s->v[i];
+	s->n = j;
+	return merged;
+}
+
+/* Canonical form: sorted, no duplicates, equal-prefix windows merged,
+ * sibling windows merged into their parent, ranges covered by an
+ * ancestor's range dropped.  Never changes the set, only its
+ * representation. */
 static void
 compact(mc_arena *a, mc_rangeset *s)
 {
-	int pass;
+	int pass, passes = s->n > 4096 ? 1 : 130;
 
-	/* Sibling merges can cascade up the tree; big sets get one pass
-	 * (their shape rarely allows more and the cost is per pass). */
-	for (pass = 0; pass < (s->n > 4096 ? 1 : 130) && s->n > 1; pass++) {
-		size_t i, j, n = s->n;
-		bool merged = false;
-		mc_range stack[256];
-		size_t sp = 0;
-
-		sort_ranges(s->v, n);
-		/* Equal prefixes: union of overlapping or adjacent windows. */
-		for (i = 1, j = 0; i < n; i++) {
-			mc_range *w = &s->v[j], *r = &s->v[i];
-
-			if (prefix_eq(&w->p, &r->p) && r->lo <= w->hi + 1) {
-				if (r->hi > w->hi)
-					w->hi = r->hi;
-			} else
-				s->v[++j] = *r;
-		}
-		s->n = n = j + 1;
-		/* Covered by an enclosing range: drop. */
-		for (i = 0, j = 0; i < n; i++) {
-			mc_range *r = &s->v[i];
-			bool covered = false;
-			size_t k;
-
-			while (sp > 0 && !contains(&stack[sp - 1].p, &r->p))
-				sp--;
-			for (k = 0; k < sp && !covered; k++)
-				covered = stack[k].lo <= r->lo && r->hi <= stack[k].hi;
-			if (covered)
-				continue;
-			if (sp < sizeof(stack) / sizeof(stack[0]))
-				stack[sp++] = *r;
-			s->v[j++] = *r;
-		}
-		s->n = n = j;
-		/* Siblings with one window: their parent with that window. */
-		for (i = 0; i < n; i++) {
-			mc_range *r = &s->v[i], sib;
-			size_t lo, hi;
-
-			if (r->p.len == 0 || r->lo == 0xff ||
-			    bit_get(&r->p, r->p.len - 1) != 0)
-				continue;
-			sib = *r;
-			bit_set(&sib.p, r->p.len - 1);
-			lo = i + 1;
-			hi = n;
-			if (lo < n && !contains(&r->p, &s->v[lo].p)) {
-				/* No more-specifics follow r (the usual case):
-				 * the sibling's ranges, if any, come next. */
-				while (lo < n && prefix_eq(&s->v[lo].p, &sib.p) &&
-				    (s->v[lo].lo != sib.lo || s->v[lo].hi != sib.hi))
-					lo++;
-			} else
-				while (lo < hi) {
-					size_t mid = lo + (hi - lo) / 2;
-
-					if (range_cmp(&s->v[mid], &sib) < 0)
-						lo = mid + 1;
-					else
-						hi = mid;
-				}
-			if (lo < n && range_cmp(&s->v[lo], &sib) == 0) {
-				s->v[lo].lo = 0xff;	/* removed */
-				r->p = mc_prefix_trunc(&r->p, r->p.len - 1);
-				merged = true;
-			}
-		}
-		for (i = 0, j = 0; i < n; i++)
-			if (s->v[i].lo != 0xff)
-				s->v[j++] = s->v[i];
-		s->n = j;
-		if (!merged)
+	/* Sibling merges can cascade up the tree; big sets get one round
+	 * of them (their shape rarely allows more and the cost is per
+	 * pass).  A round that merged is followed by a tidy pass: a merged
+	 * parent may sit out of order or under a range that covers it. */
+	for (pass = 0; s->n > 1; pass++) {
+		tidy(s);
+		if (pass == passes || !siblings(s))
 			break;
 	}
 	(void)a;

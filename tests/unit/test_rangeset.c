@@ -355,6 +355,67 @@ test_has_each(void **state)
 	mc_arena_free(a);
 }
 
+/* Big IPv4 sets are spread over up to 2^14 buckets by their top bits
+ * before sorting; with one IPv6 range added the same ranges are sorted
+ * by comparisons.  Both must give the same IPv4 ranges, strictly in
+ * order (also after a round of sibling merges, which for sets of more
+ * than 4,096 ranges is the only round), each original range kept. */
+static void
+test_radix_buckets(void **state)
+{
+	static const size_t sizes[] = { 2047, 2048, 5000, 9000, 40000, 70000 };
+	mc_arena *a = mc_arena_new();
+	size_t s, i, k;
+
+	(void)state;
+	for (s = 0; s < sizeof(sizes) / sizeof(sizes[0]); s++) {
+		mc_rangeset x = {0}, y, c1, c2;
+		mc_range six;
+
+		for (i = 0; i < sizes[s]; i++) {
+			mc_prefix q;
+			mc_range r;
+			int b, len = 8 + (int)rnd(17);
+
+			/* half crowded under three /8s (deep buckets),
+			 * half anywhere */
+			memset(&q, 0, sizeof(q));
+			q.af = MC_AF4;
+			q.len = (uint8_t)len;
+			for (b = 0; b < len; b++)
+				mc_prefix_set_bit(&q, b, (int)rnd(2));
+			if (rnd(2))
+				q.a[0] = (uint8_t)(10 + rnd(3));
+			if (!mc_range_make(&q, len + (int)rnd(3),
+			    len + 3 + (int)rnd(5), &r))
+				continue;
+			mc_rs_add(a, &x, &r);
+		}
+		y = mc_rs_copy(a, &x);
+		assert_true(mc_range_make(&(mc_prefix){ .af = MC_AF6, .len = 32,
+		    .a = { 0x20, 0x01, 0x0d, 0xb8 } }, 32, 48, &six));
+		mc_rs_add(a, &y, &six);
+		c1 = mc_rs_copy(a, &x);
+		mc_rs_compact(a, &c1);
+		c2 = y;
+		mc_rs_compact(a, &c2);
+		assert_int_equal(c1.n + 1, c2.n);
+		for (k = 0; k < c1.n; k++) {
+			assert_int_equal(mc_range_cmp(&c1.v[k], &c2.v[k]), 0);
+			if (k > 0)
+				assert_true(mc_range_cmp(&c1.v[k - 1],
+				    &c1.v[k]) < 0);
+		}
+		for (k = 0; k < x.n; k++) {
+			mc_prefix q = x.v[k].p;
+
+			q.len = x.v[k].lo;
+			assert_true(mc_rs_has(&c1, &q));
+		}
+	}
+	mc_arena_free(a);
+}
+
 /* Sets of 24 and more IPv4 ranges are sorted by the radix path of
  * compaction, mixed ones by comparisons: both give the same set, in
  * range order. */
@@ -741,6 +802,7 @@ main(void)
 		cmocka_unit_test(test_index_isect),
 		cmocka_unit_test(test_has_each),
 		cmocka_unit_test(test_big_sets_sorted),
+		cmocka_unit_test(test_radix_buckets),
 		cmocka_unit_test(test_subtract_shape),
 		cmocka_unit_test(test_union_compacts),
 		cmocka_unit_test(test_siblings_cascade),
