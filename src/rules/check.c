@@ -91,12 +91,17 @@ cache_init(mc_rule_ctx *ctx)
 	mc_rule_cache *c = mc_alloc(ctx->arena, sizeof(*c));
 	const mc_policyfile *pf = ctx->opts != NULL ? ctx->opts->policy : NULL;
 	const mc_nbr_match **m;
+	mc_route *attrs;
 	size_t i;
 
 	ctx->cache = c;
 	c->k = mc_rule_consts_get();
 	c->nbr = mc_alloc(ctx->arena,
 	    (ctx->dev->neighbors.n + 1) * sizeof(*c->nbr));
+	attrs = mc_alloc_nz(ctx->arena, (ctx->dev->neighbors.n + 1) *
+	    MC_AFI_COUNT * sizeof(*attrs));
+	for (i = 0; i <= ctx->dev->neighbors.n; i++)
+		c->nbr[i].normal_attrs = attrs + i * MC_AFI_COUNT;
 	if (pf != NULL && ctx->dev->neighbors.n > 0) {
 		m = mc_alloc(ctx->arena, ctx->dev->neighbors.n * sizeof(*m));
 		mc_pf_match_all(pf, ctx->dev, m);

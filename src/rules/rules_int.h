@@ -30,7 +30,9 @@ typedef struct mc_nbr_cache {
 	const mc_nbr_match *pf;		/* policy-file entry that matched */
 	bool normal_done[MC_AFI_COUNT];
 	mc_rangeset normal[MC_AFI_COUNT];	/* import accepted over global unicast */
-	mc_route normal_attrs[MC_AFI_COUNT];
+	/* its probe's attributes, written before normal_done is set: not
+	 * zeroed with the rest (most of this struct's size) */
+	mc_route *normal_attrs;
 	bool normal_approx[MC_AFI_COUNT];
 	bool space_done[MC_AFI_COUNT];
 	mc_rangeset space[MC_AFI_COUNT];	/* customer address space (hosts) */

@@ -480,6 +480,54 @@ test_text_grouping(void **state)
 	mc_arena_free(a);
 }
 
+/* -q: one line per finding, built in memory; control characters in any
+ * configuration text as '?', a long AS path shortened, and a line too
+ * long for the buffer written piece by piece with the same bytes. */
+static void
+test_quiet_lines(void **state)
+{
+	mc_arena *a = mc_arena_new();
+	mc_device *d = mc_device_new(a, "q\033.cfg", MC_VENDOR_IOS);
+	mc_device_result res[1];
+	mc_finding *f;
+	mc_run run;
+	char *t, *big, *want;
+	size_t i, n = 9000;
+
+	(void)state;
+	memset(res, 0, sizeof(res));
+	memset(&run, 0, sizeof(run));
+	res[0].dev = d;
+	big = mc_alloc(a, n + 1);
+	for (i = 0; i < n; i++)
+		big[i] = i % 1000 == 999 ? '\001' : (char)('a' + i % 26);
+	big[n] = '\0';
+	f = finding(a, &res[0], "F-A", 1, MC_SEV_ERROR, 7, "192.0.2.1",
+	    "accepts\177 it\ttoo");
+	f->has_example = true;
+	f->ex_prefix = "10.0.0.0/8";
+	f->ex_path = "1 2 3 4 5 6 7 8 9 10 11 12 13";
+	f = finding(a, &res[0], "F-B", 1, MC_SEV_WARNING, 8, NULL, big);
+	f->interface = "Gi\0010/1";
+	f->has_example = true;
+	f->ex_prefix = "192.0.2.0/24";
+	run.results = res;
+	run.nresults = 1;
+	run.quiet = true;
+	t = render(mc_report_text, &run);
+	assert_non_null(strstr(t, "q?.cfg:7: error F-A [192.0.2.1] "
+	    "accepts? it?too (e.g. 10.0.0.0/8 path 1 2 3 4 ... 13 "
+	    "(13 ASNs))\n"));
+	want = mc_alloc(a, n + 200);
+	for (i = 0; i < n; i++)
+		big[i] = big[i] == '\001' ? '?' : big[i];
+	snprintf(want, n + 200, "q?.cfg:8: warning F-B [Gi?0/1] %s "
+	    "(e.g. 192.0.2.0/24)\n", big);
+	assert_non_null(strstr(t, want));
+	free(t);
+	mc_arena_free(a);
+}
+
 static void
 test_model_json(void **state)
 {
@@ -562,6 +610,7 @@ main(void)
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_text, setup, teardown),
 		cmocka_unit_test(test_text_grouping),
+		cmocka_unit_test(test_quiet_lines),
 		cmocka_unit_test_setup_teardown(test_model_json, setup, teardown),
 		cmocka_unit_test(test_registry),
 	};
