@@ -135,20 +135,36 @@ mc_strdup(mc_arena *a, const char *s)
 char *
 mc_vprintf(mc_arena *a, const char *fmt, va_list ap)
 {
+	struct chunk *c = a->head;
+	size_t al = sizeof(max_align_t), room;
 	va_list cp;
 	int n;
 	char *p;
-
 	char buf[512];
 
-	/* Most messages fit: format once into the stack, copy. */
-	va_copy(cp, ap);
-	n = mc_vsnprintf(buf, sizeof(buf), fmt, cp);
-	va_end(cp);
-	if (n < 0)
-		return mc_strdup(a, "");
-	if ((size_t)n < sizeof(buf))
-		return mc_strndup(a, buf, (size_t)n);
+	/* Most messages fit in the newest chunk's free space: format them
+	 * there and keep what was written (no copy). */
+	if (c != NULL && (room = c->size - c->used) >= 256) {
+		p = (char *)c->data + c->used;
+		va_copy(cp, ap);
+		n = mc_vsnprintf(p, room, fmt, cp);
+		va_end(cp);
+		if (n < 0)
+			return mc_strdup(a, "");
+		if ((size_t)n < room) {
+			c->used += ((size_t)n + 1 + al - 1) / al * al;
+			return p;
+		}
+	} else {
+		/* Else into the stack, then copied. */
+		va_copy(cp, ap);
+		n = mc_vsnprintf(buf, sizeof(buf), fmt, cp);
+		va_end(cp);
+		if (n < 0)
+			return mc_strdup(a, "");
+		if ((size_t)n < sizeof(buf))
+			return mc_strndup(a, buf, (size_t)n);
+	}
 	p = mc_alloc_nz(a, (size_t)n + 1);
 	mc_vsnprintf(p, (size_t)n + 1, fmt, ap);
 	return p;

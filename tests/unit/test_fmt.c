@@ -130,6 +130,42 @@ test_arena_printf(void **st)
 	mc_arena_free(a);
 }
 
+/* Results are formatted in place in the arena's newest chunk when they
+ * fit, else through the stack or a fresh allocation: thousands of them,
+ * of every size across chunk ends, each whole and none overwritten. */
+static void
+test_arena_printf_in_place(void **st)
+{
+	mc_arena *a = mc_arena_new();
+	char big[9000];
+	const char *s[3000];
+	unsigned len[3000], x = 12345;
+	size_t i, j;
+
+	(void)st;
+	memset(big, 'z', sizeof(big) - 1);
+	big[sizeof(big) - 1] = '\0';
+	for (i = 0; i < 3000; i++) {
+		x = x * 1103515245u + 12345u;
+		len[i] = (x >> 16) % (i % 97 == 0 ? 8900 : 300);
+		s[i] = mc_printf(a, "%zu:%.*s.", i, (int)len[i], big);
+		if (i % 50 == 0)
+			(void)mc_alloc(a, (x >> 8) % 70000);	/* new chunks */
+	}
+	for (i = 0; i < 3000; i++) {
+		char head[32];
+		size_t h = (size_t)snprintf(head, sizeof(head), "%zu:", i);
+
+		assert_int_equal(strlen(s[i]), h + len[i] + 1);
+		assert_memory_equal(s[i], head, h);
+		for (j = 0; j < len[i]; j++)
+			if (s[i][h + j] != 'z')
+				fail_msg("string %zu overwritten at %zu", i, j);
+		assert_int_equal(s[i][h + len[i]], '.');
+	}
+	mc_arena_free(a);
+}
+
 int
 main(void)
 {
@@ -137,6 +173,7 @@ main(void)
 		cmocka_unit_test(test_conversions),
 		cmocka_unit_test(test_random),
 		cmocka_unit_test(test_arena_printf),
+		cmocka_unit_test(test_arena_printf_in_place),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
