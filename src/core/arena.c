@@ -92,7 +92,7 @@ mc_alloc_nz(mc_arena *a, size_t n)
 		size_t sz = n > CHUNK_MIN ? n : CHUNK_MIN;
 
 		if (a->head != NULL && sz < a->total / 4 && a->total / 4 < 16 * 1024 * 1024)
-			sz = a->total / 4;	/* grow geometrically for big devices */
+			sz = a->total / 4 / al * al;	/* grow geometrically for big devices */
 		c = malloc(sizeof(*c) + sz);
 		if (c == NULL)
 			oom();
@@ -151,7 +151,7 @@ mc_vprintf(mc_arena *a, const char *fmt, va_list ap)
 		va_end(cp);
 		if (n < 0)
 			return mc_strdup(a, "");
-		if ((size_t)n < room) {
+		if ((size_t)n + 1 <= room / al * al) {
 			c->used += ((size_t)n + 1 + al - 1) / al * al;
 			return p;
 		}

@@ -138,21 +138,25 @@ test_arena_printf_in_place(void **st)
 {
 	mc_arena *a = mc_arena_new();
 	char big[9000];
-	const char *s[3000];
-	unsigned len[3000], x = 12345;
+	enum { N = 20000 };
+	const char **s = malloc(N * sizeof(*s));
+	unsigned *len = malloc(N * sizeof(*len)), x = 12345;
 	size_t i, j;
 
 	(void)st;
+	assert_non_null(s);
+	assert_non_null(len);
 	memset(big, 'z', sizeof(big) - 1);
 	big[sizeof(big) - 1] = '\0';
-	for (i = 0; i < 3000; i++) {
+	for (i = 0; i < N; i++) {
 		x = x * 1103515245u + 12345u;
-		len[i] = (x >> 16) % (i % 97 == 0 ? 8900 : 300);
+		len[i] = (x >> 16) % (i % 97 == 0 ? 8900 : 600);
 		s[i] = mc_printf(a, "%zu:%.*s.", i, (int)len[i], big);
-		if (i % 50 == 0)
-			(void)mc_alloc(a, (x >> 8) % 70000);	/* new chunks */
+		/* odd sizes, some bigger than a chunk: chunks of every size */
+		if (i % 40 == 0)
+			(void)mc_alloc_nz(a, (x >> 8) % 140000 + 1);
 	}
-	for (i = 0; i < 3000; i++) {
+	for (i = 0; i < N; i++) {
 		char head[32];
 		size_t h = (size_t)snprintf(head, sizeof(head), "%zu:", i);
 
@@ -163,7 +167,45 @@ test_arena_printf_in_place(void **st)
 				fail_msg("string %zu overwritten at %zu", i, j);
 		assert_int_equal(s[i][h + len[i]], '.');
 	}
+	free(s);
+	free(len);
 	mc_arena_free(a);
+}
+
+/* A result that fills a chunk to its last bytes, when the chunk's size is
+ * not a multiple of the alignment (big arenas grow by a quarter of what
+ * they hold): it must not be kept past the chunk's end.  Under the
+ * sanitizers a write past it fails the run. */
+static void
+test_arena_printf_chunk_end(void **st)
+{
+	char fill[256], tail[600];
+	size_t first, last, k;
+
+	(void)st;
+	memset(fill, 'f', sizeof(fill) - 1);
+	fill[sizeof(fill) - 1] = '\0';
+	memset(tail, 't', sizeof(tail) - 1);
+	tail[sizeof(tail) - 1] = '\0';
+	for (first = 300000; first < 300064; first += 4)
+		for (last = 400; last < 470; last++) {
+			mc_arena *a = mc_arena_new();
+			const char *s, *after;
+			char *p;
+
+			(void)mc_alloc_nz(a, first);
+			(void)mc_alloc_nz(a, 64);
+			for (k = 0; k < 291; k++)
+				(void)mc_printf(a, "%s", fill);
+			s = mc_printf(a, "%.*s", (int)last, tail);
+			p = mc_alloc_nz(a, 100);
+			memset(p, 'p', 100);
+			after = mc_printf(a, "%.*s", 200, tail);
+			assert_int_equal(strlen(s), last);
+			assert_int_equal(s[0], 't');
+			assert_int_equal(strlen(after), 200);
+			mc_arena_free(a);
+		}
 }
 
 int
@@ -174,6 +216,7 @@ main(void)
 		cmocka_unit_test(test_random),
 		cmocka_unit_test(test_arena_printf),
 		cmocka_unit_test(test_arena_printf_in_place),
+		cmocka_unit_test(test_arena_printf_chunk_end),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
