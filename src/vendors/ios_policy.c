@@ -13,6 +13,7 @@
 
 typedef struct plb {
 	mc_prefix_list *pl;
+	size_t namelen;
 	int maxseq;
 	bool unsorted;
 } plb;
@@ -26,6 +27,7 @@ plist_get(ios *c, const mc_tok *name, int af, int line)
 		b = mc_alloc(c->a, sizeof(*b));
 		b->pl = mc_alloc(c->a, sizeof(*b->pl));
 		b->pl->name = ios_str(c, name);
+		b->namelen = name->len;
 		b->pl->af = af;
 		b->pl->line = line;
 		mc_vec_push(c->a, &c->d->prefix_lists, b->pl);
@@ -258,9 +260,10 @@ ios_prefix_list_line(ios *c, const mc_node *n)
 		return false;
 	ent.r.lo = (uint8_t)lo;
 	ent.r.hi = (uint8_t)hi;
-	/* The map never changes a name's list once made: remember the last. */
+	/* The map never changes a name's list once made: remember the last
+	 * (a list's lines usually come together). */
 	b = c->pl_last;
-	if (b == NULL || strlen(b->pl->name) != name.len ||
+	if (b == NULL || b->namelen != name.len ||
 	    memcmp(b->pl->name, name.s, name.len) != 0)
 		b = c->pl_last = plist_get(c, &name, af, n->line);
 	if (!have_seq)
