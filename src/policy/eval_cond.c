@@ -110,7 +110,7 @@ pol_plist_set(ev *x, const mc_prefix_list *pl, bool named, bool *approx)
 {
 	const struct memo_ent *m = pol_memo_get(x->e, pl);
 	mc_arena *t;
-	mc_rangeset deny = {0}, res = {0}, none = {0};
+	mc_rangeset deny = {0}, res = {0};
 	size_t i;
 
 	if (m == NULL) {
@@ -122,7 +122,7 @@ pol_plist_set(ev *x, const mc_prefix_list *pl, bool named, bool *approx)
 			for (i = 0; i < pl->entries.n; i++)
 				first_match(t, &pl->entries.v[i].r,
 				    pl->entries.v[i].permit, &deny, &res);
-			res = mc_rs_union(t, &res, &none);
+			mc_rs_compact(t, &res);
 		}
 		pol_memo_put(x->e, pl, &res, res.overflow);
 		mc_arena_free(t);
@@ -205,7 +205,7 @@ pol_acl_set(ev *x, const mc_acl *acl, bool *approx)
 {
 	const struct memo_ent *m = pol_memo_get(x->e, acl);
 	mc_arena *t;
-	mc_rangeset deny = {0}, res = {0}, none = {0};
+	mc_rangeset deny = {0}, res = {0};
 	bool ap = false;
 	size_t i, k;
 
@@ -220,11 +220,11 @@ pol_acl_set(ev *x, const mc_acl *acl, bool *approx)
 			if (en->remark)
 				continue;
 			acl_entry_set(t, en, af, &es, &ap);
-			es = mc_rs_union(t, &es, &none);
+			mc_rs_compact(t, &es);
 			for (k = 0; k < es.n; k++)
 				first_match(t, &es.v[k], en->permit, &deny, &res);
 		}
-		res = mc_rs_union(t, &res, &none);
+		mc_rs_compact(t, &res);
 		pol_memo_put(x->e, acl, &res, ap || res.overflow);
 		mc_arena_free(t);
 		m = pol_memo_get(x->e, acl);
