@@ -260,12 +260,26 @@ ios_prefix_list_line(ios *c, const mc_node *n)
 		return false;
 	ent.r.lo = (uint8_t)lo;
 	ent.r.hi = (uint8_t)hi;
-	/* The map never changes a name's list once made: remember the last
-	 * (a list's lines usually come together). */
-	b = c->pl_last;
-	if (b == NULL || b->namelen != name.len ||
-	    memcmp(b->pl->name, name.s, name.len) != 0)
-		b = c->pl_last = plist_get(c, &name, af, n->line);
+	/* The map never changes a name's list once made: the lists met
+	 * last are remembered by a hash of the name's first and last eight
+	 * bytes (the line goes on for at least eight past its start). */
+	{
+		uint64_t w1, w2 = 0;
+		size_t slot;
+
+		memcpy(&w1, name.s, sizeof(w1));
+		if (name.len < 8)
+			w1 &= ~(uint64_t)0 >> (64 - 8 * name.len);
+		else
+			memcpy(&w2, name.s + name.len - 8, sizeof(w2));
+		slot = (size_t)(((w1 * 0x9e3779b97f4a7c15ull) ^
+		    (w2 * 0xc2b2ae3d27d4eb4full) ^ name.len) >> 58);
+		b = c->pl_cache[slot];
+		if (b == NULL || b->namelen != name.len ||
+		    memcmp(b->pl->name, name.s, name.len) != 0)
+			b = c->pl_cache[slot] = plist_get(c, &name, af,
+			    n->line);
+	}
 	if (!have_seq)
 		seq = (uint32_t)b->maxseq + 5;	/* IOS numbers by fives */
 	plist_add(c, b, &ent, seq, n->line, af);

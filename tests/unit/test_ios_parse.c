@@ -541,7 +541,8 @@ eos_flat_prefix_list(void **st)
  */
 /* Each list's well-formed words first (the first `ok`), then odd ones. */
 static const char *const pl_af[] = { "ip", "ipv6", "IP" };
-static const char *const pl_name[] = { "A", "PL-IN-1", "B", "v6", "x\"y",
+static const char *const pl_name[] = { "A", "PL-IN-1", "B", "v6",
+	"CUSTOMERS-OF-AS64500", "CUSTOMERS-OF-AS64501", "N%u", "x\"y",
 	"sequence-number", "description", "\"Q R\"", "A\tB", "\"A\"" };
 static const char *const pl_seq[] = { "", "seq 5 ", "seq 0 ", "seq 12 ",
 	"seq 2147483647 ", "seq 007 ", "seq 3 ", "seq 2147483648 ",
@@ -579,10 +580,19 @@ pl_lines(unsigned seed, int n, bool two_spaces)
 #define PICK(arr, ok) arr[pl_rand(&x, ok, sizeof(arr) / sizeof(arr[0]))]
 	assert_non_null(buf);
 	for (i = 0; i < n; i++) {
-		const char *af = PICK(pl_af, 2), *name = PICK(pl_name, 4),
+		const char *af = PICK(pl_af, 2), *name = PICK(pl_name, 7),
 		    *seq = PICK(pl_seq, 7), *act = PICK(pl_act, 2),
 		    *pfx = PICK(pl_pfx, 6), *mod = PICK(pl_mod, 11);
 
+		char nbuf[16];
+
+		/* a hundred names of two and three bytes: more lists of one
+		 * length than the reader's cache has slots */
+		if (strcmp(name, "N%u") == 0) {
+			snprintf(nbuf, sizeof(nbuf), "N%zu",
+			    pl_rand(&x, 100, 100));
+			name = nbuf;
+		}
 		len += (size_t)snprintf(buf + len, cap - len,
 		    "%s prefix-list%s%s %s%s %s%s\n", af,
 		    two_spaces ? "  " : " ", name, seq, act, pfx, mod);
