@@ -71,6 +71,7 @@ typedef struct mc_rangeset {
 	bool overflow;
 	uint64_t fp[2];	/* mc_rs_freeze: content hash; 0 when not frozen */
 	bool wit_any;	/* frozen: mc_rs_witness's answer, computed once */
+	bool sorted;	/* frozen: in range order (every sweep asks) */
 	mc_prefix wit;
 } mc_rangeset;
 

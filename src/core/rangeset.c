@@ -240,6 +240,15 @@ is_sorted(const mc_range *v, size_t n)
 	return true;
 }
 
+/* A frozen set's order was found when it froze (mutators unfreeze). */
+static bool
+set_sorted(const mc_rangeset *s)
+{
+	if (s->fp[0] != 0 || s->fp[1] != 0)
+		return s->sorted;
+	return is_sorted(s->v, s->n);
+}
+
 /*
  * IPv4 ranges sorted by one 64-bit key each, address:len:lo:hi, which
  * orders them as range_cmp does.  A prefix list's entries come in file
@@ -451,7 +460,7 @@ index_build(mc_arena *a, const mc_rangeset *s, rs_index *ix)
 
 	memset(ix, 0, sizeof(*ix));
 	(void)i;
-	sorted = is_sorted(s->v, s->n);
+	sorted = set_sorted(s);
 	if (sorted) {
 		ix->v = s->v;
 	} else {
@@ -698,7 +707,7 @@ mc_rs_index_build(mc_arena *a, const mc_rangeset *s, mc_rs_index *ix)
 	memset(ix, 0, sizeof(*ix));
 	ix->s = *s;
 	ix->s.fp[0] = ix->s.fp[1] = 0;
-	if (!is_sorted(s->v, s->n)) {
+	if (!set_sorted(s)) {
 		ix->s = mc_rs_copy(a, s);
 		sort_ranges(ix->s.v, ix->s.n);
 	}
@@ -803,7 +812,7 @@ mc_rs_has_each(mc_arena *a, const mc_rangeset *s, const mc_rangeset *qs,
 		out[i] = false;
 	if (s->n == 0 || qs->n == 0)
 		return;
-	if (!is_sorted(qs->v, qs->n)) {	/* the sweep would visit a copy */
+	if (!set_sorted(qs)) {	/* the sweep would visit a copy */
 		for (i = 0; i < qs->n; i++)
 			out[i] = mc_rs_has(s, &qs->v[i].p);
 		return;
@@ -820,7 +829,7 @@ mc_rs_union(mc_arena *a, const mc_rangeset *x, const mc_rangeset *y)
 
 	out.overflow = x->overflow || y->overflow;
 	if (x->n + y->n > 64 && x->n + y->n <= MC_RANGESET_MAX &&
-	    is_sorted(x->v, x->n) && is_sorted(y->v, y->n)) {
+	    set_sorted(x) && set_sorted(y)) {
 		/* Both in order (compacted sets are): merge them, so that
 		 * compaction need not sort thousands of ranges again. */
 		size_t j = 0;
@@ -884,7 +893,7 @@ mc_rs_space(mc_arena *a, const mc_rangeset *s, int af)
 		return 0;
 	/* In range order (compacted sets are), a block's more-specifics
 	 * follow it. */
-	if (!is_sorted(s->v, s->n)) {
+	if (!set_sorted(s)) {
 		mc_range *c = mc_alloc_nz(a, s->n * sizeof(*c));
 
 		memcpy(c, s->v, s->n * sizeof(*c));
@@ -934,6 +943,7 @@ void
 mc_rs_freeze(mc_rangeset *s)
 {
 	s->fp[0] = s->fp[1] = 0;
+	s->sorted = is_sorted(s->v, s->n);
 	s->wit_any = witness_scan(s, &s->wit);
 	mc_rs_hash(s, &s->fp[0], &s->fp[1]);
 }
