@@ -48,8 +48,28 @@ once(walk *w, int line, const char *name)
 	return true;
 }
 
+/* Where a reference sits, put in words only when one is reported: most
+ * references are defined, and the walk meets every condition. */
+typedef struct where {
+	const char *text;		/* these words, or else */
+	const char *policy;		/* "policy NAME", or else */
+	const mc_neighbor *nbr;		/* "neighbor ID import|export" */
+	int dir;
+} where;
+
+static const char *
+where_str(walk *w, const where *at)
+{
+	if (at->text != NULL)
+		return at->text;
+	if (at->policy != NULL)
+		return mc_printf(w->ctx->arena, "policy %s", at->policy);
+	return mc_printf(w->ctx->arena, "neighbor %s %s", mc_nbr_id(at->nbr),
+	    at->dir == 0 ? "import" : "export");
+}
+
 static void
-report(walk *w, int line, const mc_neighbor *n, const char *where,
+report(walk *w, int line, const mc_neighbor *n, const where *at,
     const char *kind, const char *name, mc_undef u)
 {
 	mc_finding *f;
@@ -58,7 +78,8 @@ report(walk *w, int line, const mc_neighbor *n, const char *where,
 	if (!once(w, line, name))
 		return;
 	f = mc_emit(w->ctx, w->r, line, n, NULL,
-	    "%s references %s %s, which is not defined: %s %s", where, kind,
+	    "%s references %s %s, which is not defined: %s %s",
+	    where_str(w, at), kind,
 	    name, mc_vendor_name(w->ctx->dev->vendor), undef_text(u));
 	memset(&a, 0, sizeof(a));
 	a.nbr = n;
@@ -69,7 +90,7 @@ report(walk *w, int line, const mc_neighbor *n, const char *where,
 
 /* EOS: an undefined route-map on a neighbour counts as no policy. */
 static void
-report_missing(walk *w, int line, const mc_neighbor *n, const char *where,
+report_missing(walk *w, int line, const mc_neighbor *n, const where *at,
     const char *name)
 {
 	mc_finding *f;
@@ -80,7 +101,7 @@ report_missing(walk *w, int line, const mc_neighbor *n, const char *where,
 	f = mc_emit(w->ctx, w->r, line, n, NULL,
 	    "%s references policy %s, which is not defined: %s treats the "
 	    "session as having no policy, so `bgp missing-policy` (or the "
-	    "platform default) decides", where, name,
+	    "platform default) decides", where_str(w, at), name,
 	    mc_vendor_name(w->ctx->dev->vendor));
 	memset(&a, 0, sizeof(a));
 	a.nbr = n;
@@ -105,12 +126,11 @@ static void
 walk_cond(walk *w, const mc_policy *p, const mc_cond *c, int depth)
 {
 	const mc_device *d = w->ctx->dev;
-	const char *where;
+	const where at = { NULL, p->name, NULL, 0 };
 	size_t i;
 
 	if (c == NULL || depth > MAX_DEPTH)
 		return;
-	where = mc_printf(w->ctx->arena, "policy %s", p->name);
 	switch (c->kind) {
 	case MC_C_AND:
 	case MC_C_OR:
@@ -120,12 +140,12 @@ walk_cond(walk *w, const mc_policy *p, const mc_cond *c, int depth)
 		break;
 	case MC_C_PREFIX_LIST:
 		if (c->ref != NULL && mc_dev_prefix_list(d, c->ref) == NULL)
-			report(w, c->line, NULL, where, "prefix-list", c->ref,
+			report(w, c->line, NULL, &at, "prefix-list", c->ref,
 			    w->sem->undef_prefix_list_match);
 		break;
 	case MC_C_PREFIX_ACL:
 		if (c->ref != NULL && mc_dev_acl(d, c->ref) == NULL)
-			report(w, c->line, NULL, where, "access-list", c->ref,
+			report(w, c->line, NULL, &at, "access-list", c->ref,
 			    w->sem->undef_acl_match);
 		break;
 	case MC_C_NEXT_HOP:	/* match ip next-hop prefix-list / ACL */
@@ -133,27 +153,27 @@ walk_cond(walk *w, const mc_policy *p, const mc_cond *c, int depth)
 			break;
 		if (c->n == MC_C_PREFIX_ACL) {
 			if (mc_dev_acl(d, c->ref) == NULL)
-				report(w, c->line, NULL, where, "access-list",
+				report(w, c->line, NULL, &at, "access-list",
 				    c->ref, w->sem->undef_acl_match);
 		} else if (mc_dev_prefix_list(d, c->ref) == NULL)
-			report(w, c->line, NULL, where, "prefix-list", c->ref,
+			report(w, c->line, NULL, &at, "prefix-list", c->ref,
 			    w->sem->undef_prefix_list_match);
 		break;
 	case MC_C_ASPATH_LIST:
 		if (c->ref != NULL && mc_dev_aspath_list(d, c->ref) == NULL)
-			report(w, c->line, NULL, where, "as-path list", c->ref,
+			report(w, c->line, NULL, &at, "as-path list", c->ref,
 			    w->sem->undef_aspath_list_match);
 		break;
 	case MC_C_COMMUNITY_LIST:
 		if (c->ref != NULL && mc_dev_community_list(d, c->ref) == NULL)
-			report(w, c->line, NULL, where, "community list",
+			report(w, c->line, NULL, &at, "community list",
 			    c->ref, w->sem->undef_community_list_match);
 		break;
 	case MC_C_POLICY:
 		if (c->ref == NULL)
 			break;
 		if (mc_dev_policy(d, c->ref) == NULL)
-			report(w, c->line, NULL, where, "policy", c->ref,
+			report(w, c->line, NULL, &at, "policy", c->ref,
 			    w->sem->undef_policy_match);
 		else
 			want_policy(w, mc_dev_policy(d, c->ref));
@@ -179,11 +199,12 @@ walk_block(walk *w, const mc_policy *p, const mc_block *b, int depth)
 		if (s->cond != NULL)
 			walk_cond(w, p, s->cond, depth + 1);
 		if (s->kind == MC_S_CALL && s->ref != NULL) {
-			if (mc_dev_policy(d, s->ref) == NULL)
-				report(w, s->line, NULL, mc_printf(w->ctx->arena,
-				    "policy %s", p->name), "policy", s->ref,
+			if (mc_dev_policy(d, s->ref) == NULL) {
+				const where at = { NULL, p->name, NULL, 0 };
+
+				report(w, s->line, NULL, &at, "policy", s->ref,
 				    w->sem->undef_policy_match);
-			else
+			} else
 				want_policy(w, mc_dev_policy(d, s->ref));
 		}
 		walk_block(w, p, &s->then, depth + 1);
@@ -202,9 +223,7 @@ neighbor_refs(walk *w, const mc_neighbor *n)
 		for (dir = 0; dir < 2; dir++) {
 			const mc_direction_policy *dp = dir == 0 ?
 			    &n->af[afi].in : &n->af[afi].out;
-			const char *where = mc_printf(w->ctx->arena,
-			    "neighbor %s %s", mc_nbr_id(n),
-			    dir == 0 ? "import" : "export");
+			const where at = { NULL, NULL, n, dir };
 
 			for (i = 0; i < dp->stages.n; i++)
 				for (j = 0; j < dp->stages.v[i].chain.n; j++) {
@@ -218,28 +237,28 @@ neighbor_refs(walk *w, const mc_neighbor *n)
 						if (mc_dev_policy(d, pr->name) != NULL)
 							want_policy(w, mc_dev_policy(d, pr->name));
 						else if (w->sem->undef_policy_is_missing)
-							report_missing(w, line, n, where,
+							report_missing(w, line, n, &at,
 							    pr->name);
 						else
-							report(w, line, n, where, "policy",
+							report(w, line, n, &at, "policy",
 							    pr->name,
 							    w->sem->undef_policy_on_neighbor);
 						break;
 					case MC_REF_PREFIX_LIST:
 						if (mc_dev_prefix_list(d, pr->name) == NULL)
-							report(w, line, n, where,
+							report(w, line, n, &at,
 							    "prefix-list", pr->name,
 							    w->sem->undef_prefix_list_on_neighbor);
 						break;
 					case MC_REF_ASPATH_LIST:
 						if (mc_dev_aspath_list(d, pr->name) == NULL)
-							report(w, line, n, where,
+							report(w, line, n, &at,
 							    "as-path list", pr->name,
 							    w->sem->undef_aspath_list_on_neighbor);
 						break;
 					case MC_REF_ACL:
 						if (mc_dev_acl(d, pr->name) == NULL)
-							report(w, line, n, where,
+							report(w, line, n, &at,
 							    "access-list", pr->name,
 							    w->sem->undef_acl_on_neighbor);
 						break;
@@ -275,9 +294,13 @@ mc_chk_undefined_ref(mc_rule_ctx *ctx, const mc_rule *r)
 			continue;
 		if (mc_dev_policy(ctx->dev, o->policy) != NULL)
 			want_policy(&w, mc_dev_policy(ctx->dev, o->policy));
-		else
-			report(&w, o->line, NULL, "redistribution/origination", "policy",
-			    o->policy, w.sem->undef_policy_match);
+		else {
+			const where at = { "redistribution/origination", NULL,
+			    NULL, 0 };
+
+			report(&w, o->line, NULL, &at, "policy", o->policy,
+			    w.sem->undef_policy_match);
+		}
 	}
 	for (k = 0; k < w.todo.n && k < 10000; k++) {
 		const mc_policy *p = w.todo.v[k];

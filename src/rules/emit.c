@@ -76,6 +76,8 @@ mc_decided_text(mc_rule_ctx *ctx, const mc_eval_result *res)
 	st = &res->trace.v[res->trace.n - 1];
 	if (st->policy == NULL)
 		return res->decided_by;
+	if (ctx->cache != NULL && ctx->cache->dt_key == res->trace.v)
+		return ctx->cache->dt_text;
 	who = mc_dev_policy(ctx->dev, st->policy) != NULL ?
 	    mc_printf(ctx->arena, "%s %s", mc_policy_word(ctx->dev->vendor),
 	    st->policy) : st->policy;
@@ -86,6 +88,10 @@ mc_decided_text(mc_rule_ctx *ctx, const mc_eval_result *res)
 		who = mc_printf(ctx->arena, "%s: %s", who, st->what);
 	else if (st->what != NULL)
 		who = st->what;
+	if (ctx->cache != NULL) {
+		ctx->cache->dt_key = res->trace.v;
+		ctx->cache->dt_text = who;
+	}
 	return who;
 }
 

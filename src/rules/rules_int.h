@@ -66,6 +66,11 @@ const mc_rule_consts *mc_rule_consts_get(void);
 struct mc_rule_cache {
 	const mc_rule_consts *k;
 	mc_nbr_cache *nbr;			/* parallel to dev->neighbors */
+	/* mc_decided_text of the last evaluation asked about (a finding
+	 * asks twice: message and example), keyed by its trace, which each
+	 * evaluation allocates anew in the device's arena */
+	const void *dt_key;
+	const char *dt_text;
 	bool own_done;
 	mc_rangeset own[MC_AFI_COUNT];		/* our prefixes (ranges to le 24/48) */
 	bool own_from_pf;
