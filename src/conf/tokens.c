@@ -3,6 +3,9 @@
 #ifdef __SSE2__
 #include <emmintrin.h>
 #endif
+#if defined(__x86_64__) && defined(__GNUC__)
+#include <immintrin.h>
+#endif
 
 #include "manrs/conf.h"
 
@@ -259,12 +262,49 @@ suspect_blocks(const unsigned char *p, size_t len, size_t *done)
 }
 #endif
 
+#if defined(__x86_64__) && defined(__GNUC__)
+/* The same test on thirty-two bytes at a time, where the CPU has AVX2
+ * (asked at run time: the build targets every x86-64).  Every file's
+ * bytes pass through it once. */
+__attribute__((target("avx2"))) static int
+suspect_blocks_avx2(const unsigned char *p, size_t len, size_t *done)
+{
+	const __m256i lim = _mm256_set1_epi8(0x1f), del = _mm256_set1_epi8(0x7f),
+	    nl = _mm256_set1_epi8('\n'), tab = _mm256_set1_epi8('\t'),
+	    cr = _mm256_set1_epi8('\r');
+	__m256i bad = _mm256_setzero_si256();
+	size_t i;
+
+	for (i = 0; i + 32 <= len; i += 32) {
+		__m256i v = _mm256_loadu_si256((const __m256i *)(p + i));
+		__m256i lo = _mm256_cmpeq_epi8(_mm256_min_epu8(v, lim), v);
+		__m256i ok = _mm256_or_si256(_mm256_cmpeq_epi8(v, nl),
+		    _mm256_or_si256(_mm256_cmpeq_epi8(v, tab),
+		    _mm256_cmpeq_epi8(v, cr)));
+
+		bad = _mm256_or_si256(bad, _mm256_or_si256(
+		    _mm256_andnot_si256(ok, lo), _mm256_cmpeq_epi8(v, del)));
+	}
+	*done = i;
+	return _mm256_movemask_epi8(bad) != 0;
+}
+#endif
+
 int
 mc_text_suspect(const char *buf, size_t len)
 {
 	const unsigned char *p = (const unsigned char *)buf;
 	size_t i;
 
+#if defined(__x86_64__) && defined(__GNUC__)
+	__builtin_cpu_init();
+	if (__builtin_cpu_supports("avx2")) {
+		if (suspect_blocks_avx2(p, len, &i))
+			return 1;
+		p += i;
+		len -= i;
+	}
+#endif
 	if (suspect_blocks(p, len, &i))
 		return 1;
 	for (; i < len; i++)
