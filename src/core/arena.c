@@ -78,6 +78,27 @@ mc_arena_reset(mc_arena *a)
 	}
 }
 
+/* A new chunk for n bytes (a multiple of the alignment), made the head. */
+static __attribute__((noinline)) void *
+alloc_chunk(mc_arena *a, size_t n)
+{
+	size_t al = sizeof(max_align_t);
+	size_t sz = n > CHUNK_MIN ? n : CHUNK_MIN;
+	struct chunk *c;
+
+	if (a->head != NULL && sz < a->total / 4 && a->total / 4 < 16 * 1024 * 1024)
+		sz = a->total / 4 / al * al;	/* grow geometrically for big devices */
+	c = malloc(sizeof(*c) + sz);
+	if (c == NULL)
+		oom();
+	c->size = sz;
+	c->used = n;
+	c->next = a->head;
+	a->head = c;
+	a->total += sz;
+	return c->data;
+}
+
 void *
 mc_alloc_nz(mc_arena *a, size_t n)
 {
@@ -85,23 +106,10 @@ mc_alloc_nz(mc_arena *a, size_t n)
 	size_t al = sizeof(max_align_t);
 	void *p;
 
-	n = (n + al - 1) / al * al;
-	if (n == 0)
-		n = al;
-	if (c == NULL || c->size - c->used < n) {
-		size_t sz = n > CHUNK_MIN ? n : CHUNK_MIN;
-
-		if (a->head != NULL && sz < a->total / 4 && a->total / 4 < 16 * 1024 * 1024)
-			sz = a->total / 4 / al * al;	/* grow geometrically for big devices */
-		c = malloc(sizeof(*c) + sz);
-		if (c == NULL)
-			oom();
-		c->size = sz;
-		c->used = 0;
-		c->next = a->head;
-		a->head = c;
-		a->total += sz;
-	}
+	/* small enough to inline: the common case is a bump */
+	n = n == 0 ? al : (n + al - 1) / al * al;
+	if (c == NULL || c->size - c->used < n)
+		return alloc_chunk(a, n);
 	p = (char *)c->data + c->used;
 	c->used += n;
 	return p;
