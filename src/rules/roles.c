@@ -301,15 +301,18 @@ mc_role_from_keywords(const char *s)
 		tok[n] = '\0';
 		if (n == 0)
 			continue;
-		if (kw_in(kw_rs, tok) ||
-		    (strcmp(prev, "route") == 0 && strcmp(tok, "server") == 0))
-			rs = true;
-		else if (kw_in(kw_cust, tok))
-			cust = true;
-		else if (kw_in(kw_prov, tok))
-			prov = true;
-		else if (kw_in(kw_peer, tok))
-			peer = true;
+		/* every keyword, and "server", starts with one of these */
+		if (strchr("cdiprstu", tok[0]) != NULL) {
+			if (kw_in(kw_rs, tok) || (strcmp(prev, "route") == 0 &&
+			    strcmp(tok, "server") == 0))
+				rs = true;
+			else if (kw_in(kw_cust, tok))
+				cust = true;
+			else if (kw_in(kw_prov, tok))
+				prov = true;
+			else if (kw_in(kw_peer, tok))
+				peer = true;
+		}
 		memcpy(prev, tok, n + 1);
 	}
 	if (rs)

@@ -52,6 +52,11 @@ test_keywords(void **state)
 	assert_int_equal(mc_role_from_keywords("DE-CIX RS1"), MC_ROLE_RS);
 	assert_int_equal(mc_role_from_keywords("IX route server"), MC_ROLE_RS);
 	assert_int_equal(mc_role_from_keywords("route-server"), MC_ROLE_RS);
+	/* one keyword for each first letter the scan looks for */
+	assert_int_equal(mc_role_from_keywords("IX Frankfurt"), MC_ROLE_PEER);
+	assert_int_equal(mc_role_from_keywords("Routeservers"), MC_ROLE_RS);
+	assert_int_equal(mc_role_from_keywords("x downstreams"), MC_ROLE_CUSTOMER);
+	assert_int_equal(mc_role_from_keywords("x upstreams"), MC_ROLE_PROVIDER);
 	/* A customer that buys transit is a customer. */
 	assert_int_equal(mc_role_from_keywords("transit customer ACME"), MC_ROLE_CUSTOMER);
 	/* Keywords are whole words. */
