@@ -380,10 +380,13 @@ mc_indent_parse_opts(mc_arena *a, const char *file, const char *buf,
 			}
 			continue;
 		}
-		n = mc_alloc(a, sizeof(*n));
+		/* every field set here: one node per line, not worth zeroing */
+		n = mc_alloc_nz(a, sizeof(*n));
 		n->text = t;
 		n->line = r.line;
 		n->indent = indent;
+		n->parent = n->kid = n->last_kid = n->next = NULL;
+		n->nkids = 0;
 		if (cv != NULL && (fl & LN_MARK) &&
 		    (w = trailing_waiver(t, e)) != NULL) {
 			note_comment(cv, a, w, e, r.line, true, n);
