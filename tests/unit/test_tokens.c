@@ -135,6 +135,89 @@ test_text_suspect(void **state)
 	assert_true(hits > 10000 && hits < 90000);
 }
 
+/* The indentation reader's line scan (sixteen or thirty-two bytes a step,
+ * by CPU) against the lines as written: lines of every length around the
+ * step sizes, some with '!' or '#' inside, some ending in an inline
+ * waiver, some with a carriage return; then one NUL somewhere, which must
+ * be reported on its line. */
+static void
+test_line_reader(void **state)
+{
+	static const char alpha[] = "abcdefgh0123 !#";
+	enum { LINES = 300 };
+	size_t cap = LINES * 160 + 1;
+	char *buf = malloc(cap);
+	uint32_t x = 88172645u;
+	int iter;
+
+	(void)state;
+	assert_non_null(buf);
+	for (iter = 0; iter < 60; iter++) {
+		mc_arena *a = mc_arena_new();
+		mc_comment_vec cv = {0};
+		mc_indent_opts o = {0};
+		mc_diag d;
+		unsigned want_len[LINES];
+		bool waiver[LINES];
+		size_t len = 0, nw = 0;
+		const mc_node *n, *root;
+		int i, k, nul_line;
+
+		for (i = 0; i < LINES; i++) {
+			int m;
+			size_t start = len;
+
+			x ^= x << 13; x ^= x >> 17; x ^= x << 5;
+			m = 1 + (int)(x % 90);
+			buf[len++] = 'a';
+			for (k = 1; k < m; k++) {
+				x ^= x << 13; x ^= x >> 17; x ^= x << 5;
+				buf[len++] = alpha[x % (sizeof(alpha) - 1)];
+			}
+			while (len > start && buf[len - 1] == ' ')
+				len--;	/* no trailing blank before a waiver */
+			want_len[i] = (unsigned)(len - start);
+			waiver[i] = x % 5 == 0;
+			if (waiver[i]) {
+				memcpy(buf + len, " ! manrs-check: ignore X", 24);
+				len += 24;
+				nw++;
+			}
+			if (x % 7 == 0)
+				buf[len++] = '\r';
+			buf[len++] = '\n';
+		}
+		buf[len] = '\0';
+		mc_diag_init(&d, a);
+		o.comments = &cv;
+		root = mc_indent_parse_opts(a, "t.conf", buf, len, &o, &d);
+		assert_non_null(root);
+		for (i = 0, n = root->kid; n != NULL; n = n->next, i++) {
+			assert_true(i < LINES);
+			assert_int_equal(n->line, i + 1);
+			if (n->len != want_len[i])
+				fail_msg("iteration %d line %d: %u bytes, want %u",
+				    iter, i + 1, n->len, want_len[i]);
+		}
+		assert_int_equal(i, LINES);
+		assert_int_equal(cv.n, nw);
+		/* a NUL on one line */
+		x ^= x << 13; x ^= x >> 17; x ^= x << 5;
+		nul_line = 1 + (int)(x % LINES);
+		for (i = 1, k = 0; i < nul_line; k++)
+			if (buf[k] == '\n')
+				i++;
+		buf[k + 1 + (int)(x >> 20) % (int)want_len[nul_line - 1] / 2] =
+		    '\0';
+		mc_diag_init(&d, a);
+		assert_null(mc_indent_parse_opts(a, "t.conf", buf, len, &o, &d));
+		assert_int_equal(d.errors.n, 1);
+		assert_int_equal(d.errors.v[0].line, nul_line);
+		mc_arena_free(a);
+	}
+	free(buf);
+}
+
 int
 main(void)
 {
@@ -142,6 +225,7 @@ main(void)
 		cmocka_unit_test(test_random_lines),
 		cmocka_unit_test(test_edges),
 		cmocka_unit_test(test_text_suspect),
+		cmocka_unit_test(test_line_reader),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
