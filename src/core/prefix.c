@@ -82,6 +82,65 @@ parse4(const char *s, size_t n, uint8_t *a)
 	return true;
 }
 
+/*
+ * The usual IPv6 text by hand: groups of one to four hex digits, single
+ * colons, at most one "::".  1: parsed, as inet_pton would; -1: anything
+ * else (an IPv4 tail, a zone, a stray colon, an error), which inet_pton
+ * then decides.  A tenth of the prefix lists of a big network are IPv6.
+ */
+static int
+parse6(const char *s, size_t n, uint8_t *a)
+{
+	unsigned g[8];
+	int ng = 0, gap = -1, j;
+	size_t i = 0;
+
+	if (n >= 2 && s[0] == ':' && s[1] == ':') {
+		gap = 0;
+		i = 2;
+	} else if (n == 0 || s[0] == ':')
+		return -1;
+	while (i < n) {
+		unsigned v = 0, k;
+
+		for (k = 0; i < n && k < 5; k++, i++) {
+			unsigned c = (unsigned char)s[i], d;
+
+			if (c - '0' < 10)
+				d = c - '0';
+			else if ((c | 0x20) - 'a' < 6)
+				d = (c | 0x20) - 'a' + 10;
+			else
+				break;
+			v = v * 16 + d;
+		}
+		if (k == 0 || k > 4 || ng == 8)
+			return -1;
+		g[ng++] = v;
+		if (i == n)
+			break;
+		if (s[i++] != ':' || i == n)
+			return -1;	/* '.', '%', ... or a colon at the end */
+		if (s[i] == ':') {
+			if (gap >= 0)
+				return -1;
+			gap = ng;
+			i++;
+		}
+	}
+	if (gap < 0 ? ng != 8 : ng > 7)
+		return -1;
+	memset(a, 0, 16);
+	for (j = 0; j < ng; j++) {
+		/* groups after the gap go to the end */
+		int at = gap < 0 || j < gap ? j : 8 - ng + j;
+
+		a[2 * at] = (uint8_t)(g[j] >> 8);
+		a[2 * at + 1] = (uint8_t)g[j];
+	}
+	return 1;
+}
+
 bool
 mc_addr_parse(const char *s, size_t n, mc_prefix *out)
 {
@@ -97,9 +156,14 @@ mc_addr_parse(const char *s, size_t n, mc_prefix *out)
 		out->len = 32;
 		return true;
 	}
+	memset(out, 0, sizeof(*out));
+	if (parse6(s, n, out->a) == 1) {
+		out->af = MC_AF6;
+		out->len = 128;
+		return true;
+	}
 	memcpy(buf, s, n);
 	buf[n] = '\0';
-	memset(out, 0, sizeof(*out));
 	if (memchr(buf, ':', n) != NULL) {
 		if (inet_pton(AF_INET6, buf, out->a) != 1)
 			return false;

@@ -276,12 +276,89 @@ test_v4_like_inet_pton(void **state)
 	}
 }
 
+/* IPv6 addresses: whatever the hand-written reader takes, it must take as
+ * inet_pton(AF_INET6) does, and what it leaves, inet_pton decides.
+ * Crafted edge cases; addresses built from random groups with and without
+ * "::" (the reader's share); random strings over hex digits, colons and
+ * dots. */
+static void
+test_v6_like_inet_pton(void **state)
+{
+	static const char *cases[] = {
+		"::", "::1", "1::", "1:2:3:4:5:6:7:8", "1:2:3:4:5:6:7::",
+		"::2:3:4:5:6:7:8", "1:2:3:4:5:6:7:8:9", "1:2:3:4::5:6:7:8",
+		":1:2:3:4:5:6:7", "1:2:3:4:5:6:7:", "1:::2", "::1::", "12345::",
+		"abcd:EF01::", "::ffff:192.0.2.1", "1:2:3:4:5:6:1.2.3.4",
+		"fe80::1%eth0", ":", "::0:", "0::0", "2001:db8::/32", "g::",
+		"1:2:3:4:5:6:7:8::", "::1:2:3:4:5:6:7", "0000:0000::00000",
+		"1::2::3", "2001:0db8:0000:0000:0000:ff00:0042:8329",
+	};
+	const char alpha[] = "0123456789abcdefABCDEF:::::.";
+	uint32_t x = 2463534242u;
+	size_t i, k, fast = 0;
+
+	(void)state;
+	for (i = 0; i < 300000 + sizeof(cases) / sizeof(cases[0]); i++) {
+		char buf[64];
+		unsigned char want[16];
+		mc_prefix p;
+		bool ok, got;
+
+		x ^= x << 13; x ^= x >> 17; x ^= x << 5;
+		if (i < sizeof(cases) / sizeof(cases[0]))
+			snprintf(buf, sizeof(buf), "%s", cases[i]);
+		else if (i % 2 == 0) {
+			/* groups of 1-4 digits, "::" somewhere or nowhere */
+			int ng = 1 + (int)(x % 8), gap = (int)(x >> 4) % 10, g;
+			size_t n = 0;
+
+			for (g = 0; g < ng; g++) {
+				int d = 1 + (int)((x >> (g + 7)) % 4), j;
+
+				if (g == gap)
+					buf[n++] = ':';
+				if (g > 0 || g == gap)
+					buf[n++] = ':';
+				for (j = 0; j < d; j++) {
+					x ^= x << 13; x ^= x >> 17; x ^= x << 5;
+					buf[n++] = "0123456789abcdefABCDEF"[x % 22];
+				}
+			}
+			if (gap == ng) {
+				buf[n++] = ':';
+				buf[n++] = ':';
+			}
+			buf[n] = '\0';
+		} else {
+			size_t n = 1 + x % 40;
+
+			for (k = 0; k < n; k++) {
+				x ^= x << 13; x ^= x >> 17; x ^= x << 5;
+				buf[k] = alpha[x % (sizeof(alpha) - 1)];
+			}
+			buf[n] = '\0';
+		}
+		ok = inet_pton(AF_INET6, buf, want) == 1;
+		got = mc_addr_parse(buf, strlen(buf), &p) && p.af == MC_AF6;
+		if (ok != got)
+			fail_msg("\"%s\": inet_pton %d, mc_addr_parse %d", buf,
+			    ok, got);
+		if (ok) {
+			assert_memory_equal(p.a, want, 16);
+			fast++;
+		}
+	}
+	/* valid addresses of every shape were met */
+	assert_true(fast > 50000);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_parse_format),
 		cmocka_unit_test(test_v4_like_inet_pton),
+		cmocka_unit_test(test_v6_like_inet_pton),
 		cmocka_unit_test(test_prefix4_like_reference),
 		cmocka_unit_test(test_masks),
 		cmocka_unit_test(test_contains_trunc_cmp),
