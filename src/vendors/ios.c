@@ -308,6 +308,9 @@ plist_name_alone(const mc_node *n)
 {
 	const char *s, *e = n->text + n->len;
 
+	/* "ipv6 prefix-list ..." never opens one (only "ip" does, below) */
+	if (n->len > 17 && memcmp(n->text, "ipv6 prefix-list ", 17) == 0)
+		return 0;
 	if (n->len <= 15 || memcmp(n->text, "ip prefix-list ", 15) != 0)
 		return -1;
 	for (s = n->text + 15; s < e && (*s == ' ' || *s == '\t'); s++)
