@@ -127,6 +127,7 @@ mc_bogon_prefixes(mc_arena *a, int af)
 		add_family(a, rs, MC_AF4);
 	if (af == 0 || af == MC_AF6)
 		add_family(a, rs, MC_AF6);
+	mc_rs_freeze(rs);	/* queried again and again: hashed once */
 	return rs;
 }
 
