@@ -563,9 +563,9 @@ mc_has_policy(const mc_neighbor *n, int afi, mc_dir dir)
 /* The part of target in family af: the set itself (shared, cap == n so
  * that an append copies first) when it is all of that family. */
 static mc_rangeset
-af_part(mc_arena *a, const mc_rangeset *target, const mc_rangeset *u, int af)
+af_part(mc_arena *a, const mc_rangeset *target, int af)
 {
-	mc_rangeset s;
+	mc_rangeset s, u;
 	size_t i, same = 0;
 
 	for (i = 0; i < target->n; i++)
@@ -576,8 +576,10 @@ af_part(mc_arena *a, const mc_rangeset *target, const mc_rangeset *u, int af)
 		s.overflow = target->overflow;
 		return s;
 	}
-	if (same < target->n)
-		return mc_rs_intersect(a, target, u);
+	if (same < target->n) {
+		u = mc_rs_universe(a, af);
+		return mc_rs_intersect(a, target, &u);
+	}
 	s = *target;
 	s.cap = s.n;
 	return s;
@@ -597,17 +599,17 @@ eval_all(ev *x, const mc_route *attrs, const mc_rangeset *target,
 	x->plen0 = attrs->path_len;
 	for (afi = 0; afi < MC_AFI_COUNT; afi++) {
 		int af = afi == MC_AFI_V6 ? MC_AF6 : MC_AF4;
-		mc_rangeset u = mc_rs_universe(x->tmp, af);
 		const mc_af_settings *as = &n->af[afi];
 		const mc_direction_policy *dp;
 		flowvec cur = {0};
+		mc_rangeset part = af_part(x->tmp, target, af);
 		flow f;
 		size_t s, k;
 
-		memset(&f, 0, sizeof(f));
-		f.set = af_part(x->tmp, target, &u, af);
-		if (mc_rs_empty(&f.set))
+		if (mc_rs_empty(&part))
 			continue;
+		memset(&f, 0, sizeof(f));
+		f.set = part;
 		f.r = *attrs;
 		if (!as->active) {
 			pol_note(x, &f, NULL, NULL, n->line, "neighbor %s is not "
