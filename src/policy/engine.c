@@ -378,11 +378,11 @@ pol_flow_prefix(const flow *f, mc_prefix *p)
 static void
 emit(ev *x, outvec *o, const flow *f, int v)
 {
-	outcome oc;
-
-	oc.f = *f;
-	oc.v = v;
-	mc_vec_push(x->tmp, o, oc);
+	/* into the vector at once: a flow carries a whole route */
+	if (o->n == o->cap)
+		o->v = mc_vec_grow(x->tmp, o->v, &o->cap, sizeof(*o->v));
+	o->v[o->n].f = *f;
+	o->v[o->n++].v = v;
 }
 
 /* ---- neighbour chains ------------------------------------------------------ */
