@@ -97,5 +97,9 @@ int mc_is_text(const char *buf, size_t len, int *bad_line);
 /* Any byte below space other than tab, line feed and carriage return, or
  * DEL (a quick test; plain text has none). */
 int mc_text_suspect(const char *buf, size_t len);
+/* Whether the readers' scans may take thirty-two bytes a step: the CPU
+ * has AVX2 and MANRS_NO_AVX2 is not set in the environment (the tests use
+ * it to run the sixteen-byte scans too). */
+int mc_cpu_avx2(void);
 
 #endif

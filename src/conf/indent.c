@@ -130,8 +130,7 @@ static int (*
 line_reader(void))(rd *, const char **, const char **, unsigned *)
 {
 #if defined(__x86_64__) && defined(__GNUC__)
-	__builtin_cpu_init();
-	if (__builtin_cpu_supports("avx2"))
+	if (mc_cpu_avx2())
 		return next_line_fl_avx2;
 #endif
 	return next_line_fl;

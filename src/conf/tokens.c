@@ -1,4 +1,5 @@
 /* Token helpers over configuration lines, and the text/binary check. */
+#include <stdlib.h>
 #include <string.h>
 #ifdef __SSE2__
 #include <emmintrin.h>
@@ -291,14 +292,24 @@ suspect_blocks_avx2(const unsigned char *p, size_t len, size_t *done)
 #endif
 
 int
+mc_cpu_avx2(void)
+{
+#if defined(__x86_64__) && defined(__GNUC__)
+	__builtin_cpu_init();
+	return __builtin_cpu_supports("avx2") && getenv("MANRS_NO_AVX2") == NULL;
+#else
+	return 0;
+#endif
+}
+
+int
 mc_text_suspect(const char *buf, size_t len)
 {
 	const unsigned char *p = (const unsigned char *)buf;
 	size_t i;
 
 #if defined(__x86_64__) && defined(__GNUC__)
-	__builtin_cpu_init();
-	if (__builtin_cpu_supports("avx2")) {
+	if (mc_cpu_avx2()) {
 		if (suspect_blocks_avx2(p, len, &i))
 			return 1;
 		p += i;
