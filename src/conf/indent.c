@@ -5,6 +5,7 @@
  * lists drops exit markers and gathers the sub-commands of flat
  * (non-indented) sections.
  */
+#include <stdbool.h>
 #include <string.h>
 #ifdef __SSE2__
 #include <emmintrin.h>
@@ -26,8 +27,45 @@ typedef struct rd {
 
 enum { LN_NUL = 1, LN_MARK = 2 };	/* a NUL; a '!' or '#' */
 
+/* One step's masks (newlines, NULs, '!' or '#'): whether the line ends in
+ * it.  *f gathers what the line holds up to its end; *p moves to the
+ * newline. */
+static inline __attribute__((always_inline)) bool
+step(unsigned mn, unsigned mz, unsigned mc, unsigned *f, const char **p)
+{
+	if (mn != 0) {
+		unsigned before = (mn & -mn) - 1;
+
+		*f |= (mz & before ? LN_NUL : 0) | (mc & before ? LN_MARK : 0);
+		*p += __builtin_ctz(mn);
+		return true;
+	}
+	*f |= (mz ? LN_NUL : 0) | (mc ? LN_MARK : 0);
+	return false;
+}
+
+/* The rest of the line from p byte by byte (nothing when p is at its
+ * newline), then the line's outputs. */
+static inline __attribute__((always_inline)) int
+line_end(rd *r, const char *p, unsigned f, const char **e, unsigned *fl)
+{
+	const char *end = r->end;
+
+	for (; p < end && *p != '\n'; p++)
+		if (*p == '\0')
+			f |= LN_NUL;
+		else if (*p == '!' || *p == '#')
+			f |= LN_MARK;
+	*e = p;
+	r->p = p < end ? p + 1 : end;
+	r->line++;
+	*fl = f;
+	return 1;
+}
+
 /* One physical line: [s, e) without the newline; *fl what it holds (the
- * reader asked memchr three more times per line before). */
+ * reader asked memchr three more times per line before).  Sixteen bytes a
+ * step. */
 static int
 next_line_fl(rd *r, const char **s, const char **e, unsigned *fl)
 {
@@ -44,42 +82,22 @@ next_line_fl(rd *r, const char **s, const char **e, unsigned *fl)
 
 		for (; end - p >= 16; p += 16) {
 			__m128i v = _mm_loadu_si128((const __m128i *)p);
-			unsigned mn = (unsigned)_mm_movemask_epi8(
-			    _mm_cmpeq_epi8(v, nl));
-			unsigned mz = (unsigned)_mm_movemask_epi8(
-			    _mm_cmpeq_epi8(v, z));
-			unsigned mc = (unsigned)_mm_movemask_epi8(_mm_or_si128(
-			    _mm_cmpeq_epi8(v, ex), _mm_cmpeq_epi8(v, hs)));
 
-			if (mn != 0) {
-				unsigned before = (mn & -mn) - 1;
-
-				f |= (mz & before ? LN_NUL : 0) |
-				    (mc & before ? LN_MARK : 0);
-				p += __builtin_ctz(mn);
-				goto found;
-			}
-			f |= (mz ? LN_NUL : 0) | (mc ? LN_MARK : 0);
+			if (step((unsigned)_mm_movemask_epi8(
+			    _mm_cmpeq_epi8(v, nl)),
+			    (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, z)),
+			    (unsigned)_mm_movemask_epi8(_mm_or_si128(
+			    _mm_cmpeq_epi8(v, ex), _mm_cmpeq_epi8(v, hs))),
+			    &f, &p))
+				break;
 		}
 	}
 #endif
-	for (; p < end && *p != '\n'; p++)
-		if (*p == '\0')
-			f |= LN_NUL;
-		else if (*p == '!' || *p == '#')
-			f |= LN_MARK;
-#ifdef __SSE2__
-found:
-#endif
-	*e = p;
-	r->p = p < end ? p + 1 : end;
-	r->line++;
-	*fl = f;
-	return 1;
+	return line_end(r, p, f, e, fl);
 }
 
 #if defined(__x86_64__) && defined(__GNUC__)
-/* next_line_fl on thirty-two bytes a step, where the CPU has AVX2 (the
+/* next_line_fl thirty-two bytes a step, where the CPU has AVX2 (the
  * reader asks once per file): most lines end within two steps. */
 __attribute__((target("avx2"))) static int
 next_line_fl_avx2(rd *r, const char **s, const char **e, unsigned *fl)
@@ -94,34 +112,16 @@ next_line_fl_avx2(rd *r, const char **s, const char **e, unsigned *fl)
 	*s = p;
 	for (; end - p >= 32; p += 32) {
 		__m256i v = _mm256_loadu_si256((const __m256i *)p);
-		unsigned mn = (unsigned)_mm256_movemask_epi8(
-		    _mm256_cmpeq_epi8(v, nl));
-		unsigned mz = (unsigned)_mm256_movemask_epi8(
-		    _mm256_cmpeq_epi8(v, z));
-		unsigned mc = (unsigned)_mm256_movemask_epi8(_mm256_or_si256(
-		    _mm256_cmpeq_epi8(v, ex), _mm256_cmpeq_epi8(v, hs)));
 
-		if (mn != 0) {
-			unsigned before = (mn & -mn) - 1;
-
-			f |= (mz & before ? LN_NUL : 0) |
-			    (mc & before ? LN_MARK : 0);
-			p += __builtin_ctz(mn);
-			goto found;
-		}
-		f |= (mz ? LN_NUL : 0) | (mc ? LN_MARK : 0);
+		if (step((unsigned)_mm256_movemask_epi8(
+		    _mm256_cmpeq_epi8(v, nl)),
+		    (unsigned)_mm256_movemask_epi8(_mm256_cmpeq_epi8(v, z)),
+		    (unsigned)_mm256_movemask_epi8(_mm256_or_si256(
+		    _mm256_cmpeq_epi8(v, ex), _mm256_cmpeq_epi8(v, hs))),
+		    &f, &p))
+			break;
 	}
-	for (; p < end && *p != '\n'; p++)
-		if (*p == '\0')
-			f |= LN_NUL;
-		else if (*p == '!' || *p == '#')
-			f |= LN_MARK;
-found:
-	*e = p;
-	r->p = p < end ? p + 1 : end;
-	r->line++;
-	*fl = f;
-	return 1;
+	return line_end(r, p, f, e, fl);
 }
 #endif
 

@@ -32,18 +32,14 @@ keep(out *o, char *c)
 }
 
 /* Text from configurations may hold control characters (an ESC sequence
- * in a description would drive the terminal): show them as '?'. */
-static const char *
-S(out *o, const char *s)
+ * in a description would drive the terminal): they are shown as '?'.
+ * Whether s (of length n) holds one, eight bytes at a time. */
+static inline bool
+has_control(const char *s, size_t n)
 {
-	const unsigned char *u;
-	char *c;
-	size_t i;
+	const unsigned char *u = (const unsigned char *)s;
 
-	if (s == NULL)
-		return "";
-	/* Eight bytes at a time: is one of them below 0x20 or 0x7f? */
-	for (u = (const unsigned char *)s, i = strlen(s); i >= 8; u += 8, i -= 8) {
+	for (; n >= 8; u += 8, n -= 8) {
 		uint64_t w, lo, del;
 
 		memcpy(&w, u, sizeof(w));
@@ -54,10 +50,21 @@ S(out *o, const char *s)
 		if ((lo | del) != 0)
 			break;
 	}
-	for (; *u != '\0'; u++)
+	for (; n > 0; u++, n--)
 		if (*u < 0x20 || *u == 0x7f)
-			break;
-	if (*u == '\0')
+			return true;
+	return false;
+}
+
+static const char *
+S(out *o, const char *s)
+{
+	char *c;
+	size_t i;
+
+	if (s == NULL)
+		return "";
+	if (!has_control(s, strlen(s)))
 		return s;
 	if ((c = strdup(s)) == NULL)
 		return "?";
@@ -319,29 +326,13 @@ ln_str(line *l, const char *s)
 static void
 ln_safe(line *l, const char *s)
 {
-	const unsigned char *u;
 	size_t i, n;
 	char *d;
 
 	if (s == NULL)
 		return;
-	/* eight bytes at a time, as S() */
 	n = strlen(s);
-	for (u = (const unsigned char *)s, i = n; i >= 8; u += 8, i -= 8) {
-		uint64_t w, lo, del;
-
-		memcpy(&w, u, sizeof(w));
-		lo = (w - 0x2020202020202020ull) & ~w & 0x8080808080808080ull;
-		del = w ^ 0x7f7f7f7f7f7f7f7full;
-		del = (del - 0x0101010101010101ull) & ~del &
-		    0x8080808080808080ull;
-		if ((lo | del) != 0)
-			break;
-	}
-	for (; *u != '\0'; u++)
-		if (*u < 0x20 || *u == 0x7f)
-			break;
-	if (*u == '\0') {
+	if (!has_control(s, n)) {
 		ln_raw(l, s, n);
 		return;
 	}

@@ -53,6 +53,27 @@ plist_add(ios *c, plb *b, mc_prefix_entry *e, uint32_t seq, int line, int af)
 	mc_vec_push(c->a, &b->pl->entries, *e);
 }
 
+/* The lengths an entry takes, with IOS's meaning: none given, the
+ * prefix's own; ge, ge to the family's maximum; le, the prefix's to le;
+ * eq, that one.  false when they do not make a window. */
+static bool
+plist_window(mc_range *r, uint32_t ge, uint32_t le, uint32_t eq, int bits)
+{
+	int lo = r->p.len, hi = r->p.len;
+
+	if (eq != 0)
+		lo = hi = (int)eq;
+	else if (ge != 0 || le != 0) {
+		lo = ge != 0 ? (int)ge : r->p.len;
+		hi = le != 0 ? (int)le : bits;
+	}
+	if (lo < r->p.len || hi < lo || hi > bits)
+		return false;
+	r->lo = (uint8_t)lo;
+	r->hi = (uint8_t)hi;
+	return true;
+}
+
 /* "[seq N] permit|deny P [ge X] [le Y] [eq Z]" from t[i]. */
 static bool
 plist_entry(ios *c, plb *b, const mc_node *n, mc_tok *t, int nt, int i,
@@ -60,7 +81,7 @@ plist_entry(ios *c, plb *b, const mc_node *n, mc_tok *t, int nt, int i,
 {
 	mc_prefix_entry e;
 	uint32_t seq = 0, ge = 0, le = 0, eq = 0;
-	int bits = af == MC_AF6 ? 128 : 32, lo, hi;
+	int bits = af == MC_AF6 ? 128 : 32;
 
 	memset(&e, 0, sizeof(e));
 	if (ios_is(t, i, nt, "seq")) {
@@ -97,21 +118,8 @@ plist_entry(ios *c, plb *b, const mc_node *n, mc_tok *t, int nt, int i,
 			    *v > (uint32_t)bits)
 				return false;
 		}
-		if (i < nt)
+		if (i < nt || !plist_window(&e.r, ge, le, eq, bits))
 			return false;
-		/* exact IOS semantics: none = exact; ge = ge..max; le = len..le */
-		lo = e.r.p.len;
-		hi = e.r.p.len;
-		if (eq != 0)
-			lo = hi = (int)eq;
-		else if (ge != 0 || le != 0) {
-			lo = ge != 0 ? (int)ge : e.r.p.len;
-			hi = le != 0 ? (int)le : bits;
-		}
-		if (lo < e.r.p.len || hi < lo || hi > bits)
-			return false;
-		e.r.lo = (uint8_t)lo;
-		e.r.hi = (uint8_t)hi;
 	}
 	plist_add(c, b, &e, seq, n->line, af);
 	return true;
@@ -201,7 +209,7 @@ ios_prefix_list_line(ios *c, const mc_node *n)
 	mc_tok name;
 	uint32_t seq = 0, v, ge = 0, le = 0, eq = 0, *to;
 	bool have_seq;
-	int af, bits, lo, hi, k = 0;
+	int af, bits, k = 0;
 	plb *b;
 
 	if (plist_word(&p, e, "ip", 2))
@@ -248,18 +256,8 @@ ios_prefix_list_line(ios *c, const mc_node *n)
 			return false;
 		*to = v;
 	}
-	/* as plist_entry */
-	lo = hi = ent.r.p.len;
-	if (eq != 0)
-		lo = hi = (int)eq;
-	else if (ge != 0 || le != 0) {
-		lo = ge != 0 ? (int)ge : ent.r.p.len;
-		hi = le != 0 ? (int)le : bits;
-	}
-	if (lo < ent.r.p.len || hi < lo || hi > bits)
+	if (!plist_window(&ent.r, ge, le, eq, bits))
 		return false;
-	ent.r.lo = (uint8_t)lo;
-	ent.r.hi = (uint8_t)hi;
 	/* The map never changes a name's list once made: the lists met
 	 * last are remembered by a hash of the name's first and last eight
 	 * bytes (the line goes on for at least eight past its start). */
