@@ -270,8 +270,8 @@ suspect_blocks(const unsigned char *p, size_t len, size_t *done)
 __attribute__((target("avx2"))) static int
 suspect_blocks_avx2(const unsigned char *p, size_t len, size_t *done)
 {
-	const __m256i lim = _mm256_set1_epi8(0x1f), del = _mm256_set1_epi8(0x7f),
-	    nl = _mm256_set1_epi8('\n'), tab = _mm256_set1_epi8('\t'),
+	const __m256i lim = _mm256_set1_epi8(0x1f),
+	    del = _mm256_set1_epi8(0x7f), nl = _mm256_set1_epi8('\n'), tab = _mm256_set1_epi8('\t'),
 	    cr = _mm256_set1_epi8('\r');
 	__m256i bad = _mm256_setzero_si256();
 	size_t i;
@@ -296,7 +296,8 @@ mc_cpu_avx2(void)
 {
 #if defined(__x86_64__) && defined(__GNUC__)
 	__builtin_cpu_init();
-	return __builtin_cpu_supports("avx2") && getenv("MANRS_NO_AVX2") == NULL;
+	return __builtin_cpu_supports("avx2") &&
+	    getenv("MANRS_NO_AVX2") == NULL;
 #else
 	return 0;
 #endif

@@ -86,8 +86,10 @@ alloc_chunk(mc_arena *a, size_t n)
 	size_t sz = n > CHUNK_MIN ? n : CHUNK_MIN;
 	struct chunk *c;
 
-	if (a->head != NULL && sz < a->total / 4 && a->total / 4 < 16 * 1024 * 1024)
-		sz = a->total / 4 / al * al;	/* grow geometrically for big devices */
+	/* grow geometrically for big devices, in whole aligned units */
+	if (a->head != NULL && sz < a->total / 4 &&
+	    a->total / 4 < 16 * 1024 * 1024)
+		sz = a->total / 4 / al * al;
 	c = malloc(sizeof(*c) + sz);
 	if (c == NULL)
 		oom();

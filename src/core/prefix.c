@@ -120,7 +120,7 @@ parse6(const char *s, size_t n, uint8_t *a)
 		if (i == n)
 			break;
 		if (s[i++] != ':' || i == n)
-			return -1;	/* '.', '%', ... or a colon at the end */
+			return -1;	/* '.', '%', ... or a final colon */
 		if (s[i] == ':') {
 			if (gap >= 0)
 				return -1;

@@ -298,18 +298,40 @@ finding_full(out *o, const mc_finding *f)
 }
 
 /* A line built in memory, written with one call: at a hundred findings
- * per router, a stdio call per piece showed in profiles. */
+ * per router, a stdio call per piece showed in profiles.  A line longer
+ * than the buffer goes out in parts. */
 typedef struct line {
+	FILE *fp;
 	char *p;
 	size_t n, cap;
-	bool over;		/* did not fit: write it the slow way */
 } line;
 
 static void
+ln_flush(line *l)
+{
+	if (l->n > 0)
+		fwrite_unlocked(l->p, 1, l->n, l->fp);
+	l->n = 0;
+}
+
+/* What does not fit: the buffer out first, then s if still too long. */
+static void
+ln_spill(line *l, const char *s, size_t n)
+{
+	ln_flush(l);
+	if (n > l->cap)
+		fwrite_unlocked(s, 1, n, l->fp);
+	else {
+		memcpy(l->p, s, n);
+		l->n = n;
+	}
+}
+
+static inline void
 ln_raw(line *l, const char *s, size_t n)
 {
-	if (l->over || n > l->cap - l->n) {
-		l->over = true;
+	if (n > l->cap - l->n) {
+		ln_spill(l, s, n);
 		return;
 	}
 	memcpy(l->p + l->n, s, n);
@@ -327,7 +349,6 @@ static void
 ln_safe(line *l, const char *s)
 {
 	size_t i, n;
-	char *d;
 
 	if (s == NULL)
 		return;
@@ -336,45 +357,19 @@ ln_safe(line *l, const char *s)
 		ln_raw(l, s, n);
 		return;
 	}
-	if (l->over || n > l->cap - l->n) {
-		l->over = true;
-		return;
+	for (i = 0; i < n; i++) {
+		if (l->n == l->cap)
+			ln_flush(l);
+		l->p[l->n++] = (unsigned char)s[i] < 0x20 || s[i] == 0x7f ?
+		    '?' : s[i];
 	}
-	d = l->p + l->n;
-	for (i = 0; i < n; i++)
-		d[i] = (unsigned char)s[i] < 0x20 || s[i] == 0x7f ? '?' : s[i];
-	l->n += n;
-}
-
-/* One line per finding, in pieces (the line did not fit in memory). */
-static void
-finding_quiet_pieces(out *o, const mc_finding *f)
-{
-	char num[16];
-
-	mc_snprintf(num, sizeof(num), ":%d: ", f->line);
-	put(o, S(o, f->file), num, col(o, sev_color(f->severity)),
-	    mc_severity_name(f->severity), col(o, C_RESET), " ", S(o, f->rule),
-	    (const char *)NULL);
-	if (f->neighbor != NULL || f->interface != NULL)
-		put(o, " [", S(o, f->neighbor != NULL ? f->neighbor :
-		    f->interface), "]", (const char *)NULL);
-	put(o, " ", S(o, f->message), (const char *)NULL);
-	if (f->has_example) {
-		put(o, " (e.g. ", S(o, f->ex_prefix), (const char *)NULL);
-		if (f->ex_path && f->ex_path[0])
-			put(o, " path ", short_path(o, f->ex_path),
-			    (const char *)NULL);
-		fputc_unlocked(')', o->fp);
-	}
-	fputc_unlocked('\n', o->fp);
 }
 
 static void
 finding_quiet(out *o, const mc_finding *f)
 {
 	char mem[4096], num[16];
-	line l = { mem, 0, sizeof(mem), false };
+	line l = { o->fp, mem, 0, sizeof(mem) };
 	int k;
 
 	k = mc_snprintf(num, sizeof(num), ":%d: ", f->line);
@@ -402,10 +397,7 @@ finding_quiet(out *o, const mc_finding *f)
 		ln_raw(&l, ")", 1);
 	}
 	ln_raw(&l, "\n", 1);
-	if (l.over)
-		finding_quiet_pieces(o, f);
-	else
-		fwrite_unlocked(l.p, 1, l.n, o->fp);
+	ln_flush(&l);
 }
 
 static int

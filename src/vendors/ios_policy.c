@@ -252,7 +252,8 @@ ios_prefix_list_line(ios *c, const mc_node *n)
 		to = plist_word(&p, e, "ge", 2) ? &ge :
 		    plist_word(&p, e, "le", 2) ? &le :
 		    plist_word(&p, e, "eq", 2) ? &eq : NULL;
-		if (to == NULL || !plist_num(&p, e, 3, &v) || v > (uint32_t)bits)
+		if (to == NULL || !plist_num(&p, e, 3, &v) ||
+		    v > (uint32_t)bits)
 			return false;
 		*to = v;
 	}

@@ -481,8 +481,9 @@ test_text_grouping(void **state)
 }
 
 /* -q: one line per finding, built in memory; control characters in any
- * configuration text as '?', a long AS path shortened, and a line too
- * long for the buffer written piece by piece with the same bytes. */
+ * configuration text as '?', a long AS path shortened, and lines longer
+ * than the buffer written in parts with the same bytes (a long text with
+ * control characters, and a long clean one). */
 static void
 test_quiet_lines(void **state)
 {
@@ -491,7 +492,7 @@ test_quiet_lines(void **state)
 	mc_device_result res[1];
 	mc_finding *f;
 	mc_run run;
-	char *t, *big, *want;
+	char *t, *big, *want, *clean;
 	size_t i, n = 9000;
 
 	(void)state;
@@ -507,6 +508,9 @@ test_quiet_lines(void **state)
 	f->has_example = true;
 	f->ex_prefix = "10.0.0.0/8";
 	f->ex_path = "1 2 3 4 5 6 7 8 9 10 11 12 13";
+	clean = mc_alloc(a, 6001);
+	memset(clean, 'c', 6000);
+	finding(a, &res[0], "F-C", 1, MC_SEV_INFO, 9, "198.51.100.1", clean);
 	f = finding(a, &res[0], "F-B", 1, MC_SEV_WARNING, 8, NULL, big);
 	f->interface = "Gi\0010/1";
 	f->has_example = true;
@@ -523,6 +527,8 @@ test_quiet_lines(void **state)
 		big[i] = big[i] == '\001' ? '?' : big[i];
 	snprintf(want, n + 200, "q?.cfg:8: warning F-B [Gi?0/1] %s "
 	    "(e.g. 192.0.2.0/24)\n", big);
+	assert_non_null(strstr(t, want));
+	snprintf(want, n + 200, "q?.cfg:9: info F-C [198.51.100.1] %s\n", clean);
 	assert_non_null(strstr(t, want));
 	free(t);
 	mc_arena_free(a);
