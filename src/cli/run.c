@@ -32,28 +32,36 @@ typedef struct pool {
 	const mc_run_opts *opts;
 } pool;
 
+/* A thread's share of the work: the arena its devices' briefs go to. */
+typedef struct worker_arg {
+	pool *p;
+	mc_arena *keep;
+} worker_arg;
+
 /* The model is most of the memory and the report reads little of it:
  * keep the brief, what the report takes first (the JSON report's device
- * object) and the file's errors; free the rest. */
+ * object) and the file's errors, in keep; free the rest.  One arena per
+ * thread, not per device: a device's brief is a few kilobytes, and an
+ * arena of its own held a chunk of 64 KB for it (half of a whole check's
+ * memory, and its page faults). */
 static void
-check_brief(job *j, mc_device *dev, const mc_run_opts *o)
+check_brief(job *j, mc_device *dev, const mc_run_opts *o, mc_arena *keep)
 {
-	mc_arena *b = mc_arena_new();
 	mc_diag kept;
 	size_t e;
 
-	mc_check_device_brief(dev, o->check, &j->res, b, o->prepare);
-	mc_diag_init(&kept, b);
+	mc_check_device_brief(dev, o->check, &j->res, keep, o->prepare);
+	mc_diag_init(&kept, keep);
 	for (e = 0; e < j->diag.errors.n; e++)
 		mc_diag_error(&kept, j->diag.errors.v[e].file,
 		    j->diag.errors.v[e].line, "%s", j->diag.errors.v[e].message);
 	mc_arena_free(j->arena);
-	j->arena = b;
+	j->arena = NULL;
 	j->diag = kept;
 }
 
 static void
-run_one(job *j, const mc_run_opts *o)
+run_one(job *j, const mc_run_opts *o, mc_arena *keep)
 {
 	mc_device *dev;
 	mc_arena *text;
@@ -78,7 +86,7 @@ run_one(job *j, const mc_run_opts *o)
 	}
 	j->ok = true;
 	if (o->brief)
-		check_brief(j, dev, o);
+		check_brief(j, dev, o, keep);
 	else
 		mc_check_device(dev, o->check, &j->res);
 }
@@ -86,11 +94,12 @@ run_one(job *j, const mc_run_opts *o)
 static void *
 worker(void *arg)
 {
-	pool *p = arg;
+	worker_arg *w = arg;
+	pool *p = w->p;
 	size_t i;
 
 	while ((i = atomic_fetch_add(&p->next, 1)) < p->njobs)
-		run_one(&p->jobs[i], p->opts);
+		run_one(&p->jobs[i], p->opts, w->keep);
 	return NULL;
 }
 
@@ -126,6 +135,7 @@ mc_run_files(const mc_paths *paths, const mc_run_opts *o, mc_run_state *st,
     mc_diag *diag)
 {
 	pthread_t tid[MC_JOBS_MAX];
+	worker_arg wa[MC_JOBS_MAX];
 	pthread_attr_t attr;
 	size_t i, k, nthreads, started = 0;
 	pool p;
@@ -138,8 +148,11 @@ mc_run_files(const mc_paths *paths, const mc_run_opts *o, mc_run_state *st,
 	if (p.njobs == 0)
 		return;
 	keep_freed_memory();
+	/* a file's arena (the whole model, when the report needs it), then
+	 * each thread's arena of briefs */
 	if ((p.jobs = calloc(p.njobs, sizeof(*p.jobs))) == NULL ||
-	    (st->arenas = calloc(p.njobs, sizeof(*st->arenas))) == NULL ||
+	    (st->arenas = calloc(p.njobs + MC_JOBS_MAX,
+	    sizeof(*st->arenas))) == NULL ||
 	    (st->results = calloc(p.njobs, sizeof(*st->results))) == NULL) {
 		fputs("manrs-check: out of memory\n", stderr);
 		abort();
@@ -152,19 +165,24 @@ mc_run_files(const mc_paths *paths, const mc_run_opts *o, mc_run_state *st,
 		nthreads = MC_JOBS_MAX;
 	if (nthreads > p.njobs)
 		nthreads = p.njobs;
+	for (k = 0; k < nthreads; k++) {
+		wa[k].p = &p;
+		wa[k].keep = o->brief ? mc_arena_new() : NULL;
+		st->arenas[p.njobs + k] = wa[k].keep;
+	}
 	if (nthreads > 1) {
 		/* Parsers and the engine recurse (with bounds): give them room. */
 		pthread_attr_init(&attr);
 		pthread_attr_setstacksize(&attr, MC_THREAD_STACK);
 		for (k = 0; k + 1 < nthreads; k++) {
-			if (pthread_create(&tid[k], &attr, worker, &p) != 0)
+			if (pthread_create(&tid[k], &attr, worker, &wa[k + 1]) != 0)
 				break;
 			started++;
 		}
 		pthread_attr_destroy(&attr);
 	}
 	/* The main thread works too (and alone when threads are refused). */
-	worker(&p);
+	worker(&wa[0]);
 	for (k = 0; k < started; k++)
 		pthread_join(tid[k], NULL);
 
@@ -191,7 +209,7 @@ mc_run_free(mc_run_state *st)
 {
 	size_t i;
 
-	for (i = 0; i < st->nfiles; i++)
+	for (i = 0; i < st->nfiles + MC_JOBS_MAX && st->arenas != NULL; i++)
 		mc_arena_free(st->arenas[i]);
 	free(st->arenas);
 	free(st->results);

@@ -56,6 +56,8 @@ mc_engine_free(mc_engine *e)
 	free(e->isect);
 	free(e->reads);
 	free(e->aspm);
+	free(e->chains);
+	free(e->ids);
 	mc_arena_free(e->cache);
 	mc_arena_free(e->scratch);
 	pcre2_match_data_free(e->md);
@@ -734,23 +736,18 @@ kint(kbuf *k, int64_t v)
 		kput(k, &v, sizeof(v));
 }
 
-/* Everything the answer depends on, the neighbour itself apart.  The
- * path's length goes last, and only when the path is keyed by itself: when
- * the chain reads no path, or only through a signature, a length matters
- * only to a prepend cut short at 128 ASes, and *lenfree tells the caller
- * to check that on a hit (mc_eval_accepted). */
+static uint64_t hash_bytes(const unsigned char *, size_t);
+
+/* The neighbour's chain as a key reads it: what "no policy" (or a missing
+ * one, where it counts as none) means for it (eBGP vs iBGP, RFC 8212
+ * knobs), and per family whether it is active and its stages. */
 static void
-cache_key(kbuf *k, mc_engine *e, const mc_neighbor *n, mc_dir dir,
-    const mc_route *r, const mc_rangeset *t, bool *lenfree)
+chain_text(kbuf *k, mc_engine *e, const mc_neighbor *n, mc_dir dir)
 {
-	int afi, i;
+	int afi;
 	size_t s, c;
-	uint64_t h1, h2;
-	unsigned rd;
 
 	kint(k, dir);
-	/* What "no policy" (or a missing one, where it counts as none) means
-	 * for this neighbour: eBGP vs iBGP, RFC 8212 knobs. */
 	kint(k, mc_no_policy_accepts(e->dev, n, dir));
 	for (afi = 0; afi < MC_AFI_COUNT; afi++) {
 		const mc_direction_policy *dp = dir == MC_DIR_IN ?
@@ -767,9 +764,124 @@ cache_key(kbuf *k, mc_engine *e, const mc_neighbor *n, mc_dir dir,
 			}
 		}
 	}
+}
+
+/* The id of a chain's text: equal texts, equal ids (1, 2, ...). */
+static uint64_t
+chain_intern(mc_engine *e, const kbuf *k)
+{
+	uint64_t h = hash_bytes(k->p, k->n);
+	size_t i;
+
+	if ((e->nids + 1) * 2 > e->capids) {
+		size_t ncap = e->capids ? e->capids * 2 : 32;
+		struct chain_id *nv = calloc(ncap, sizeof(*nv));
+
+		if (nv == NULL)
+			return 0;
+		for (i = 0; i < e->capids; i++) {
+			size_t j;
+
+			if (e->ids[i].text == NULL)
+				continue;
+			for (j = e->ids[i].h & (ncap - 1); nv[j].text != NULL;
+			    j = (j + 1) & (ncap - 1))
+				;
+			nv[j] = e->ids[i];
+		}
+		free(e->ids);
+		e->ids = nv;
+		e->capids = ncap;
+	}
+	for (i = h & (e->capids - 1); e->ids[i].text != NULL;
+	    i = (i + 1) & (e->capids - 1))
+		if (e->ids[i].h == h && e->ids[i].len == k->n &&
+		    memcmp(e->ids[i].text, k->p, k->n) == 0)
+			return e->ids[i].id;
+	e->ids[i].h = h;
+	e->ids[i].len = k->n;
+	e->ids[i].text = mc_alloc(e->cache, k->n);
+	memcpy(e->ids[i].text, k->p, k->n);
+	e->ids[i].id = ++e->nids;
+	return e->ids[i].id;
+}
+
+/* The neighbour's chain in direction dir, worked out on first use; NULL
+ * when memory ran out (the query is then not cached). */
+static const struct chain_ent *
+chain_of(mc_engine *e, const mc_neighbor *n, mc_dir dir)
+{
+	unsigned char kmem[512];
+	kbuf k = { kmem, 0, sizeof(kmem), false, false };
+	struct chain_ent *c;
+	uint64_t id;
+	size_t i;
+
+	if (e->capchains > 0)
+		for (i = (hash_ptr(n) ^ dir) & (e->capchains - 1);
+		    e->chains[i].n != NULL; i = (i + 1) & (e->capchains - 1))
+			if (e->chains[i].n == n && e->chains[i].dir == (int)dir)
+				return &e->chains[i];
+	if ((e->nchains + 1) * 2 > e->capchains) {
+		size_t ncap = e->capchains ? e->capchains * 2 : 64;
+		struct chain_ent *nv = calloc(ncap, sizeof(*nv));
+
+		if (nv == NULL)
+			return NULL;
+		for (i = 0; i < e->capchains; i++) {
+			size_t j;
+
+			if (e->chains[i].n == NULL)
+				continue;
+			for (j = (hash_ptr(e->chains[i].n) ^
+			    (unsigned)e->chains[i].dir) & (ncap - 1);
+			    nv[j].n != NULL; j = (j + 1) & (ncap - 1))
+				;
+			nv[j] = e->chains[i];
+		}
+		free(e->chains);
+		e->chains = nv;
+		e->capchains = ncap;
+	}
+	chain_text(&k, e, n, dir);
+	id = k.bad ? 0 : chain_intern(e, &k);
+	if (k.heap)
+		free(k.p);
+	if (id == 0)
+		return NULL;
+	for (i = (hash_ptr(n) ^ dir) & (e->capchains - 1);
+	    e->chains[i].n != NULL; i = (i + 1) & (e->capchains - 1))
+		;
+	c = &e->chains[i];
+	c->n = n;
+	c->dir = (int)dir;
+	c->id = id;
+	c->reads = mc_policy_reads(e, n, -1, dir);
+	e->nchains++;
+	return c;
+}
+/* Everything the answer depends on, the neighbour itself apart.  The
+ * path's length goes last, and only when the path is keyed by itself: when
+ * the chain reads no path, or only through a signature, a length matters
+ * only to a prepend cut short at 128 ASes, and *lenfree tells the caller
+ * to check that on a hit (mc_eval_accepted). */
+static void
+cache_key(kbuf *k, mc_engine *e, const mc_neighbor *n, mc_dir dir,
+    const mc_route *r, const mc_rangeset *t, bool *lenfree)
+{
+	const struct chain_ent *ch = chain_of(e, n, dir);
+	int i;
+	uint64_t h1, h2;
+	unsigned rd;
+
+	if (ch == NULL) {
+		k->bad = true;
+		return;
+	}
+	kint(k, (int64_t)ch->id);
 	/* Attributes no condition of the chain looks at stay out of the key;
 	 * their lengths stay in (community and prepend overflow). */
-	rd = mc_policy_reads(e, n, -1, dir);
+	rd = ch->reads;
 	kint(k, rd);
 	*lenfree = (rd & MC_READ_PATH) == 0;
 	if (rd & MC_READ_PATH) {

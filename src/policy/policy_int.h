@@ -94,6 +94,25 @@ struct re_last {
 	struct re_ent *slot;
 };
 
+/* A neighbour's chain in one direction, as the result cache keys it
+ * (engine.c): the chain's description interned (equal descriptions, equal
+ * ids, so neighbours sharing a route-map share entries) and what its
+ * conditions read.  Worked out once per neighbour, not per query. */
+struct chain_ent {
+	const mc_neighbor *n;	/* NULL: free slot */
+	int dir;
+	uint64_t id;
+	unsigned reads;
+};
+
+/* An interned chain description. */
+struct chain_id {
+	uint64_t h;
+	unsigned char *text;	/* NULL: free slot */
+	size_t len;
+	uint64_t id;
+};
+
 struct mc_engine {
 	const mc_device *dev;
 	mc_arena *arena;	/* the caller's: text that findings keep */
@@ -115,6 +134,10 @@ struct mc_engine {
 	struct reads_ent *reads;
 	size_t nreads, capreads;
 	struct aspm_ent *aspm;	/* ASPM_SLOTS, allocated on first use */
+	struct chain_ent *chains;
+	size_t nchains, capchains;
+	struct chain_id *ids;
+	size_t nids, capids;
 };
 
 /* The trace is a persistent list (newest first), shared by branches. */

@@ -77,6 +77,8 @@ mc_run_action(const mc_run *r, int action)
 static int
 strcmp_null(const char *a, const char *b)
 {
+	if (a == b)
+		return 0;	/* a device's findings share file and rule */
 	if (a == NULL || b == NULL)
 		return (a != NULL) - (b != NULL);
 	return strcmp(a, b);

@@ -338,11 +338,34 @@ mc_own_space(mc_rule_ctx *ctx, int afi)
  * Customers' prefixes as ranges: the policy file's, and what each customer
  * neighbour's import filter accepts when that filter is an explicit list.
  */
+/* Customers that share a filter accept the same set (the result cache
+ * hands out one frozen copy): a second copy adds nothing to a union but
+ * its sorting.  Whether s, frozen, was met before; remembers it. */
+typedef MC_VEC(const mc_rangeset *) setvec;
+
+static bool
+seen_set(mc_rule_ctx *ctx, setvec *seen, const mc_rangeset *s)
+{
+	size_t i;
+
+	if (s->fp[0] == 0 && s->fp[1] == 0)
+		return false;	/* not frozen: no hash to compare */
+	for (i = 0; i < seen->n; i++)
+		if (seen->v[i]->fp[0] == s->fp[0] &&
+		    seen->v[i]->fp[1] == s->fp[1] && seen->v[i]->n == s->n &&
+		    (seen->v[i]->v == s->v || memcmp(seen->v[i]->v, s->v,
+		    s->n * sizeof(*s->v)) == 0))
+			return true;
+	mc_vec_push(ctx->arena, seen, s);
+	return false;
+}
+
 const mc_rangeset *
 mc_customer_space(mc_rule_ctx *ctx, int afi)
 {
 	mc_rule_cache *c = ctx->cache;
 	const mc_policyfile *pf = ctx->opts != NULL ? ctx->opts->policy : NULL;
+	setvec seen = {0};
 	size_t i, j;
 	int f;
 
@@ -377,7 +400,7 @@ mc_customer_space(mc_rule_ctx *ctx, int afi)
 				continue;
 			acc = mc_normal_accepted(ctx, i, f, NULL);
 			if (mc_rs_empty(acc) || !mc_nbr_filter_is_explicit(ctx,
-			    i, f, acc, NULL, NULL))
+			    i, f, acc, NULL, NULL) || seen_set(ctx, &seen, acc))
 				continue;
 			/* append now, compact once: pairwise unions are
 			 * quadratic on routers with hundreds of customers */
