@@ -373,6 +373,35 @@ elif [ $have_jq = 1 ] && ! jq -e '[.devices[].file] == ["net/a.cfg", "net/c.cfg"
 else
 	ok "directory walk, -j 1 = -j 4"
 fi
+# The text report is written device by device as the check goes: the same
+# bytes as the whole run written at the end (MANRS_NO_STREAM), for any -j,
+# with input errors and paths given out of order.
+mkdir -p stream
+cp "$root/examples/"*.cfg "$root/examples/"*.conf stream/
+printf 'not a router\n' >stream/zz-bad.cfg
+st_ok=1
+for opts in "" "-q" "-v" "-q --fail-on info" "--color always"; do
+	for j in 1 4; do
+		# shellcheck disable=SC2086
+		run "$bin" $opts -j $j stream/zz-bad.cfg net stream missing.cfg
+		cp out s.out; cp err s.err; src=$rc
+		# shellcheck disable=SC2086
+		run env MANRS_NO_STREAM=1 "$bin" $opts -j $j stream/zz-bad.cfg \
+		    net stream missing.cfg
+		if ! cmp -s out s.out || ! cmp -s err s.err || [ $rc -ne $src ]
+		then
+			st_ok=0
+			bad "text report as the check goes ($opts -j $j)" \
+			    "differs from the whole run (exit $src vs $rc)"
+		fi
+	done
+done
+if [ $st_ok = 1 ] && grep -q 'zz-bad.cfg' s.err && [ $src -eq 2 ] &&
+    grep -q 'FLT-' s.out; then
+	ok "text report as the check goes = the whole run"
+elif [ $st_ok = 1 ]; then
+	bad "text report as the check goes" "errors or findings missing"
+fi
 mkdir -p emptydir
 run "$bin" emptydir
 want 2 "no configuration files"

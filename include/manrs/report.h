@@ -11,6 +11,15 @@
 #define MANRS_VERSION "0.1.0"
 #define MANRS_SCHEMA "manrs-check/1"
 
+/* Counts of a run's findings (summary lines, exit status). */
+typedef struct mc_report_counts {
+	size_t findings;		/* neither waived nor baselined */
+	size_t waived;
+	size_t by_sev[3];		/* neither waived nor baselined */
+	size_t errors;			/* input errors */
+	size_t baselined;		/* not waived, in the baseline */
+} mc_report_counts;
+
 typedef struct mc_run {
 	mc_device_result *results;	/* sorted by file */
 	size_t nresults;
@@ -26,11 +35,23 @@ typedef struct mc_run {
 	 * docs/rules; SARIF uses it for the rules' help.  May be NULL. */
 	const char *(*rule_doc)(const char *id);
 	bool baseline_used;		/* --baseline or --write-baseline given */
+	/* Not NULL: the text report's devices were written one by one while
+	 * the check ran (mc_report_text_device), and the results keep no
+	 * findings (nor devices); these are their counts (mc_report_tally).
+	 * The text report then writes only the errors and the summary. */
+	const mc_report_counts *streamed;
 } mc_run;
 
 typedef int (*mc_report_fn)(FILE *, const mc_run *);
 
 int mc_report_text(FILE *, const mc_run *);
+/* The text report's part for one device (with r->quiet its lines, in
+ * report order); r gives the options.  Written for each device in file
+ * order, as mc_walk gives them, then mc_report_text with r->streamed set,
+ * the bytes are mc_report_text's. */
+int mc_report_text_device(FILE *, const mc_run *r, const mc_device_result *);
+/* Add a device's findings to c (not its errors). */
+void mc_report_tally(const mc_device_result *, mc_report_counts *c);
 int mc_report_json(FILE *, const mc_run *);
 int mc_report_sarif(FILE *, const mc_run *);	/* SARIF 2.1.0 */
 int mc_report_junit(FILE *, const mc_run *);	/* JUnit XML */

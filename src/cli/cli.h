@@ -38,6 +38,13 @@ typedef struct mc_run_opts {
 	int jobs;
 	bool brief;			/* keep only mc_result_brief of each device */
 	mc_report_prepare_fn prepare;	/* with brief: what the report takes first */
+	/* With brief, not NULL: each device's result goes to emit in file
+	 * order, as soon as the files before it are done, and is then freed
+	 * but for its action statuses (mc_run_state keeps it with no
+	 * findings and no device).  Errors reach diag in file order too.
+	 * Calls never overlap. */
+	void (*emit)(void *ctx, const mc_device_result *);
+	void *emit_ctx;
 } mc_run_opts;
 
 typedef struct mc_run_state {

@@ -334,6 +334,24 @@ load_pdb(const opts *o, mc_diag *diag)
 	return s;
 }
 
+/* The text report: each device's part as soon as the files before it
+ * are done. */
+typedef struct stream_ctx {
+	FILE *out;
+	const mc_run *run;
+	mc_report_counts counts;
+} stream_ctx;
+
+static void
+stream_device(void *arg, const mc_device_result *res)
+{
+	stream_ctx *sc = arg;
+
+	/* a write error stays on the stream: the end of the report sees it */
+	(void)mc_report_text_device(sc->out, sc->run, res);
+	mc_report_tally(res, &sc->counts);
+}
+
 static int
 cmd_check(int argc, char **argv)
 {
@@ -351,6 +369,7 @@ cmd_check(int argc, char **argv)
 	mc_arena *a;
 	mc_diag diag;
 	mc_run run;
+	stream_ctx sc;
 	FILE *out = stdout;
 	char *end;
 	long v;
@@ -521,15 +540,7 @@ cmd_check(int argc, char **argv)
 		mc_diag_error(&diag, NULL, 0, "no configuration files found "
 		    "(directories skip dot-files, documentation and data "
 		    "files: see manrs-check(1))");
-	ro.check = &co;
-	ro.jobs = o.jobs;
-	ro.brief = !mc_report_needs_model(o.format);
-	ro.prepare = mc_report_prepare_for(o.format);
-	mc_run_files(&paths, &ro, &st, &diag);
-
 	memset(&run, 0, sizeof(run));
-	run.results = st.results;
-	run.nresults = st.nresults;
 	run.diag = &diag;
 	run.color = want_color(o.color, out);
 	run.quiet = o.quiet;
@@ -538,6 +549,28 @@ cmd_check(int argc, char **argv)
 	run.check = &co;
 	run.rule_doc = rule_doc;
 	run.baseline_used = o.baseline != NULL || o.write_baseline != NULL;
+
+	ro.check = &co;
+	ro.jobs = o.jobs;
+	ro.brief = !mc_report_needs_model(o.format);
+	ro.prepare = mc_report_prepare_for(o.format);
+	/* The text report needs nothing of a device once its part is out:
+	 * write it as the check goes (in file order, so the bytes are the
+	 * same) and keep no finding.  A baseline reads them all first.
+	 * MANRS_NO_STREAM keeps the whole run first (tests compare). */
+	memset(&sc, 0, sizeof(sc));
+	if (fn == mc_report_text && bl == NULL && o.write_baseline == NULL &&
+	    getenv("MANRS_NO_STREAM") == NULL) {
+		sc.out = out;
+		sc.run = &run;
+		ro.emit = stream_device;
+		ro.emit_ctx = &sc;
+	}
+	mc_run_files(&paths, &ro, &st, &diag);
+	run.results = st.results;
+	run.nresults = st.nresults;
+	if (ro.emit != NULL)
+		run.streamed = &sc.counts;
 	if (bl != NULL) {
 		mc_baseline_apply(bl, &run);
 		mc_baseline_free(bl);

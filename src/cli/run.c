@@ -23,6 +23,8 @@ typedef struct job {
 	mc_diag diag;
 	mc_device_result res;
 	bool ok;
+	bool done;		/* with emit: checked, waiting for its turn */
+	bool merged;		/* its errors are in the run's diag */
 } job;
 
 typedef struct pool {
@@ -30,6 +32,10 @@ typedef struct pool {
 	size_t njobs;
 	atomic_size_t next;
 	const mc_run_opts *opts;
+	/* With emit: the jobs handed on so far, in file order. */
+	pthread_mutex_t mu;
+	size_t emitted;
+	mc_diag *diag;
 } pool;
 
 /* A thread's share of the work: the arena its devices' briefs go to. */
@@ -60,6 +66,41 @@ check_brief(job *j, mc_device *dev, const mc_run_opts *o, mc_arena *keep)
 	j->diag = kept;
 }
 
+/* A job's errors into the run's diagnostics. */
+static void
+merge_errors(job *j, mc_diag *diag)
+{
+	size_t e;
+
+	for (e = 0; e < j->diag.errors.n; e++) {
+		const mc_error *er = &j->diag.errors.v[e];
+
+		mc_diag_error(diag, er->file, er->line, "%s", er->message);
+	}
+	j->merged = true;
+}
+
+/* Hand on the jobs that are next in file order and done; free what the
+ * report no longer needs. */
+static void
+emit_ready(pool *p)
+{
+	const mc_run_opts *o = p->opts;
+
+	while (p->emitted < p->njobs && p->jobs[p->emitted].done) {
+		job *j = &p->jobs[p->emitted++];
+
+		merge_errors(j, p->diag);
+		if (j->ok)
+			o->emit(o->emit_ctx, &j->res);
+		memset(&j->res.findings, 0, sizeof(j->res.findings));
+		j->res.dev = NULL;
+		j->res.json = NULL;
+		mc_arena_free(j->arena);
+		j->arena = NULL;
+	}
+}
+
 static void
 run_one(job *j, const mc_run_opts *o, mc_arena *keep)
 {
@@ -85,7 +126,13 @@ run_one(job *j, const mc_run_opts *o, mc_arena *keep)
 		return;
 	}
 	j->ok = true;
-	if (o->brief)
+	if (o->brief && o->emit != NULL) {
+		/* its own arena, freed once emitted */
+		mc_arena *b = mc_arena_new();
+
+		check_brief(j, dev, o, b);
+		j->arena = b;
+	} else if (o->brief)
 		check_brief(j, dev, o, keep);
 	else
 		mc_check_device(dev, o->check, &j->res);
@@ -98,8 +145,15 @@ worker(void *arg)
 	pool *p = w->p;
 	size_t i;
 
-	while ((i = atomic_fetch_add(&p->next, 1)) < p->njobs)
+	while ((i = atomic_fetch_add(&p->next, 1)) < p->njobs) {
 		run_one(&p->jobs[i], p->opts, w->keep);
+		if (p->opts->emit != NULL) {
+			pthread_mutex_lock(&p->mu);
+			p->jobs[i].done = true;
+			emit_ready(p);
+			pthread_mutex_unlock(&p->mu);
+		}
+	}
 	return NULL;
 }
 
@@ -144,6 +198,7 @@ mc_run_files(const mc_paths *paths, const mc_run_opts *o, mc_run_state *st,
 	memset(&p, 0, sizeof(p));
 	p.njobs = paths->v.n;
 	p.opts = o;
+	p.diag = diag;
 	atomic_init(&p.next, 0);
 	if (p.njobs == 0)
 		return;
@@ -165,9 +220,14 @@ mc_run_files(const mc_paths *paths, const mc_run_opts *o, mc_run_state *st,
 		nthreads = MC_JOBS_MAX;
 	if (nthreads > p.njobs)
 		nthreads = p.njobs;
+	if (o->emit != NULL && pthread_mutex_init(&p.mu, NULL) != 0) {
+		fputs("manrs-check: cannot create a mutex\n", stderr);
+		abort();
+	}
 	for (k = 0; k < nthreads; k++) {
 		wa[k].p = &p;
-		wa[k].keep = o->brief ? mc_arena_new() : NULL;
+		wa[k].keep = o->brief && o->emit == NULL ? mc_arena_new() :
+		    NULL;
 		st->arenas[p.njobs + k] = wa[k].keep;
 	}
 	if (nthreads > 1) {
@@ -186,18 +246,16 @@ mc_run_files(const mc_paths *paths, const mc_run_opts *o, mc_run_state *st,
 	for (k = 0; k < started; k++)
 		pthread_join(tid[k], NULL);
 
+	if (o->emit != NULL)
+		pthread_mutex_destroy(&p.mu);
+
 	st->nfiles = p.njobs;
 	for (i = 0; i < p.njobs; i++) {
 		job *j = &p.jobs[i];
-		size_t e;
 
 		st->arenas[i] = j->arena;
-		for (e = 0; e < j->diag.errors.n; e++) {
-			const mc_error *er = &j->diag.errors.v[e];
-
-			mc_diag_error(diag, er->file, er->line, "%s",
-			    er->message);
-		}
+		if (!j->merged)
+			merge_errors(j, diag);
 		if (j->ok)
 			st->results[st->nresults++] = j->res;
 	}

@@ -10,14 +10,7 @@
  * interface, message): one order for every format.  Caller frees. */
 const mc_finding **mc_report_sorted(const mc_run *, size_t *n);
 
-typedef struct mc_report_counts {
-	size_t findings;		/* neither waived nor baselined */
-	size_t waived;
-	size_t by_sev[3];		/* neither waived nor baselined */
-	size_t errors;			/* input errors */
-	size_t baselined;		/* not waived, in the baseline */
-} mc_report_counts;
-
+/* The run's counts (r->streamed's when the findings were streamed). */
 void mc_report_count(const mc_run *, mc_report_counts *);
 int mc_finding_cmp(const mc_finding *, const mc_finding *);
 void mc_findings_sort(const mc_finding **, size_t);

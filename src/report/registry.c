@@ -145,27 +145,37 @@ mc_report_sorted(const mc_run *r, size_t *np)
 }
 
 void
+mc_report_tally(const mc_device_result *res, mc_report_counts *c)
+{
+	size_t j;
+
+	for (j = 0; j < res->findings.n; j++) {
+		const mc_finding *f = &res->findings.v[j];
+
+		if (f->waived) {
+			c->waived++;
+			continue;
+		}
+		if (f->baselined) {
+			c->baselined++;
+			continue;
+		}
+		c->findings++;
+		if ((unsigned)f->severity <= MC_SEV_ERROR)
+			c->by_sev[f->severity]++;
+	}
+}
+
+void
 mc_report_count(const mc_run *r, mc_report_counts *c)
 {
-	size_t i, j;
+	size_t i;
 
 	memset(c, 0, sizeof(*c));
+	if (r->streamed != NULL)
+		*c = *r->streamed;
 	for (i = 0; i < r->nresults; i++)
-		for (j = 0; j < r->results[i].findings.n; j++) {
-			const mc_finding *f = &r->results[i].findings.v[j];
-
-			if (f->waived) {
-				c->waived++;
-				continue;
-			}
-			if (f->baselined) {
-				c->baselined++;
-				continue;
-			}
-			c->findings++;
-			if ((unsigned)f->severity <= MC_SEV_ERROR)
-				c->by_sev[f->severity]++;
-		}
+		mc_report_tally(&r->results[i], c);
 	c->errors = r->diag != NULL ? r->diag->errors.n : 0;
 }
 

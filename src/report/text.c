@@ -621,7 +621,9 @@ report(out *o)
 	const mc_finding **v;
 	bool *done;
 
-	if (o->r->quiet) {
+	if (o->r->streamed != NULL) {
+		/* the devices are out already (mc_report_text_device) */
+	} else if (o->r->quiet) {
 		v = mc_report_sorted(o->r, &n);
 		for (i = 0; i < n; i++)
 			if (!v[i]->waived && !v[i]->baselined)
@@ -661,6 +663,41 @@ report(out *o)
 	for (i = 0; i < 8; i++)
 		free(o->tmp[i]);
 	return ferror(o->fp) ? -1 : 0;
+}
+
+int
+mc_report_text_device(FILE *fp, const mc_run *r,
+    const mc_device_result *res)
+{
+	out o = { .fp = fp, .r = r };
+	const mc_finding **v = NULL;
+	bool *done = NULL;
+	size_t i, n = res->findings.n;
+
+	if (r->quiet)
+		v = calloc(n + 1, sizeof(*v));
+	else
+		done = calloc(n + 1, sizeof(*done));
+	if (v == NULL && done == NULL)
+		return -1;
+	flockfile(fp);
+	if (r->quiet) {
+		for (i = 0; i < n; i++)
+			v[i] = &res->findings.v[i];
+		mc_findings_sort(v, n);	/* as report() has them */
+		for (i = 0; i < n; i++)
+			if (!v[i]->waived && !v[i]->baselined)
+				finding_quiet(&o, v[i]);
+	} else {
+		device(&o, res, done);
+		fputc_unlocked('\n', fp);
+	}
+	funlockfile(fp);
+	free(v);
+	free(done);
+	for (i = 0; i < 8; i++)
+		free(o.tmp[i]);
+	return ferror(fp) ? -1 : 0;
 }
 
 int
