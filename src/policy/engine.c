@@ -808,8 +808,8 @@ chain_intern(mc_engine *e, const kbuf *k)
 
 /* The neighbour's chain in direction dir, worked out on first use; NULL
  * when memory ran out (the query is then not cached). */
-static const struct chain_ent *
-chain_of(mc_engine *e, const mc_neighbor *n, mc_dir dir)
+struct chain_ent *
+pol_chain(mc_engine *e, const mc_neighbor *n, mc_dir dir)
 {
 	unsigned char kmem[512];
 	kbuf k = { kmem, 0, sizeof(kmem), false, false };
@@ -857,6 +857,7 @@ chain_of(mc_engine *e, const mc_neighbor *n, mc_dir dir)
 	c->dir = (int)dir;
 	c->id = id;
 	c->reads = mc_policy_reads(e, n, -1, dir);
+	c->plan = NULL;
 	e->nchains++;
 	return c;
 }
@@ -869,7 +870,7 @@ static void
 cache_key(kbuf *k, mc_engine *e, const mc_neighbor *n, mc_dir dir,
     const mc_route *r, const mc_rangeset *t, bool *lenfree)
 {
-	const struct chain_ent *ch = chain_of(e, n, dir);
+	const struct chain_ent *ch = pol_chain(e, n, dir);
 	int i;
 	uint64_t h1, h2;
 	unsigned rd;

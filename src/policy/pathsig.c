@@ -14,49 +14,55 @@
 #include "policy/policy_int.h"
 
 #define SIG_DEPTH 32
-/* Statements and conditions visited per signature: the walk is static, so
+/* Statements and conditions visited per plan: the walk is static, so
  * routines called from many places would be walked once per call site
  * (exponential in hostile configurations); past this, key on the path. */
 #define SIG_STEPS 4096
 
-typedef struct sig {
-	ev *x;
-	flow *f;		/* the route, with a one-prefix set */
-	unsigned char *bits;
-	size_t n, max;
-	long steps;
-	bool fail;
-} sig;
+/* What a signature evaluates, in order: a condition on the path, or an
+ * as-path list applied on the neighbour.  The walk that finds them does
+ * not depend on the route, so it runs once per neighbour and direction
+ * (the plan) and each signature only evaluates. */
+typedef struct sig_item {
+	const mc_cond *c;		/* or */
+	const mc_aspath_list *l;
+} sig_item;
 
-static void sig_policy(sig *, const mc_policy *, int);
+struct sig_plan {
+	MC_VEC(sig_item) items;
+	bool fail;		/* no signature: key on the path */
+};
+
+typedef struct walk {
+	mc_engine *e;
+	struct sig_plan *p;
+	long steps;
+} walk;
+
+static void walk_policy(walk *, const mc_policy *, int);
 
 static void
-sig_put(sig *s, bool v)
+add_item(walk *w, const mc_cond *c, const mc_aspath_list *l)
 {
-	if (s->n >= s->max) {
-		s->fail = true;
-		return;
-	}
-	s->bits[s->n++] = v ? 1 : 0;
+	sig_item it = { c, l };
+
+	mc_vec_push(w->e->cache, &w->p->items, it);
 }
 
 static void
-sig_cond(sig *s, const mc_cond *c, int depth)
+walk_cond(walk *w, const mc_cond *c, int depth)
 {
-	const char *why;
 	size_t i;
 
-	if (c == NULL || s->fail)
+	if (c == NULL || w->p->fail)
 		return;
-	if (depth > SIG_DEPTH || ++s->steps > SIG_STEPS) {
-		s->fail = true;
+	if (depth > SIG_DEPTH || ++w->steps > SIG_STEPS) {
+		w->p->fail = true;
 		return;
 	}
 	if (pol_cond_on_path(c->kind)) {
 		/* these hold for the whole flow or for none of it */
-		mc_rangeset t = pol_cond(s->x, c, s->f, &why);
-
-		sig_put(s, !mc_rs_empty(&t));
+		add_item(w, c, NULL);
 		return;
 	}
 	switch (c->kind) {
@@ -64,14 +70,14 @@ sig_cond(sig *s, const mc_cond *c, int depth)
 	case MC_C_OR:
 	case MC_C_NOT:
 		for (i = 0; i < c->kids.n; i++)
-			sig_cond(s, c->kids.v[i], depth + 1);
+			walk_cond(w, c->kids.v[i], depth + 1);
 		return;
 	case MC_C_AS_PEER:	/* depends on the neighbour: not cached anyway */
 	case MC_C_UNKNOWN:
-		s->fail = true;
+		w->p->fail = true;
 		return;
 	case MC_C_POLICY:
-		sig_policy(s, mc_dev_policy(s->x->e->dev, c->ref), depth + 1);
+		walk_policy(w, mc_dev_policy(w->e->dev, c->ref), depth + 1);
 		return;
 	default:		/* prefix, community, RPKI...: not the path */
 		return;
@@ -79,97 +85,120 @@ sig_cond(sig *s, const mc_cond *c, int depth)
 }
 
 static void
-sig_block(sig *s, const mc_block *b, int depth)
+walk_block(walk *w, const mc_block *b, int depth)
 {
 	size_t i;
 
 	if (depth > SIG_DEPTH) {
-		s->fail = true;
+		w->p->fail = true;
 		return;
 	}
-	for (i = 0; i < b->n && !s->fail; i++) {
+	for (i = 0; i < b->n && !w->p->fail; i++) {
 		const mc_stmt *st = b->v[i];
 
 		if (st == NULL)
 			continue;
-		if (++s->steps > SIG_STEPS || st->kind == MC_S_UNKNOWN ||
+		if (++w->steps > SIG_STEPS || st->kind == MC_S_UNKNOWN ||
 		    (st->kind == MC_S_SET && st->set == MC_SET_PREPEND)) {
 			/* too long to walk, not understood, or it changes
 			 * the path a later condition sees */
-			s->fail = true;
+			w->p->fail = true;
 			return;
 		}
-		sig_cond(s, st->cond, depth + 1);
+		walk_cond(w, st->cond, depth + 1);
 		if (st->kind == MC_S_CALL)
-			sig_policy(s, mc_dev_policy(s->x->e->dev, st->ref),
+			walk_policy(w, mc_dev_policy(w->e->dev, st->ref),
 			    depth + 1);
-		sig_block(s, &st->then, depth + 1);
-		sig_block(s, &st->els, depth + 1);
+		walk_block(w, &st->then, depth + 1);
+		walk_block(w, &st->els, depth + 1);
 	}
 }
 
 static void
-sig_policy(sig *s, const mc_policy *p, int depth)
+walk_policy(walk *w, const mc_policy *p, int depth)
 {
 	size_t i;
 
-	if (p == NULL || s->fail)
+	if (p == NULL || w->p->fail)
 		return;		/* undefined: the semantics table decides */
 	if (depth > SIG_DEPTH) {
-		s->fail = true;
+		w->p->fail = true;
 		return;
 	}
-	for (i = 0; i < p->terms.n && !s->fail; i++)
-		sig_block(s, &p->terms.v[i].body, depth + 1);
+	for (i = 0; i < p->terms.n && !w->p->fail; i++)
+		walk_block(w, &p->terms.v[i].body, depth + 1);
+}
+
+static struct sig_plan *
+make_plan(mc_engine *e, const mc_neighbor *n, mc_dir dir)
+{
+	struct sig_plan *p = mc_alloc(e->cache, sizeof(*p));
+	walk w = { e, p, 0 };
+	size_t st, c;
+	int afi;
+
+	for (afi = 0; afi < MC_AFI_COUNT && !p->fail; afi++) {
+		const mc_direction_policy *dp = dir == MC_DIR_IN ?
+		    &n->af[afi].in : &n->af[afi].out;
+
+		for (st = 0; st < dp->stages.n && !p->fail; st++)
+			for (c = 0; c < dp->stages.v[st].chain.n; c++) {
+				const mc_polref *ref = &dp->stages.v[st].chain.v[c];
+				const mc_aspath_list *l;
+
+				if (ref->kind == MC_REF_POLICY)
+					walk_policy(&w, mc_dev_policy(e->dev,
+					    ref->name), 1);
+				else if (ref->kind == MC_REF_ASPATH_LIST &&
+				    (l = mc_dev_aspath_list(e->dev,
+				    ref->name)) != NULL)
+					add_item(&w, NULL, l);
+			}
+	}
+	return p;
 }
 
 bool
 pol_path_sig(mc_engine *e, const mc_neighbor *n, mc_dir dir,
     const mc_route *r, unsigned char *bits, size_t max, size_t *nbits)
 {
+	struct chain_ent *ch = pol_chain(e, n, dir);
+	struct sig_plan *p;
+	const mc_aspath_entry *hit;
 	mc_prefix any;
 	flow f;
 	ev x;
-	sig s;
-	int afi;
-	size_t st, c;
+	size_t i;
+	bool ok;
 
+	if (ch == NULL)
+		return false;
+	if (ch->plan == NULL)
+		ch->plan = make_plan(e, n, dir);
+	p = ch->plan;
+	if (p->fail || p->items.n > max)
+		return false;
 	memset(&any, 0, sizeof(any));
 	any.af = MC_AF4;
 	pol_ev_init(&x, e, n, dir, false);
 	memset(&f, 0, sizeof(f));
 	f.set = mc_rs_single(x.tmp, &any);
 	f.r = *r;
-	memset(&s, 0, sizeof(s));
-	s.x = &x;
-	s.f = &f;
-	s.bits = bits;
-	s.max = max;
-	for (afi = 0; afi < MC_AFI_COUNT && !s.fail; afi++) {
-		const mc_direction_policy *dp = dir == MC_DIR_IN ?
-		    &n->af[afi].in : &n->af[afi].out;
+	for (i = 0; i < p->items.n; i++) {
+		const sig_item *it = &p->items.v[i];
 
-		for (st = 0; st < dp->stages.n && !s.fail; st++)
-			for (c = 0; c < dp->stages.v[st].chain.n; c++) {
-				const mc_polref *ref = &dp->stages.v[st].chain.v[c];
-				const mc_aspath_list *l;
-				const mc_aspath_entry *hit;
+		if (it->c != NULL) {
+			const char *why;
+			mc_rangeset t = pol_cond(&x, it->c, &f, &why);
 
-				if (ref->kind == MC_REF_POLICY)
-					sig_policy(&s, mc_dev_policy(e->dev,
-					    ref->name), 1);
-				else if (ref->kind == MC_REF_ASPATH_LIST &&
-				    (l = mc_dev_aspath_list(e->dev,
-				    ref->name)) != NULL)
-					sig_put(&s, pol_aspath_list(&x, l, r,
-					    &hit) == 1);
-			}
+			bits[i] = !mc_rs_empty(&t);
+		} else
+			bits[i] = pol_aspath_list(&x, it->l, r, &hit) == 1;
 	}
 	/* A regex that could not run, or a condition on the neighbour:
 	 * the raw path it is. */
-	if (x.approx || x.nbr_dep)
-		s.fail = true;
+	ok = !x.approx && !x.nbr_dep;
 	pol_ev_done(&x);
-	*nbits = s.n;
-	return !s.fail;
+	*nbits = p->items.n;
+	return ok;
 }

@@ -103,6 +103,7 @@ struct chain_ent {
 	int dir;
 	uint64_t id;
 	unsigned reads;
+	struct sig_plan *plan;	/* pathsig.c, made on first use */
 };
 
 /* An interned chain description. */
@@ -239,6 +240,8 @@ pol_cond_on_path(mc_cond_kind k)
 
 /* pathsig.c: the chain's path-condition verdicts for r (false: none,
  * key on the path itself) */
+/* engine.c: the neighbour's chain in direction dir (NULL: out of memory). */
+struct chain_ent *pol_chain(mc_engine *, const mc_neighbor *, mc_dir);
 bool pol_path_sig(mc_engine *, const mc_neighbor *, mc_dir, const mc_route *,
     unsigned char *bits, size_t max, size_t *nbits);
 int pol_aspath_list(ev *, const mc_aspath_list *, const mc_route *,

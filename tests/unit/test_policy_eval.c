@@ -705,9 +705,11 @@ test_path_signature_cache(void **state)
 	mc_neighbor *na = nbr(d, "192.0.2.1", 64501);
 	mc_neighbor *nb = nbr(d, "192.0.2.2", 64502);
 	mc_neighbor *nc = nbr(d, "192.0.2.3", 64503);
-	mc_neighbor *who[3] = { na, nb, nc };
+	mc_neighbor *nd = nbr(d, "192.0.2.4", 64504);
+	mc_neighbor *who[4] = { na, nb, nc, nd };
 	mc_policy *rm = pol(d, "RM", MC_FALL_REJECT);
 	mc_policy *rmp = pol(d, "RMP", MC_FALL_REJECT);
+	mc_policy *rmc = pol(d, "RMC", MC_FALL_REJECT);
 	mc_stmt *pre = S(MC_S_SET);
 	mc_cond *len = CRANGE(MC_C_ASPATH_LEN, 3, 128);
 	mc_engine *warm;
@@ -718,6 +720,7 @@ test_path_signature_cache(void **state)
 	(void)state;
 	aslist(d, "10", "permit _23456_; permit _6451[2-9]_");
 	aslist(d, "20", "permit ^64502_64501_");
+	aslist(d, "30", "deny _23456_; permit .*");
 	plist(d, "CUST", "permit 198.51.100.0/22 22 24");
 	plist(d, "MORE", "permit 203.0.113.0/24 24 25");
 	/* RM: bogon ASNs out, long paths only for MORE, CUST in. */
@@ -737,6 +740,12 @@ test_path_signature_cache(void **state)
 	stage(na, MC_DIR_IN, MC_REF_POLICY, "RM", -1);
 	stage(nb, MC_DIR_IN, MC_REF_POLICY, "RM", -1);
 	stage(nc, MC_DIR_IN, MC_REF_POLICY, "RMP", -1);
+	/* nd: a route-map that reads no path, then a filter-list (the
+	 * chain's own as-path list, outside any route-map). */
+	term(rmc, "10", IF(C(MC_C_PREFIX_LIST, "CUST"), S(MC_S_ACCEPT), NULL),
+	    NULL);
+	stage(nd, MC_DIR_IN, MC_REF_POLICY, "RMC", -1);
+	stage(nd, MC_DIR_IN, MC_REF_ASPATH_LIST, "30", -1);
 	warm = mc_engine_new(d, A);
 	for (it = 0; it < 400; it++) {
 		mc_route r;
@@ -748,7 +757,7 @@ test_path_signature_cache(void **state)
 		memset(&r, 0, sizeof(r));
 		r.prefix.af = MC_AF4;
 		seed = seed * 1103515245u + 12345u;
-		n = who[(seed >> 16) % 3];
+		n = who[(seed >> 16) % 4];
 		plen = 1 + (int)((seed >> 20) % 4);
 		for (k = 0; k < plen; k++) {
 			seed = seed * 1103515245u + 12345u;
