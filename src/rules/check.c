@@ -284,23 +284,29 @@ keep(mc_arena *a, const char *s)
 }
 
 /* For the fields most findings of a device share (file, host, rule,
- * neighbour): one copy while the text repeats. */
+ * neighbour): one copy while the text repeats.  Mostly the very same
+ * string comes again: that is known without comparing. */
+typedef struct shared {
+	const char *src, *copy;
+} shared;
+
 static const char *
-keep_shared(mc_arena *a, const char *s, const char **last)
+keep_shared(mc_arena *a, const char *s, shared *last)
 {
 	if (s == NULL)
 		return NULL;
-	if (*last == NULL || strcmp(*last, s) != 0)
-		*last = mc_strdup(a, s);
-	return *last;
+	if (s != last->src && (last->copy == NULL ||
+	    strcmp(last->copy, s) != 0))
+		last->copy = mc_strdup(a, s);
+	last->src = s;
+	return last->copy;
 }
 
 /* Move the findings into a (the device's arena, or a brief's). */
 static void
 keep_findings(mc_device_result *res, mc_arena *a)
 {
-	const char *file = NULL, *host = NULL, *rule = NULL, *nbr = NULL,
-	    *vrf = NULL;
+	shared file = {0}, host = {0}, rule = {0}, nbr = {0}, vrf = {0};
 	mc_finding *v = NULL;
 	size_t i;
 

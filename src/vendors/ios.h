@@ -102,7 +102,7 @@ typedef struct ios {
 	int frr_major, frr_minor;	/* "frr version" */
 	/* policy objects */
 	ios_map rmaps, plists, aslists, clists, acls;
-	struct plb *pl_cache[64];	/* lists by a hash of their name */
+	struct plb *pl_cache[256];	/* lists by a hash of their name */
 	MC_VEC(ios_rmap *) rmlist;
 	ios_map ifmap;			/* interface name -> mc_interface */
 	mc_comment_vec comments;

@@ -272,7 +272,7 @@ ios_prefix_list_line(ios *c, const mc_node *n)
 		else
 			memcpy(&w2, name.s + name.len - 8, sizeof(w2));
 		slot = (size_t)(((w1 * 0x9e3779b97f4a7c15ull) ^
-		    (w2 * 0xc2b2ae3d27d4eb4full) ^ name.len) >> 58);
+		    (w2 * 0xc2b2ae3d27d4eb4full) ^ name.len) >> 56);
 		b = c->pl_cache[slot];
 		if (b == NULL || b->namelen != name.len ||
 		    memcmp(b->pl->name, name.s, name.len) != 0)
