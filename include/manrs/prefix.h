@@ -108,12 +108,22 @@ uint64_t mc_rs_space(mc_arena *, const mc_rangeset *, int af);
 typedef struct mc_rs_index {
 	mc_rangeset s;		/* in range order; shares the array when it was */
 	uint64_t lens[2][3];	/* [IPv4, IPv6]: bit L, a range of length L */
+	/* mc_rs_index_parents: for each range, the nearest one before it
+	 * whose prefix holds its own; NULL until then. */
+	uint32_t *parent;
 } mc_rs_index;
 /* The set must not change while the index is used. */
 void mc_rs_index_build(mc_arena *, const mc_rangeset *, mc_rs_index *);
 /* {x} ∩ the indexed set: the same set as mc_rs_intersect, with x's
  * overflow flag given. */
 mc_rangeset mc_rs_index_isect(mc_arena *, const mc_range *x, bool overflow,
+    const mc_rs_index *);
+/* Adds the parents to an index (once; false: the set is too big). */
+bool mc_rs_index_parents(mc_arena *, mc_rs_index *);
+/* x ∩ the indexed set, which has its parents: the same set as
+ * mc_rs_intersect, at a binary search and a short walk up the parents per
+ * range of x instead of a pass over both sets (for x much the smaller). */
+mc_rangeset mc_rs_index_isect_set(mc_arena *, const mc_rangeset *x,
     const mc_rs_index *);
 /* For each range of qs (exact prefixes in mc_range_cmp order): whether s
  * holds its prefix, in out[] (as mc_rs_has), in one pass over s. */

@@ -704,7 +704,7 @@ mc_rs_index_build(mc_arena *a, const mc_rangeset *s, mc_rs_index *ix)
 {
 	size_t i;
 
-	memset(ix, 0, sizeof(*ix));
+	memset(ix, 0, sizeof(*ix));	/* no parents yet */
 	ix->s = *s;
 	ix->s.fp[0] = ix->s.fp[1] = 0;
 	if (!set_sorted(s)) {
@@ -771,6 +771,85 @@ mc_rs_index_isect(mc_arena *a, const mc_range *x, bool overflow,
 	for (i = at; i < n && contains(&x->p, &v[i].p); i++)
 		if (range_isect(x, &v[i], &r))
 			push(a, &out, &r);
+	compact(a, &out);
+	return out;
+}
+
+#define NO_PARENT UINT32_MAX
+
+/* One pass with the chain of enclosing ranges on a stack, as sweep keeps
+ * its ancestors: a range's parent is the top that holds it.  Ranges of
+ * one prefix chain to each other (the earlier window first). */
+bool
+mc_rs_index_parents(mc_arena *a, mc_rs_index *ix)
+{
+	const mc_range *v = ix->s.v;
+	size_t n = ix->s.n, i, sp = 0;
+	uint32_t *par, *st;
+
+	if (ix->parent != NULL)
+		return true;
+	if (n >= NO_PARENT)
+		return false;
+	par = mc_alloc_nz(a, (n > 0 ? n : 1) * sizeof(*par));
+	st = mc_alloc_nz(a, (n > 0 ? n : 1) * sizeof(*st));
+	for (i = 0; i < n; i++) {
+		while (sp > 0 && !contains(&v[st[sp - 1]].p, &v[i].p))
+			sp--;
+		par[i] = sp > 0 ? st[sp - 1] : NO_PARENT;
+		st[sp++] = (uint32_t)i;
+	}
+	ix->parent = par;
+	return true;
+}
+
+/*
+ * The pairs sweep visits, found from x's side: the ranges within x's
+ * prefix follow its key contiguously; its strict ancestors all lie on the
+ * parent chain of the range just before that key (each sorts before x and
+ * holds that range too), and once one on the chain holds x, every one
+ * after it does.  Compaction sorts, so the order of the pushes does not
+ * matter.
+ */
+mc_rangeset
+mc_rs_index_isect_set(mc_arena *a, const mc_rangeset *x,
+    const mc_rs_index *ix)
+{
+	const mc_range *v = ix->s.v;
+	const uint32_t *par = ix->parent;
+	mc_rangeset out = {0};
+	size_t n = ix->s.n, at, i, k;
+	mc_range r;
+
+	out.overflow = x->overflow || ix->s.overflow;
+	if (x->n == 0 || n == 0)
+		return out;
+	for (k = 0; k < x->n; k++) {
+		const mc_range *q = &x->v[k];
+		uint32_t up, chain[64];
+		size_t nc = 0;
+
+		at = lower_bound(v, 0, n, &q->p);
+		up = at > 0 ? (uint32_t)(at - 1) : NO_PARENT;
+		while (up != NO_PARENT && !contains(&v[up].p, &q->p))
+			up = par[up];
+		/* outermost first, as sweep has them: the output then comes
+		 * in order and compaction need not sort it */
+		for (; up != NO_PARENT; up = par[up]) {
+			if (nc < sizeof(chain) / sizeof(chain[0])) {
+				chain[nc++] = up;
+				continue;
+			}
+			if (range_isect(q, &v[up], &r))	/* deeper than 64 */
+				push(a, &out, &r);
+		}
+		while (nc > 0)
+			if (range_isect(q, &v[chain[--nc]], &r))
+				push(a, &out, &r);
+		for (i = at; i < n && contains(&q->p, &v[i].p); i++)
+			if (range_isect(q, &v[i], &r))
+				push(a, &out, &r);
+	}
 	compact(a, &out);
 	return out;
 }

@@ -255,12 +255,44 @@ memo_slot(mc_engine *e, const void *key)
 	return NULL;
 }
 
+static bool
+frozen(const mc_rangeset *s)
+{
+	return s->fp[0] != 0 || s->fp[1] != 0;
+}
+
+/* The index, with parents, of a frozen set the engine meets again and
+ * again; NULL when all slots are taken by others (or out of memory). */
+static const mc_rs_index *
+target_index(mc_engine *e, const mc_rangeset *f)
+{
+	struct target_ix *t;
+	size_t i;
+
+	for (i = 0; i < sizeof(e->tix) / sizeof(e->tix[0]); i++) {
+		t = &e->tix[i];
+		if (t->v == f->v && t->n == f->n && t->fp0 == f->fp[0])
+			return &t->ix;
+		if (t->v != NULL)
+			continue;
+		mc_rs_index_build(e->cache, f, &t->ix);
+		if (!mc_rs_index_parents(e->cache, &t->ix))
+			return NULL;
+		t->v = f->v;
+		t->n = f->n;
+		t->fp0 = f->fp[0];
+		return &t->ix;
+	}
+	return NULL;
+}
+
 mc_rangeset
 pol_isect(ev *x, const mc_rangeset *f, const void *key, const mc_rangeset *s)
 {
 	mc_engine *e = x->e;
 	struct isect_ent *slot;
 	struct memo_ent *m;
+	const mc_rs_index *ti = NULL, *isect = NULL;
 	mc_rangeset r;
 	uint64_t h1, h2;
 	size_t k;
@@ -278,6 +310,20 @@ pol_isect(ev *x, const mc_rangeset *f, const void *key, const mc_rangeset *s)
 	/* Small sets: intersecting costs less than hashing and keeping. */
 	if (key == NULL || f->n < 8 || s->n < 8)
 		return mc_rs_intersect(x->tmp, f, s);
+	/* One set many times the other's size: from the small side, by the
+	 * big one's index (below): a rule's target against a list, a flow
+	 * against a big list. */
+	if (frozen(f) && s->n * 3 < f->n && (ti = target_index(e, f)) != NULL)
+		isect = ti;
+	else if (f->n * 3 < s->n && (m = memo_slot(e, key)) != NULL &&
+	    &m->set == s) {
+		if (!m->indexed) {
+			mc_rs_index_build(e->cache, s, &m->ix);
+			m->indexed = true;
+		}
+		if (mc_rs_index_parents(e->cache, &m->ix))
+			isect = &m->ix;
+	}
 	pol_set_hash(f, &h1, &h2);
 	if ((e->nisect + 1) * 2 > e->capisect && !isect_grow(e))
 		return mc_rs_intersect(x->tmp, f, s);
@@ -294,7 +340,10 @@ pol_isect(ev *x, const mc_rangeset *f, const void *key, const mc_rangeset *s)
 		}
 		k = (k + 1) & (e->capisect - 1);
 	}
-	r = mc_rs_intersect(x->tmp, f, s);
+	if (isect == NULL)
+		r = mc_rs_intersect(x->tmp, f, s);
+	else
+		r = mc_rs_index_isect_set(x->tmp, isect == ti ? s : f, isect);
 	slot->key = key;
 	slot->h1 = h1;
 	slot->h2 = h2;

@@ -137,6 +137,15 @@ struct mc_engine {
 	struct aspm_ent *aspm;	/* ASPM_SLOTS, allocated on first use */
 	struct chain_ent *chains;
 	size_t nchains, capchains;
+	/* Indexes of the frozen sets flows start from (the rules' targets:
+	 * global unicast, too specific...), with parents: lists meet them
+	 * by mc_rs_index_isect_set (engine.c, pol_isect). */
+	struct target_ix {
+		const mc_range *v;	/* NULL: free */
+		size_t n;
+		uint64_t fp0;
+		mc_rs_index ix;
+	} tix[8];
 	struct chain_id *ids;
 	size_t nids, capids;
 };

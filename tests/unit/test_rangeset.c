@@ -301,6 +301,72 @@ test_index_isect(void **state)
 	mc_arena_free(a);
 }
 
+/* A whole set against an indexed one with parents gives what
+ * mc_rs_intersect gives, byte for byte after compaction: sets in order and
+ * not, compacted or not, with duplicates, same-prefix windows, both
+ * families, ancestors many levels up; and the parents hold their ranges. */
+static void
+test_index_isect_set(void **state)
+{
+	mc_arena *a = mc_arena_new();
+	int iter, hits = 0, empty = 0, deep = 0;
+
+	(void)state;
+	build_universe();
+	for (iter = 0; iter < 3000; iter++) {
+		mc_rangeset y = {0}, x = {0}, want, got;
+		mc_rs_index ix;
+		int n = 1 + (int)rnd(iter % 4 == 0 ? 300 : 60), i;
+		int m = 1 + (int)rnd(iter % 5 == 0 ? 80 : 12);
+		size_t k;
+
+		for (i = 0; i < n + m; i++) {
+			mc_range r = random_range();
+
+			if (rnd(3) == 0) {	/* one exact prefix: sparse sets */
+				const mc_prefix *p = &uni[rnd((uint32_t)nuni)];
+
+				assert_true(mc_range_make(p, p->len, p->len, &r));
+			}
+			mc_rs_add(a, i < n ? &y : &x, &r);
+			if (rnd(8) == 0)	/* a duplicate */
+				mc_rs_add(a, i < n ? &y : &x, &r);
+		}
+		if (iter % 3 == 0)
+			mc_rs_compact(a, &y);
+		if (iter % 4 == 1)
+			mc_rs_compact(a, &x);
+		y.overflow = iter % 50 == 7;
+		x.overflow = iter % 70 == 9;
+		mc_rs_index_build(a, &y, &ix);
+		assert_true(mc_rs_index_parents(a, &ix));
+		for (k = 0; k < ix.s.n; k++) {
+			uint32_t up = ix.parent[k];
+
+			if (up == UINT32_MAX)
+				continue;
+			assert_true(up < k);
+			assert_true(mc_prefix_contains(&ix.s.v[up].p,
+			    &ix.s.v[k].p));
+			deep += ix.parent[up] != UINT32_MAX;
+		}
+		want = mc_rs_intersect(a, &x, &y);
+		got = mc_rs_index_isect_set(a, &x, &ix);
+		assert_int_equal(got.n, want.n);
+		assert_int_equal(got.overflow, want.overflow);
+		if (got.n > 0)
+			assert_memory_equal(got.v, want.v, got.n * sizeof(*got.v));
+		hits += got.n > 0;
+		empty += got.n == 0;
+		for (k = 0; k < nuni; k += 11)
+			assert_int_equal(mc_rs_has(&got, &uni[k]),
+			    brute_has(&x, &uni[k]) && brute_has(&y, &uni[k]));
+	}
+	/* Not vacuous: both answers, and chains of more than one parent. */
+	assert_true(hits > 500 && empty > 100 && deep > 1000);
+	mc_arena_free(a);
+}
+
 /* Membership of many prefixes in one pass equals mc_rs_has for each, on
  * sets in order and not, with queries in range order (duplicates too) and
  * out of order (the per-prefix fallback). */
@@ -849,6 +915,7 @@ main(void)
 		cmocka_unit_test(test_space),
 		cmocka_unit_test(test_random_vs_brute),
 		cmocka_unit_test(test_index_isect),
+		cmocka_unit_test(test_index_isect_set),
 		cmocka_unit_test(test_has_each),
 		cmocka_unit_test(test_big_sets_sorted),
 		cmocka_unit_test(test_radix_buckets),
