@@ -515,6 +515,8 @@ eos_flat_prefix_list(void **st)
 	    "seq 10 permit 10.2.0.0/16\n"
 	    "ip prefix-list H\"I\n"
 	    "seq 10 permit 10.3.0.0/16\n"
+	    "ip prefix-list J\tK\n"
+	    "seq 10 permit 10.4.0.0/16\n"
 	    "router bgp 64500\n"
 	    "   neighbor 192.0.2.9 remote-as 64509\n", MC_VENDOR_EOS);
 
@@ -530,6 +532,9 @@ eos_flat_prefix_list(void **st)
 	assert_int_equal(mc_dev_prefix_list(d, "E F")->entries.n, 1);
 	assert_int_equal(mc_dev_prefix_list(d, "G")->entries.n, 0);
 	assert_int_equal(mc_dev_prefix_list(d, "H\"I")->entries.n, 1);
+	/* a tab before the next word is a blank too: not alone */
+	assert_true(mc_dev_prefix_list(d, "J") == NULL ||
+	    mc_dev_prefix_list(d, "J")->entries.n == 0);
 }
 
 /*
