@@ -365,16 +365,36 @@ ln_safe(line *l, const char *s)
 	}
 }
 
+/* ":LINE: " at the end of buf (of 16), as "%d" writes the number;
+ * where it starts. */
+static const char *
+line_no(char *buf, int v)
+{
+	char *p = buf + 16;
+	unsigned u = v < 0 ? 0u - (unsigned)v : (unsigned)v;
+
+	*--p = ' ';
+	*--p = ':';
+	do {
+		*--p = (char)('0' + u % 10);
+		u /= 10;
+	} while (u != 0);
+	if (v < 0)
+		*--p = '-';
+	*--p = ':';
+	return p;
+}
+
 static void
 finding_quiet(out *o, const mc_finding *f)
 {
 	char mem[4096], num[16];
 	line l = { o->fp, mem, 0, sizeof(mem) };
-	int k;
+	const char *nb;
 
-	k = mc_snprintf(num, sizeof(num), ":%d: ", f->line);
 	ln_safe(&l, f->file);
-	ln_raw(&l, num, k > 0 && (size_t)k < sizeof(num) ? (size_t)k : 0);
+	nb = line_no(num, f->line);
+	ln_raw(&l, nb, (size_t)(num + sizeof(num) - nb));
 	ln_str(&l, col(o, sev_color(f->severity)));
 	ln_str(&l, mc_severity_name(f->severity));
 	ln_str(&l, col(o, C_RESET));

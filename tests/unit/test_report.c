@@ -515,10 +515,20 @@ test_quiet_lines(void **state)
 	f->interface = "Gi\0010/1";
 	f->has_example = true;
 	f->ex_prefix = "192.0.2.0/24";
+	/* line numbers as %d writes them, the widest too */
+	finding(a, &res[0], "F-D", 1, MC_SEV_INFO, 0, NULL, "zero");
+	finding(a, &res[0], "F-E", 1, MC_SEV_INFO, 2147483647, NULL, "max");
+	finding(a, &res[0], "F-F", 1, MC_SEV_INFO, -2147483647 - 1, NULL,
+	    "min");
+	finding(a, &res[0], "F-G", 1, MC_SEV_INFO, 1000, NULL, "k");
 	run.results = res;
 	run.nresults = 1;
 	run.quiet = true;
 	t = render(mc_report_text, &run);
+	assert_non_null(strstr(t, "q?.cfg:0: info F-D zero\n"));
+	assert_non_null(strstr(t, "q?.cfg:2147483647: info F-E max\n"));
+	assert_non_null(strstr(t, "q?.cfg:-2147483648: info F-F min\n"));
+	assert_non_null(strstr(t, "q?.cfg:1000: info F-G k\n"));
 	assert_non_null(strstr(t, "q?.cfg:7: error F-A [192.0.2.1] "
 	    "accepts? it?too (e.g. 10.0.0.0/8 path 1 2 3 4 ... 13 "
 	    "(13 ASNs))\n"));
