@@ -719,6 +719,19 @@ mc_rs_index_build(mc_arena *a, const mc_rangeset *s, mc_rs_index *ix)
 	}
 }
 
+/* x meets the ranges within its prefix, which follow its key (at)
+ * contiguously in the sorted v. */
+static void
+push_within(mc_arena *a, mc_rangeset *out, const mc_range *x,
+    const mc_range *v, size_t at, size_t n)
+{
+	mc_range r;
+
+	for (; at < n && contains(&x->p, &v[at].p); at++)
+		if (range_isect(x, &v[at], &r))
+			push(a, out, &r);
+}
+
 /* The first range at or after lo whose prefix sorts at or after p. */
 static size_t
 lower_bound(const mc_range *v, size_t lo, size_t hi, const mc_prefix *p)
@@ -768,9 +781,7 @@ mc_rs_index_isect(mc_arena *a, const mc_range *x, bool overflow,
 			if (range_isect(x, &v[i], &r))
 				push(a, &out, &r);
 	}
-	for (i = at; i < n && contains(&x->p, &v[i].p); i++)
-		if (range_isect(x, &v[i], &r))
-			push(a, &out, &r);
+	push_within(a, &out, x, v, at, n);
 	compact(a, &out);
 	return out;
 }
@@ -818,7 +829,7 @@ mc_rs_index_isect_set(mc_arena *a, const mc_rangeset *x,
 	const mc_range *v = ix->s.v;
 	const uint32_t *par = ix->parent;
 	mc_rangeset out = {0};
-	size_t n = ix->s.n, at, i, k;
+	size_t n = ix->s.n, at, k;
 	mc_range r;
 
 	out.overflow = x->overflow || ix->s.overflow;
@@ -846,9 +857,7 @@ mc_rs_index_isect_set(mc_arena *a, const mc_rangeset *x,
 		while (nc > 0)
 			if (range_isect(q, &v[chain[--nc]], &r))
 				push(a, &out, &r);
-		for (i = at; i < n && contains(&q->p, &v[i].p); i++)
-			if (range_isect(q, &v[i], &r))
-				push(a, &out, &r);
+		push_within(a, &out, q, v, at, n);
 	}
 	compact(a, &out);
 	return out;

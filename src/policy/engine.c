@@ -4,6 +4,7 @@
  * evaluation is the symbolic one over a one-prefix set, so they agree.
  */
 #include <stdarg.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -88,28 +89,54 @@ hash_ptr(const void *p)
 	return h;
 }
 
+static const void *
+slot_ptr(const char *slot, size_t off)
+{
+	const void *p;
+
+	memcpy(&p, slot + off, sizeof(p));
+	return p;
+}
+
+bool
+pol_tab_grow(void *tab, size_t *cap, size_t start, size_t esz, size_t off,
+    uint64_t (*hash)(const void *))
+{
+	char **tp = tab, *ov = *tp, *nv;
+	size_t ncap = *cap ? *cap * 2 : start, i, j;
+
+	if ((nv = calloc(ncap, esz)) == NULL)
+		return false;
+	for (i = 0; i < *cap; i++) {
+		const char *o = ov + i * esz;
+
+		if (slot_ptr(o, off) == NULL)
+			continue;
+		for (j = hash(o) & (ncap - 1); slot_ptr(nv + j * esz, off) !=
+		    NULL; j = (j + 1) & (ncap - 1))
+			;
+		memcpy(nv + j * esz, o, esz);
+	}
+	free(ov);
+	*tp = nv;
+	*cap = ncap;
+	return true;
+}
+
+static uint64_t
+re_hash(const void *slot)
+{
+	const struct re_ent *r = slot;
+
+	return hash_str(r->text, r->dialect);
+}
+
 static bool
 re_grow(mc_engine *e)
 {
-	size_t ncap = e->capre ? e->capre * 2 : 64, i;
-	struct re_ent *nv = calloc(ncap, sizeof(*nv));
-
-	if (nv == NULL)
+	if (!pol_tab_grow(&e->re, &e->capre, 64, sizeof(*e->re),
+	    offsetof(struct re_ent, text), re_hash))
 		return false;
-	for (i = 0; i < e->capre; i++) {
-		struct re_ent *o = &e->re[i];
-		size_t k;
-
-		if (o->text == NULL)
-			continue;
-		k = hash_str(o->text, o->dialect) & (ncap - 1);
-		while (nv[k].text != NULL)
-			k = (k + 1) & (ncap - 1);
-		nv[k] = *o;
-	}
-	free(e->re);
-	e->re = nv;
-	e->capre = ncap;
 	memset(e->relast, 0, sizeof(e->relast));	/* slots moved */
 	return true;
 }
@@ -219,26 +246,19 @@ pol_set_hash(const mc_rangeset *s, uint64_t *h1, uint64_t *h2)
 		mc_rs_hash(s, h1, h2);
 }
 
+static uint64_t
+isect_hash(const void *slot)
+{
+	const struct isect_ent *t = slot;
+
+	return hash_ptr(t->key) ^ t->h1;
+}
+
 static bool
 isect_grow(mc_engine *e)
 {
-	size_t ncap = e->capisect ? e->capisect * 2 : 64, i, k;
-	struct isect_ent *nv = calloc(ncap, sizeof(*nv));
-
-	if (nv == NULL)
-		return false;
-	for (i = 0; i < e->capisect; i++) {
-		if (e->isect[i].key == NULL)
-			continue;
-		k = (hash_ptr(e->isect[i].key) ^ e->isect[i].h1) & (ncap - 1);
-		while (nv[k].key != NULL)
-			k = (k + 1) & (ncap - 1);
-		nv[k] = e->isect[i];
-	}
-	free(e->isect);
-	e->isect = nv;
-	e->capisect = ncap;
-	return true;
+	return pol_tab_grow(&e->isect, &e->capisect, 64, sizeof(*e->isect),
+	    offsetof(struct isect_ent, key), isect_hash);
 }
 
 static struct memo_ent *
@@ -360,29 +380,21 @@ pol_memo_get(mc_engine *e, const void *key)
 	return memo_slot(e, key);
 }
 
+static uint64_t
+memo_hash(const void *slot)
+{
+	return hash_ptr(((const struct memo_ent *)slot)->key);
+}
+
 void
 pol_memo_put(mc_engine *e, const void *key, const mc_rangeset *s, bool approx)
 {
-	size_t k, i;
+	size_t k;
 
-	if ((e->nmemo + 1) * 2 > e->capmemo) {
-		size_t ncap = e->capmemo ? e->capmemo * 2 : 64;
-		struct memo_ent *nv = calloc(ncap, sizeof(*nv));
-
-		if (nv == NULL)
-			abort();
-		for (i = 0; i < e->capmemo; i++) {
-			if (e->memo[i].key == NULL)
-				continue;
-			k = hash_ptr(e->memo[i].key) & (ncap - 1);
-			while (nv[k].key != NULL)
-				k = (k + 1) & (ncap - 1);
-			nv[k] = e->memo[i];
-		}
-		free(e->memo);
-		e->memo = nv;
-		e->capmemo = ncap;
-	}
+	if ((e->nmemo + 1) * 2 > e->capmemo &&
+	    !pol_tab_grow(&e->memo, &e->capmemo, 64, sizeof(*e->memo),
+	    offsetof(struct memo_ent, key), memo_hash))
+		abort();
 	k = hash_ptr(key) & (e->capmemo - 1);
 	while (e->memo[k].key != NULL && e->memo[k].key != key)
 		k = (k + 1) & (e->capmemo - 1);
@@ -815,6 +827,12 @@ chain_text(kbuf *k, mc_engine *e, const mc_neighbor *n, mc_dir dir)
 	}
 }
 
+static uint64_t
+id_hash(const void *slot)
+{
+	return ((const struct chain_id *)slot)->h;
+}
+
 /* The id of a chain's text: equal texts, equal ids (1, 2, ...). */
 static uint64_t
 chain_intern(mc_engine *e, const kbuf *k)
@@ -822,26 +840,10 @@ chain_intern(mc_engine *e, const kbuf *k)
 	uint64_t h = hash_bytes(k->p, k->n);
 	size_t i;
 
-	if ((e->nids + 1) * 2 > e->capids) {
-		size_t ncap = e->capids ? e->capids * 2 : 32;
-		struct chain_id *nv = calloc(ncap, sizeof(*nv));
-
-		if (nv == NULL)
-			return 0;
-		for (i = 0; i < e->capids; i++) {
-			size_t j;
-
-			if (e->ids[i].text == NULL)
-				continue;
-			for (j = e->ids[i].h & (ncap - 1); nv[j].text != NULL;
-			    j = (j + 1) & (ncap - 1))
-				;
-			nv[j] = e->ids[i];
-		}
-		free(e->ids);
-		e->ids = nv;
-		e->capids = ncap;
-	}
+	if ((e->nids + 1) * 2 > e->capids &&
+	    !pol_tab_grow(&e->ids, &e->capids, 32, sizeof(*e->ids),
+	    offsetof(struct chain_id, text), id_hash))
+		return 0;
 	for (i = h & (e->capids - 1); e->ids[i].text != NULL;
 	    i = (i + 1) & (e->capids - 1))
 		if (e->ids[i].h == h && e->ids[i].len == k->n &&
@@ -853,6 +855,14 @@ chain_intern(mc_engine *e, const kbuf *k)
 	memcpy(e->ids[i].text, k->p, k->n);
 	e->ids[i].id = ++e->nids;
 	return e->ids[i].id;
+}
+
+static uint64_t
+chain_hash(const void *slot)
+{
+	const struct chain_ent *c = slot;
+
+	return hash_ptr(c->n) ^ (unsigned)c->dir;
 }
 
 /* The neighbour's chain in direction dir, worked out on first use; NULL
@@ -867,38 +877,21 @@ pol_chain(mc_engine *e, const mc_neighbor *n, mc_dir dir)
 	size_t i;
 
 	if (e->capchains > 0)
-		for (i = (hash_ptr(n) ^ dir) & (e->capchains - 1);
+		for (i = (hash_ptr(n) ^ (unsigned)dir) & (e->capchains - 1);
 		    e->chains[i].n != NULL; i = (i + 1) & (e->capchains - 1))
 			if (e->chains[i].n == n && e->chains[i].dir == (int)dir)
 				return &e->chains[i];
-	if ((e->nchains + 1) * 2 > e->capchains) {
-		size_t ncap = e->capchains ? e->capchains * 2 : 64;
-		struct chain_ent *nv = calloc(ncap, sizeof(*nv));
-
-		if (nv == NULL)
-			return NULL;
-		for (i = 0; i < e->capchains; i++) {
-			size_t j;
-
-			if (e->chains[i].n == NULL)
-				continue;
-			for (j = (hash_ptr(e->chains[i].n) ^
-			    (unsigned)e->chains[i].dir) & (ncap - 1);
-			    nv[j].n != NULL; j = (j + 1) & (ncap - 1))
-				;
-			nv[j] = e->chains[i];
-		}
-		free(e->chains);
-		e->chains = nv;
-		e->capchains = ncap;
-	}
+	if ((e->nchains + 1) * 2 > e->capchains &&
+	    !pol_tab_grow(&e->chains, &e->capchains, 64, sizeof(*e->chains),
+	    offsetof(struct chain_ent, n), chain_hash))
+		return NULL;
 	chain_text(&k, e, n, dir);
 	id = k.bad ? 0 : chain_intern(e, &k);
 	if (k.heap)
 		free(k.p);
 	if (id == 0)
 		return NULL;
-	for (i = (hash_ptr(n) ^ dir) & (e->capchains - 1);
+	for (i = (hash_ptr(n) ^ (unsigned)dir) & (e->capchains - 1);
 	    e->chains[i].n != NULL; i = (i + 1) & (e->capchains - 1))
 		;
 	c = &e->chains[i];
@@ -1017,32 +1010,22 @@ res_find(mc_engine *e, uint64_t h, const kbuf *k)
 	return NULL;
 }
 
+static uint64_t
+res_hash(const void *slot)
+{
+	return ((const struct res_ent *)slot)->h;
+}
+
 static void
 res_put(mc_engine *e, uint64_t h, const kbuf *k, const mc_rangeset *set,
     bool approx, int grow)
 {
 	size_t i;
 
-	if ((e->nres + 1) * 2 > e->capres) {
-		size_t ncap = e->capres ? e->capres * 2 : 256;
-		struct res_ent *nv = calloc(ncap, sizeof(*nv));
-
-		if (nv == NULL)
-			return;
-		for (i = 0; i < e->capres; i++) {
-			size_t j;
-
-			if (e->res[i].key == NULL)
-				continue;
-			for (j = e->res[i].h & (ncap - 1); nv[j].key != NULL;
-			    j = (j + 1) & (ncap - 1))
-				;
-			nv[j] = e->res[i];
-		}
-		free(e->res);
-		e->res = nv;
-		e->capres = ncap;
-	}
+	if ((e->nres + 1) * 2 > e->capres &&
+	    !pol_tab_grow(&e->res, &e->capres, 256, sizeof(*e->res),
+	    offsetof(struct res_ent, key), res_hash))
+		return;
 	for (i = h & (e->capres - 1); e->res[i].key != NULL;
 	    i = (i + 1) & (e->capres - 1))
 		;

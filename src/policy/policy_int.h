@@ -249,6 +249,12 @@ pol_cond_on_path(mc_cond_kind k)
 
 /* pathsig.c: the chain's path-condition verdicts for r (false: none,
  * key on the path itself) */
+/* engine.c: the engine's tables are open-addressed, a slot free where the
+ * pointer at offset off is NULL.  Doubles *tab (or makes it, of start
+ * slots), placing each entry at hash(entry); false when out of memory
+ * (the table is then unchanged). */
+bool pol_tab_grow(void *tab, size_t *cap, size_t start, size_t esz,
+    size_t off, uint64_t (*hash)(const void *));
 /* engine.c: the neighbour's chain in direction dir (NULL: out of memory). */
 struct chain_ent *pol_chain(mc_engine *, const mc_neighbor *, mc_dir);
 bool pol_path_sig(mc_engine *, const mc_neighbor *, mc_dir, const mc_route *,

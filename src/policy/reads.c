@@ -4,6 +4,7 @@
  * filter with a hundred AS paths costs one evaluation, not a hundred.
  * Conservative: anything not understood reads everything.
  */
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -85,29 +86,21 @@ block_reads(mc_engine *e, const mc_block *b, int depth, bool *cyc)
 	return m;
 }
 
+static uint64_t
+reads_hash(const void *slot)
+{
+	return (uintptr_t)((const struct reads_ent *)slot)->p >> 4;
+}
+
 static struct reads_ent *
 reads_slot(mc_engine *e, const mc_policy *p)
 {
 	size_t i;
 
-	if ((e->nreads + 1) * 2 > e->capreads) {
-		size_t ncap = e->capreads ? e->capreads * 2 : 64, j;
-		struct reads_ent *nv = calloc(ncap, sizeof(*nv));
-
-		if (nv == NULL)
-			return NULL;
-		for (i = 0; i < e->capreads; i++) {
-			if (e->reads[i].p == NULL)
-				continue;
-			for (j = ((uintptr_t)e->reads[i].p >> 4) & (ncap - 1);
-			    nv[j].p != NULL; j = (j + 1) & (ncap - 1))
-				;
-			nv[j] = e->reads[i];
-		}
-		free(e->reads);
-		e->reads = nv;
-		e->capreads = ncap;
-	}
+	if ((e->nreads + 1) * 2 > e->capreads &&
+	    !pol_tab_grow(&e->reads, &e->capreads, 64, sizeof(*e->reads),
+	    offsetof(struct reads_ent, p), reads_hash))
+		return NULL;
 	for (i = ((uintptr_t)p >> 4) & (e->capreads - 1); e->reads[i].p != NULL;
 	    i = (i + 1) & (e->capreads - 1))
 		if (e->reads[i].p == p)
