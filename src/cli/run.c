@@ -235,7 +235,8 @@ mc_run_files(const mc_paths *paths, const mc_run_opts *o, mc_run_state *st,
 		pthread_attr_init(&attr);
 		pthread_attr_setstacksize(&attr, MC_THREAD_STACK);
 		for (k = 0; k + 1 < nthreads; k++) {
-			if (pthread_create(&tid[k], &attr, worker, &wa[k + 1]) != 0)
+			if (pthread_create(&tid[k], &attr, worker,
+			    &wa[k + 1]) != 0)
 				break;
 			started++;
 		}

@@ -323,10 +323,11 @@ test_index_isect_set(void **state)
 		for (i = 0; i < n + m; i++) {
 			mc_range r = random_range();
 
-			if (rnd(3) == 0) {	/* one exact prefix: sparse sets */
+			if (rnd(3) == 0) {	/* one exact prefix */
 				const mc_prefix *p = &uni[rnd((uint32_t)nuni)];
 
-				assert_true(mc_range_make(p, p->len, p->len, &r));
+				assert_true(mc_range_make(p, p->len, p->len,
+				    &r));
 			}
 			mc_rs_add(a, i < n ? &y : &x, &r);
 			if (rnd(8) == 0)	/* a duplicate */
@@ -355,7 +356,8 @@ test_index_isect_set(void **state)
 		assert_int_equal(got.n, want.n);
 		assert_int_equal(got.overflow, want.overflow);
 		if (got.n > 0)
-			assert_memory_equal(got.v, want.v, got.n * sizeof(*got.v));
+			assert_memory_equal(got.v, want.v,
+			    got.n * sizeof(*got.v));
 		hits += got.n > 0;
 		empty += got.n == 0;
 		for (k = 0; k < nuni; k += 11)
