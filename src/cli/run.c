@@ -1,7 +1,8 @@
 /*
  * Checking many devices: a pool of threads takes files in order; each file
- * gets its own arena and diagnostics, merged afterwards in file order, so
- * the output does not depend on scheduling.
+ * gets its own arena and diagnostics, merged in file order (afterwards, or
+ * as each file's turn comes when its result is handed on: emit), so the
+ * output does not depend on scheduling.
  */
 #include <pthread.h>
 #include <stdatomic.h>
