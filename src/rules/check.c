@@ -240,8 +240,10 @@ apply_waivers(mc_rule_ctx *ctx, mc_check_opts *o)
 static int
 strcmp0(const char *a, const char *b)
 {
+	if (a == b)
+		return 0;	/* rule ids, a neighbour's name: shared */
 	if (a == NULL || b == NULL)
-		return a == b ? 0 : (a == NULL ? -1 : 1);
+		return a == NULL ? -1 : 1;
 	return strcmp(a, b);
 }
 
@@ -253,7 +255,7 @@ finding_cmp(const void *pa, const void *pb)
 
 	if (a->line != b->line)
 		return a->line < b->line ? -1 : 1;
-	if ((c = strcmp(a->rule, b->rule)) != 0)
+	if ((c = strcmp0(a->rule, b->rule)) != 0)
 		return c;
 	if ((c = strcmp0(a->neighbor, b->neighbor)) != 0)
 		return c;
