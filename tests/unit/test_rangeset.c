@@ -235,6 +235,26 @@ test_random_vs_brute(void **state)
 	mc_arena_free(a);
 }
 
+/* got is want, range for range, and holds what both x and y hold (every
+ * step-th prefix of the universe); counts got as empty or not. */
+static void
+same_isect(const mc_rangeset *got, const mc_rangeset *want,
+    const mc_rangeset *x, const mc_rangeset *y, size_t step, int *hits,
+    int *empty)
+{
+	size_t k;
+
+	assert_int_equal(got->n, want->n);
+	assert_int_equal(got->overflow, want->overflow);
+	if (got->n > 0)
+		assert_memory_equal(got->v, want->v, got->n * sizeof(*got->v));
+	*hits += got->n > 0;
+	*empty += got->n == 0;
+	for (k = 0; k < nuni; k += step)
+		assert_int_equal(mc_rs_has(got, &uni[k]),
+		    brute_has(x, &uni[k]) && brute_has(y, &uni[k]));
+}
+
 /* One range against an indexed set gives what mc_rs_intersect gives, range
  * for range, on sets in order and not, with duplicates, both families and
  * ancestors at many lengths; and membership agrees with brute force. */
@@ -270,7 +290,6 @@ test_index_isect(void **state)
 		for (q = 0; q < 40; q++) {
 			mc_range x;
 			mc_rangeset one = {0}, want, got;
-			size_t k;
 
 			if (rnd(2)) {
 				x = random_range();
@@ -283,17 +302,7 @@ test_index_isect(void **state)
 			one.overflow = q == 3;
 			want = mc_rs_intersect(a, &one, &y);
 			got = mc_rs_index_isect(a, &x, one.overflow, &ix);
-			assert_int_equal(got.n, want.n);
-			assert_int_equal(got.overflow, want.overflow);
-			if (got.n > 0)
-				assert_memory_equal(got.v, want.v,
-				    got.n * sizeof(*got.v));
-			hits += got.n > 0;
-			empty += got.n == 0;
-			for (k = 0; k < nuni; k += 7)
-				assert_int_equal(mc_rs_has(&got, &uni[k]),
-				    brute_has(&one, &uni[k]) &&
-				    brute_has(&y, &uni[k]));
+			same_isect(&got, &want, &one, &y, 7, &hits, &empty);
 		}
 	}
 	/* Both answers are common: the comparison is not vacuous. */
@@ -353,16 +362,7 @@ test_index_isect_set(void **state)
 		}
 		want = mc_rs_intersect(a, &x, &y);
 		got = mc_rs_index_isect_set(a, &x, &ix);
-		assert_int_equal(got.n, want.n);
-		assert_int_equal(got.overflow, want.overflow);
-		if (got.n > 0)
-			assert_memory_equal(got.v, want.v,
-			    got.n * sizeof(*got.v));
-		hits += got.n > 0;
-		empty += got.n == 0;
-		for (k = 0; k < nuni; k += 11)
-			assert_int_equal(mc_rs_has(&got, &uni[k]),
-			    brute_has(&x, &uni[k]) && brute_has(&y, &uni[k]));
+		same_isect(&got, &want, &x, &y, 11, &hits, &empty);
 	}
 	/* Not vacuous: both answers, and chains of more than one parent. */
 	assert_true(hits > 500 && empty > 100 && deep > 1000);
