@@ -837,25 +837,14 @@ mc_rs_index_isect_set(mc_arena *a, const mc_rangeset *x,
 		return out;
 	for (k = 0; k < x->n; k++) {
 		const mc_range *q = &x->v[k];
-		uint32_t up, chain[64];
-		size_t nc = 0;
+		uint32_t up;
 
 		at = lower_bound(v, 0, n, &q->p);
 		up = at > 0 ? (uint32_t)(at - 1) : NO_PARENT;
 		while (up != NO_PARENT && !contains(&v[up].p, &q->p))
 			up = par[up];
-		/* outermost first, as sweep has them: the output then comes
-		 * in order and compaction need not sort it */
-		for (; up != NO_PARENT; up = par[up]) {
-			if (nc < sizeof(chain) / sizeof(chain[0])) {
-				chain[nc++] = up;
-				continue;
-			}
-			if (range_isect(q, &v[up], &r))	/* deeper than 64 */
-				push(a, &out, &r);
-		}
-		while (nc > 0)
-			if (range_isect(q, &v[chain[--nc]], &r))
+		for (; up != NO_PARENT; up = par[up])
+			if (range_isect(q, &v[up], &r))
 				push(a, &out, &r);
 		push_within(a, &out, q, v, at, n);
 	}

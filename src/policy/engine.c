@@ -291,7 +291,8 @@ target_index(mc_engine *e, const mc_rangeset *f)
 
 	for (i = 0; i < sizeof(e->tix) / sizeof(e->tix[0]); i++) {
 		t = &e->tix[i];
-		if (t->v == f->v && t->n == f->n && t->fp0 == f->fp[0])
+		if (t->v == f->v && t->n == f->n && t->fp[0] == f->fp[0] &&
+		    t->fp[1] == f->fp[1])
 			return &t->ix;
 		if (t->v != NULL)
 			continue;
@@ -300,7 +301,8 @@ target_index(mc_engine *e, const mc_rangeset *f)
 			return NULL;
 		t->v = f->v;
 		t->n = f->n;
-		t->fp0 = f->fp[0];
+		t->fp[0] = f->fp[0];
+		t->fp[1] = f->fp[1];
 		return &t->ix;
 	}
 	return NULL;
@@ -903,6 +905,7 @@ pol_chain(mc_engine *e, const mc_neighbor *n, mc_dir dir)
 	e->nchains++;
 	return c;
 }
+
 /* Everything the answer depends on, the neighbour itself apart.  The
  * path's length goes last, and only when the path is keyed by itself: when
  * the chain reads no path, or only through a signature, a length matters

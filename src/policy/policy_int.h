@@ -143,7 +143,7 @@ struct mc_engine {
 	struct target_ix {
 		const mc_range *v;	/* NULL: free */
 		size_t n;
-		uint64_t fp0;
+		uint64_t fp[2];
 		mc_rs_index ix;
 	} tix[8];
 	struct chain_id *ids;
@@ -255,7 +255,9 @@ pol_cond_on_path(mc_cond_kind k)
  * (the table is then unchanged). */
 bool pol_tab_grow(void *tab, size_t *cap, size_t start, size_t esz,
     size_t off, uint64_t (*hash)(const void *));
-/* engine.c: the neighbour's chain in direction dir (NULL: out of memory). */
+/* engine.c: the neighbour's chain in direction dir (NULL: out of memory);
+ * the pointer holds until the next call for another neighbour (the table
+ * may grow). */
 struct chain_ent *pol_chain(mc_engine *, const mc_neighbor *, mc_dir);
 bool pol_path_sig(mc_engine *, const mc_neighbor *, mc_dir, const mc_route *,
     unsigned char *bits, size_t max, size_t *nbits);

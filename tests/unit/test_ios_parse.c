@@ -591,11 +591,11 @@ pl_lines(unsigned seed, int n, bool two_spaces)
 
 		char nbuf[16];
 
-		/* a hundred names of two and three bytes: more lists of one
-		 * length than the reader's cache has slots */
+		/* a thousand names of two to four bytes: more lists than
+		 * the reader's cache has slots (256) */
 		if (strcmp(name, "N%u") == 0) {
 			snprintf(nbuf, sizeof(nbuf), "N%zu",
-			    pl_rand(&x, 100, 100));
+			    pl_rand(&x, 1000, 1000));
 			name = nbuf;
 		}
 		len += (size_t)snprintf(buf + len, cap - len,
