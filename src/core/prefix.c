@@ -280,18 +280,30 @@ mc_prefix_parse_strict(const char *s, size_t n, mc_prefix *out)
 	return parse(s, n, out, true);
 }
 
+/* Leading ones of the mask (of its complement when invert), or -1 when a
+ * one follows a zero.  A byte at a time: interface masks and ACL
+ * wildcards are read for every line that has one. */
 static int
 ones_len(const mc_prefix *m, int invert)
 {
-	int bits = mc_af_bits(m->af), i, len = 0;
+	int nbytes = mc_af_bits(m->af) / 8, i, len = 0;
+	unsigned flip = invert ? 0xffu : 0u;
 
-	for (i = 0; i < bits; i++) {
-		int b = mc_prefix_bit(m, i) ^ invert;
+	for (i = 0; i < nbytes; i++) {
+		unsigned b = (m->a[i] ^ flip) & 0xffu;
 
-		if (b && len != i)
-			return -1;	/* a one after a zero: not contiguous */
-		if (b)
-			len++;
+		if (b == 0xffu) {
+			len += 8;
+			continue;
+		}
+		/* ones then zeros within the byte; zeros in every later byte */
+		if ((~b & 0xffu) & ((~b & 0xffu) + 1))
+			return -1;
+		len += __builtin_popcount(b);
+		for (i++; i < nbytes; i++)
+			if ((m->a[i] ^ flip) & 0xffu)
+				return -1;
+		return len;
 	}
 	return len;
 }

@@ -562,12 +562,12 @@ run_ref(ev *x, const mc_polref *ref, flow *f, outvec *res, flowvec *next)
 			    pass_undef(sem->undef_aspath_list_on_neighbor), f, res);
 			return;
 		}
-		m = pol_aspath_list(x, l, &f->r, &hit);
+		m = pol_aspath_list(x, l, f->r, &hit);
 		if (x->trace)	/* the path's text only for the trace */
 			pol_note(x, f, ref->name, NULL, hit ? hit->line :
 			    ref->line, "filter-list %s: %s for path \"%s\"",
 			    ref->name, m == 1 ? "permit" : hit ? "deny" :
-			    "no match, deny", pol_path_str(&f->r, buf,
+			    "no match, deny", pol_path_str(f->r, buf,
 			    sizeof(buf)));
 		emit(x, res, f, m == 1 ? V_ACCEPT : V_REJECT);
 		break;
@@ -602,7 +602,7 @@ run_stage(ev *x, const mc_direction_policy *dp, const mc_stage *sg,
 
 		/* Junos' default export policy advertises BGP routes only. */
 		if (a && d->vendor == MC_VENDOR_JUNOS && x->dir == MC_DIR_OUT &&
-		    f->r.protocol != NULL && strcmp(f->r.protocol, "bgp") != 0)
+		    f->r->protocol != NULL && strcmp(f->r->protocol, "bgp") != 0)
 			a = false;
 		pol_note(x, f, NULL, NULL, 0, "end of the policy chain: the "
 		    "default policy %s", a ? "accepts" : "rejects");
@@ -675,7 +675,7 @@ eval_all(ev *x, const mc_route *attrs, const mc_rangeset *target,
 			continue;
 		memset(&f, 0, sizeof(f));
 		f.set = part;
-		f.r = *attrs;
+		f.r = attrs;
 		if (!as->active) {
 			pol_note(x, &f, NULL, NULL, n->line, "neighbor %s is not "
 			    "active for %s unicast: nothing is exchanged",
@@ -1155,11 +1155,15 @@ mc_eval_route(mc_engine *e, const mc_neighbor *n, mc_dir dir,
 	const tnode *t;
 	size_t cnt = 0, i;
 
-	memset(&r, 0, sizeof(r));
-	r.out = *route;
+	/* field by field: out is most of a kilobyte, copied once below */
+	r.accept = r.approximate = r.by_default = false;
+	memset(&r.trace, 0, sizeof(r.trace));
+	r.decided_by = NULL;
+	r.decided_line = 0;
 	pol_ev_init(&x, e, n, dir, true);
 	target = mc_rs_single(x.tmp, &route->prefix);
 	if (mc_rs_empty(&target)) {
+		r.out = *route;
 		r.approximate = true;
 		r.decided_by = "not a valid prefix";
 		pol_ev_done(&x);
@@ -1172,8 +1176,8 @@ mc_eval_route(mc_engine *e, const mc_neighbor *n, mc_dir dir,
 		dec = &rej.v[0];
 	r.accept = acc.n > 0;
 	r.approximate = x.approx;
+	r.out = dec != NULL ? *dec->f.r : *route;
 	if (dec != NULL) {
-		r.out = dec->f.r;
 		for (t = dec->f.tr; t != NULL; t = t->prev)
 			cnt++;
 		if (cnt > 0) {

@@ -680,7 +680,7 @@ cond(ev *x, const mc_cond *c, const flow *f, const char **why)
 {
 	const mc_device *d = x->e->dev;
 	const mc_semantics *sem = x->e->sem;
-	const mc_route *r = &f->r;
+	const mc_route *r = f->r;
 	mc_rangeset res = {0}, none = {0};
 	mc_prefix p;
 	char buf[128 * 11 + 1];

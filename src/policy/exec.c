@@ -131,9 +131,18 @@ del_list(ev *x, const mc_stmt *st)
 static void
 apply_set(ev *x, const mc_stmt *st, flow *f)
 {
-	mc_route *r = &f->r;
+	mc_route *r;
 	int i, j;
 
+	if (st->set == MC_SET_OTHER)
+		return;
+	/* other flows may share the route: this one gets its own */
+	if ((r = mc_alloc_nz(x->tmp, sizeof(*r))) == NULL) {
+		x->approx = true;
+		return;
+	}
+	*r = *f->r;
+	f->r = r;
 	switch (st->set) {
 	case MC_SET_COMMUNITY_REPLACE:
 		r->ncomms = 0;
@@ -241,7 +250,7 @@ merge(ev *x, flowvec *v)
 	for (i = 0; i < v->n; i++) {
 		for (k = 0; k < n; k++)
 			if (v->v[k].mark == v->v[i].mark &&
-			    route_eq(&v->v[k].r, &v->v[i].r))
+			    route_eq(v->v[k].r, v->v[i].r))
 				break;
 		if (k < n)
 			v->v[k].set = mc_rs_union(x->tmp, &v->v[k].set,
@@ -284,7 +293,7 @@ struct call_memo {
 	bool mark;
 	size_t n;
 	uint64_t h1, h2;	/* the flow's set */
-	mc_route r;
+	const mc_route *r;	/* the flow's: never written through */
 	int line;		/* the call statement that ran it first */
 	outvec sub;
 	bool approx, nbr_dep;	/* what the run added to the evaluation */
@@ -300,7 +309,7 @@ call_find(ev *x, const mc_policy *q, const flow *f, uint64_t h1, uint64_t h2)
 
 		if (m->q == q && m->depth == x->depth && m->mark == f->mark &&
 		    m->n == f->set.n && m->h1 == h1 && m->h2 == h2 &&
-		    route_eq(&m->r, &f->r))
+		    route_eq(m->r, f->r))
 			return m;
 	}
 	return NULL;

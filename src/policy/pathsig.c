@@ -183,7 +183,7 @@ pol_path_sig(mc_engine *e, const mc_neighbor *n, mc_dir dir,
 	pol_ev_init(&x, e, n, dir, false);
 	memset(&f, 0, sizeof(f));
 	f.set = mc_rs_single(x.tmp, &any);
-	f.r = *r;
+	f.r = r;
 	for (i = 0; i < p->items.n; i++) {
 		const sig_item *it = &p->items.v[i];
 

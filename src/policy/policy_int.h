@@ -156,9 +156,12 @@ typedef struct tnode {
 	mc_trace_step s;
 } tnode;
 
+/* A flow's route is shared by the flows copied from it, never written
+ * through: a set action gives the flow a copy first (pol_route_w).  A
+ * route is most of a kilobyte and flows are copied at every branch. */
 typedef struct flow {
 	mc_rangeset set;
-	mc_route r;
+	const mc_route *r;
 	bool mark;		/* accept at the end unless something decides */
 	const tnode *tr;
 } flow;
