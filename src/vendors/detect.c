@@ -390,7 +390,7 @@ mc_detect_vendor(const char *buf, size_t len)
 
 	memset(&d, 0, sizeof(d));
 	while (p < end) {
-		if (++nlines % 128 == 0 && clear_winner(&d))
+		if (++nlines % 32 == 0 && clear_winner(&d))
 			break;
 		nl = memchr(p, '\n', (size_t)(end - p));
 		s = p;

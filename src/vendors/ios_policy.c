@@ -14,6 +14,7 @@
 typedef struct plb {
 	mc_prefix_list *pl;
 	size_t namelen;
+	uint64_t w1, w2;	/* the name's words as the direct reader hashes them */
 	int maxseq;
 	bool unsorted;
 } plb;
@@ -172,6 +173,49 @@ static const unsigned char word_stop[256] = {
 	[' '] = 1, ['\t'] = 2, ['"'] = 2
 };
 
+/*
+ * The first space, tab or quote in [p, e), or e: a list's name.  Eight
+ * bytes a step where the machine is little-endian: a byte equal to c gives
+ * a zero byte of w ^ c, whose high bit (x - 1) & ~x sets; a borrow can
+ * only flag bytes above a true zero, so the lowest flag is exact.
+ */
+static const char *
+name_end(const char *p, const char *e)
+{
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	const uint64_t ones = 0x0101010101010101ull;
+
+	for (; e - p >= 8; p += 8) {
+		uint64_t w, x, m;
+
+		memcpy(&w, p, sizeof(w));
+		x = w ^ (ones * ' ');
+		m = (x - ones) & ~x;
+		x = w ^ (ones * '\t');
+		m |= (x - ones) & ~x;
+		x = w ^ (ones * '"');
+		m |= (x - ones) & ~x;
+		m &= ones << 7;
+		if (m != 0)
+			return p + (__builtin_ctzll(m) >> 3);
+	}
+#endif
+	while (p < e && word_stop[(unsigned char)*p] == 0)
+		p++;
+	return p;
+}
+
+static bool
+slash_near_end(const char *s, const char *e)
+{
+	const char *p;
+
+	for (p = e; p > s && e - p < 4; p--)
+		if (p[-1] == '/')
+			return true;
+	return false;
+}
+
 /* A decimal of 1 to max digits from *p, then the line's end or a space. */
 static bool
 plist_num(const char **p, const char *e, unsigned max, uint32_t *out)
@@ -209,7 +253,7 @@ ios_prefix_list_line(ios *c, const mc_node *n)
 	mc_tok name;
 	uint32_t seq = 0, v, ge = 0, le = 0, eq = 0, *to;
 	bool have_seq;
-	int af, bits, k = 0;
+	int af, bits;
 	plb *b;
 
 	if (plist_word(&p, e, "ip", 2))
@@ -221,9 +265,9 @@ ios_prefix_list_line(ios *c, const mc_node *n)
 	if (!plist_word(&p, e, "prefix-list", 11))
 		return false;
 	bits = af == MC_AF6 ? 128 : 32;
-	for (q = p; p < e && (k = word_stop[(unsigned char)*p]) == 0; p++)
-		;
-	if (k == 2)
+	q = p;
+	p = name_end(p, e);
+	if (p < e && word_stop[(unsigned char)*p] == 2)
 		return false;	/* a tab or a quote */
 	name.s = q;
 	name.len = (unsigned)(p - q);
@@ -244,8 +288,10 @@ ios_prefix_list_line(ios *c, const mc_node *n)
 	q = p;
 	if ((p = memchr(q, ' ', (size_t)(e - q))) == NULL)
 		p = e;
+	/* A prefix, not an address: the parse takes a '/' only in the
+	 * word's last four bytes ("/len"), so look there. */
 	if (!mc_prefix_parse(q, (size_t)(p - q), &ent.r.p) ||
-	    memchr(q, '/', (size_t)(p - q)) == NULL || ent.r.p.af != af)
+	    ent.r.p.af != af || !slash_near_end(q, p))
 		return false;
 	while (p < e) {
 		p++;	/* the space */
@@ -274,10 +320,15 @@ ios_prefix_list_line(ios *c, const mc_node *n)
 		slot = (size_t)(((w1 * 0x9e3779b97f4a7c15ull) ^
 		    (w2 * 0xc2b2ae3d27d4eb4full) ^ name.len) >> 56);
 		b = c->pl_cache[slot];
-		if (b == NULL || b->namelen != name.len ||
-		    memcmp(b->pl->name, name.s, name.len) != 0)
+		/* up to sixteen bytes, the two words are the whole name */
+		if (b == NULL || b->namelen != name.len || b->w1 != w1 ||
+		    b->w2 != w2 || (name.len > 16 && memcmp(b->pl->name,
+		    name.s, name.len) != 0)) {
 			b = c->pl_cache[slot] = plist_get(c, &name, af,
 			    n->line);
+			b->w1 = w1;
+			b->w2 = w2;
+		}
 	}
 	if (!have_seq)
 		seq = (uint32_t)b->maxseq + 5;	/* IOS numbers by fives */

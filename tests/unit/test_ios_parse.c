@@ -546,9 +546,14 @@ eos_flat_prefix_list(void **st)
  */
 /* Each list's well-formed words first (the first `ok`), then odd ones. */
 static const char *const pl_af[] = { "ip", "ipv6", "IP" };
+/* Two names of twenty bytes alike in their first and last eight (the
+ * reader's cache compares those words, and the rest only past sixteen);
+ * names of eight and sixteen bytes; a quote and a tab past the eighth. */
 static const char *const pl_name[] = { "A", "PL-IN-1", "B", "v6",
-	"CUSTOMERS-OF-AS64500", "CUSTOMERS-OF-AS64501", "N%u", "x\"y",
-	"sequence-number", "description", "\"Q R\"", "A\tB", "\"A\"" };
+	"CUSTOMERS-OF-AS64500", "CUSTOMERS-OF-AS64501", "N%u",
+	"CUSTOMERS-XX-AS64500", "EIGHT-16-BYTES-X", "PL-EIGHT", "x\"y",
+	"sequence-number", "description", "\"Q R\"", "A\tB", "\"A\"",
+	"LONG-NAME-X\"Y", "LONG-NAME-XY\tZ" };
 static const char *const pl_seq[] = { "", "seq 5 ", "seq 0 ", "seq 12 ",
 	"seq 2147483647 ", "seq 007 ", "seq 3 ", "seq 2147483648 ",
 	"seq 99999999999 ", "seq x ", "seq ", "seq  4 " };
@@ -585,7 +590,7 @@ pl_lines(unsigned seed, int n, bool two_spaces)
 #define PICK(arr, ok) arr[pl_rand(&x, ok, sizeof(arr) / sizeof(arr[0]))]
 	assert_non_null(buf);
 	for (i = 0; i < n; i++) {
-		const char *af = PICK(pl_af, 2), *name = PICK(pl_name, 7),
+		const char *af = PICK(pl_af, 2), *name = PICK(pl_name, 10),
 		    *seq = PICK(pl_seq, 7), *act = PICK(pl_act, 2),
 		    *pfx = PICK(pl_pfx, 6), *mod = PICK(pl_mod, 11);
 
