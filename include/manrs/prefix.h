@@ -25,6 +25,12 @@ static inline int mc_af_bits(int af) { return af == MC_AF6 ? 128 : 32; }
  * in which case set host bits make the parse fail. */
 bool mc_prefix_parse(const char *s, size_t n, mc_prefix *out);
 bool mc_prefix_parse_strict(const char *s, size_t n, mc_prefix *out);
+/* The common "a.b.c.d/len" (octets without leading zeros, a length of one
+ * or two digits) read from s as far as it goes: where it stopped, or NULL
+ * when the text is not of that form.  What it ends on is the caller's to
+ * check; text of that form parses alike with mc_prefix_parse. */
+const char *mc_prefix4_span(const char *s, const char *end, bool strict,
+    mc_prefix *out);
 /* A bare address "192.0.2.1" or "2001:db8::1" (host prefix). */
 bool mc_addr_parse(const char *s, size_t n, mc_prefix *out);
 /* IOS style "10.0.0.0 255.0.0.0" (netmask) -> prefix length, -1 if not contiguous. */

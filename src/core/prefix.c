@@ -181,25 +181,29 @@ mc_addr_parse(const char *s, size_t n, mc_prefix *out)
 
 /*
  * "a.b.c.d/len" in one pass, the form of nearly every prefix in a
- * configuration.  1: parsed; -1: anything else (not IPv4 with a length,
- * or not valid), which the general path below then decides, so that both
- * accept the same strings with the same value.
+ * configuration: octets of one to three digits without a leading zero, a
+ * length of one or two digits.  Reads from s as far as that form goes and
+ * returns where it stopped, or NULL when the text there is not of that
+ * form (then *out is untouched).  Whatever the form does not take, the
+ * general path below decides, so that both accept the same strings with
+ * the same value.  Host bits are cleared; strict: they make it NULL.
  */
-static int
-fast4(const char *s, size_t n, mc_prefix *out, bool strict)
+const char *
+mc_prefix4_span(const char *s, const char *end, bool strict, mc_prefix *out)
 {
-	const unsigned char *p = (const unsigned char *)s, *e = p + n;
+	const unsigned char *p = (const unsigned char *)s,
+	    *e = (const unsigned char *)end;
 	uint32_t a = 0, mask;
 	unsigned v, d, len, k;
 
-	/* Octets of one to three digits, no leading zero; the digits are
-	 * unrolled (a loop over characters cost twice as much). */
+	/* the digits are unrolled (a loop over characters cost twice as
+	 * much) */
 	for (k = 0; k < 4; k++) {
 		if (p == e || (v = (unsigned)*p - '0') > 9)
-			return -1;
+			return NULL;
 		if (++p < e && (d = (unsigned)*p - '0') <= 9) {
 			if (v == 0)
-				return -1;	/* leading zero */
+				return NULL;	/* leading zero */
 			v = v * 10 + d;
 			if (++p < e && (d = (unsigned)*p - '0') <= 9) {
 				v = v * 10 + d;
@@ -207,24 +211,22 @@ fast4(const char *s, size_t n, mc_prefix *out, bool strict)
 			}
 		}
 		if (v > 255 || p == e)
-			return -1;
+			return NULL;
 		a = a << 8 | v;
 		if (*p++ != (k < 3 ? '.' : '/'))
-			return -1;
+			return NULL;
 	}
 	if (p == e || (len = (unsigned)*p - '0') > 9)
-		return -1;
-	if (++p < e) {
-		if ((d = (unsigned)*p - '0') > 9)
-			return -1;
+		return NULL;
+	if (++p < e && (d = (unsigned)*p - '0') <= 9) {
 		len = len * 10 + d;
 		p++;
 	}
-	if (p != e || len > 32)
-		return -1;
+	if (len > 32)
+		return NULL;
 	mask = len == 0 ? 0 : ~(uint32_t)0 << (32 - len);
 	if (strict && (a & ~mask) != 0)
-		return -1;
+		return NULL;
 	a &= mask;
 	memset(out, 0, sizeof(*out));
 	out->af = MC_AF4;
@@ -233,6 +235,18 @@ fast4(const char *s, size_t n, mc_prefix *out, bool strict)
 	out->a[1] = (uint8_t)(a >> 16);
 	out->a[2] = (uint8_t)(a >> 8);
 	out->a[3] = (uint8_t)a;
+	return (const char *)p;
+}
+
+/* The whole of [s, s + n) in the one-pass form: 1, else -1. */
+static int
+fast4(const char *s, size_t n, mc_prefix *out, bool strict)
+{
+	mc_prefix t;
+
+	if (mc_prefix4_span(s, s + n, strict, &t) != s + n)
+		return -1;
+	*out = t;
 	return 1;
 }
 

@@ -284,15 +284,21 @@ ios_prefix_list_line(ios *c, const mc_node *n)
 		ent.permit = true;
 	else if (!plist_word(&p, e, "deny", 4))
 		return false;
-	/* a tab or a quote in the word fails the parse */
+	/* Most prefixes are "a.b.c.d/len" followed by a space or the end:
+	 * read in one pass (mc_prefix_parse reads that form alike).  Else
+	 * the word up to the next space; a tab or a quote in it fails the
+	 * parse. */
 	q = p;
-	if ((p = memchr(q, ' ', (size_t)(e - q))) == NULL)
-		p = e;
-	/* A prefix, not an address: the parse takes a '/' only in the
-	 * word's last four bytes ("/len"), so look there. */
-	if (!mc_prefix_parse(q, (size_t)(p - q), &ent.r.p) ||
-	    ent.r.p.af != af || !slash_near_end(q, p))
-		return false;
+	if (af != MC_AF4 || (p = mc_prefix4_span(q, e, false,
+	    &ent.r.p)) == NULL || (p < e && *p != ' ')) {
+		if ((p = memchr(q, ' ', (size_t)(e - q))) == NULL)
+			p = e;
+		/* A prefix, not an address: the parse takes a '/' only in
+		 * the word's last four bytes ("/len"), so look there. */
+		if (!mc_prefix_parse(q, (size_t)(p - q), &ent.r.p) ||
+		    ent.r.p.af != af || !slash_near_end(q, p))
+			return false;
+	}
 	while (p < e) {
 		p++;	/* the space */
 		to = plist_word(&p, e, "ge", 2) ? &ge :

@@ -165,12 +165,104 @@ test_prefix4_like_reference(void **state)
 	}
 }
 
+/* Leading ones of m (of its complement when invert), bit by bit. */
+static int
+ref_ones(const mc_prefix *m, int invert)
+{
+	int bits = m->af == MC_AF6 ? 128 : 32, i, len = 0;
+
+	for (i = 0; i < bits; i++) {
+		int one = ((m->a[i / 8] >> (7 - i % 8)) & 1) ^ invert;
+
+		if (one && len != i)
+			return -1;
+		len += one;
+	}
+	return len;
+}
+
+/* mc_prefix4_span, where it says the form ends at a space or the end,
+ * reads the word as mc_prefix_parse does. */
+static void
+test_prefix4_span(void **state)
+{
+	static const char *const tails[] = { "", " ", " le 24", "3", "\"",
+	    "/", "\t", "x" };
+	const char alpha[] = "0123456789./";
+	uint32_t x = 123456789;
+	size_t i, k, hits = 0;
+
+	(void)state;
+	for (i = 0; i < 200000; i++) {
+		char buf[64];
+		const char *end, *sp;
+		mc_prefix p, q;
+		size_t n;
+
+		x ^= x << 13; x ^= x >> 17; x ^= x << 5;
+		if (x % 2)
+			n = (size_t)snprintf(buf, sizeof(buf), "%s%u.%u.%u.%u/%u",
+			    x % 37 == 0 ? "0" : "", x % 301, (x >> 9) % 256,
+			    (x >> 17) % 256, (x >> 3) % 256, (x >> 11) % 41);
+		else {
+			n = 1 + x % 20;
+			for (k = 0; k < n; k++) {
+				x ^= x << 13; x ^= x >> 17; x ^= x << 5;
+				buf[k] = alpha[x % (sizeof(alpha) - 1)];
+			}
+		}
+		x ^= x << 13; x ^= x >> 17; x ^= x << 5;
+		snprintf(buf + n, sizeof(buf) - n, "%s",
+		    tails[x % (sizeof(tails) / sizeof(tails[0]))]);
+		n = strlen(buf);
+		end = mc_prefix4_span(buf, buf + n, x % 3 == 0, &p);
+		if (end == NULL || (end < buf + n && *end != ' '))
+			continue;
+		hits++;
+		sp = memchr(buf, ' ', n);
+		if (sp == NULL)
+			sp = buf + n;
+		assert_ptr_equal(end, sp);
+		assert_true(x % 3 == 0 ? mc_prefix_parse_strict(buf,
+		    (size_t)(sp - buf), &q) : mc_prefix_parse(buf,
+		    (size_t)(sp - buf), &q));
+		assert_memory_equal(&p, &q, sizeof(p));
+	}
+	assert_true(hits > 10000);
+}
+
 static void
 test_masks(void **state)
 {
 	mc_prefix m;
+	uint32_t x = 42;
+	int i, k;
 
 	(void)state;
+	/* every contiguous mask and its complement, then random bytes and
+	 * masks with one bit flipped, both families */
+	for (i = 0; i < 200000; i++) {
+		int bits, len;
+
+		memset(&m, 0, sizeof(m));
+		m.af = i % 2 ? MC_AF6 : MC_AF4;
+		bits = m.af == MC_AF6 ? 128 : 32;
+		x ^= x << 13; x ^= x >> 17; x ^= x << 5;
+		len = (int)(x % (uint32_t)(bits + 1));
+		for (k = 0; k < len; k++)
+			m.a[k / 8] |= (uint8_t)(0x80 >> (k % 8));
+		if (i % 5 == 1)
+			m.a[(x >> 8) % (uint32_t)(bits / 8)] ^=
+			    (uint8_t)(1u << ((x >> 16) % 8));
+		if (i % 7 == 2)
+			for (k = 0; k < bits / 8; k++)
+				m.a[k] = (uint8_t)(x >> (k % 4 * 8));
+		if (i % 3 == 0)
+			for (k = 0; k < bits / 8; k++)
+				m.a[k] ^= 0xff;
+		assert_int_equal(mc_netmask_len(&m), ref_ones(&m, 0));
+		assert_int_equal(mc_wildcard_len(&m), ref_ones(&m, 1));
+	}
 	assert_true(mc_addr_parse("255.255.255.0", 13, &m));
 	assert_int_equal(mc_netmask_len(&m), 24);
 	assert_true(mc_addr_parse("255.0.255.0", 11, &m));
@@ -360,6 +452,7 @@ main(void)
 		cmocka_unit_test(test_v4_like_inet_pton),
 		cmocka_unit_test(test_v6_like_inet_pton),
 		cmocka_unit_test(test_prefix4_like_reference),
+		cmocka_unit_test(test_prefix4_span),
 		cmocka_unit_test(test_masks),
 		cmocka_unit_test(test_contains_trunc_cmp),
 	};
