@@ -55,6 +55,18 @@ typedef struct mc_indent_opts {
 	int (*flat_child)(const mc_node *section, const mc_node *line);
 	/* When set, comments containing "manrs-check:" are appended here. */
 	mc_comment_vec *comments;
+	/*
+	 * When set, a line at the left margin without children, without a
+	 * waiver comment on or before it, and before any flat section (none
+	 * can take it in) is first offered to light(): when it takes the
+	 * line (1), the line is the caller's to read, in its place in file
+	 * order, and makes no node.  light() must take only lines that never
+	 * open a section.  Most lines of a big configuration are prefix-list
+	 * entries: a node each, and the passes over the tree, were a fifth of
+	 * reading them.
+	 */
+	int (*light)(void *ctx, const char *text, unsigned len, int line);
+	void *light_ctx;
 } mc_indent_opts;
 
 /* mc_indent_parse with options (NULL: as mc_indent_parse).  The root's

@@ -394,15 +394,41 @@ fix_level(mc_node *parent, const mc_indent_opts *o, int depth)
 
 /* ---- first pass ------------------------------------------------------- */
 
+/* A line waiting to know whether light() may have it: the next line
+ * tells whether it has children. */
+typedef struct cand {
+	const char *text;
+	unsigned len;
+	int line;
+} cand;
+
+/* A node for a line of the margin, added to the root. */
+static mc_node *
+root_node(mc_arena *a, mc_node *root, const cand *c)
+{
+	mc_node *n = mc_alloc_nz(a, sizeof(*n));
+
+	n->text = c->text;
+	n->len = c->len;
+	n->line = c->line;
+	n->indent = 0;
+	n->parent = n->kid = n->last_kid = n->next = NULL;
+	n->nkids = 0;
+	add_kid(root, n);
+	return n;
+}
+
 mc_node *
 mc_indent_parse_opts(mc_arena *a, const char *file, const char *buf,
     size_t len, const mc_indent_opts *o, mc_diag *diag)
 {
-	mc_node *root, *stack[MC_CONF_MAX_DEPTH + 1], *n;
+	mc_node *root, *stack[MC_CONF_MAX_DEPTH + 1], *n, *last = NULL;
 	mc_comment_vec *cv = o != NULL ? o->comments : NULL;
 	size_t pending = 0, first = 0;	/* own-line comments waiting for their node */
 	const char *s, *e, *t, *w;
 	int depth = 0, indent;
+	bool light = o != NULL && o->light != NULL, flat_seen = false;
+	cand cd = { NULL, 0, 0 };	/* text NULL: none waiting */
 	int (*next)(rd *, const char **, const char **, unsigned *) =
 	    line_reader();
 	unsigned fl;
@@ -443,6 +469,32 @@ mc_indent_parse_opts(mc_arena *a, const char *file, const char *buf,
 			}
 			continue;
 		}
+		if (cd.text != NULL) {
+			/* children, or not light()'s: a node after all */
+			if (indent > 0 || !o->light(o->light_ctx, cd.text,
+			    cd.len, cd.line)) {
+				last = root_node(a, root, &cd);
+				stack[depth = 1] = last;
+			}
+			cd.text = NULL;
+		}
+		if (light && indent == 0) {
+			/* The last root line is complete: once a flat section
+			 * may be open (fix_level), every line must be a node
+			 * it could take in. */
+			if (!flat_seen && last != NULL && last->kid == NULL &&
+			    o->flat_section != NULL && o->flat_section(last))
+				flat_seen = true;
+			last = NULL;
+			if (!flat_seen && pending == 0 && !(fl & LN_MARK) &&
+			    !(*t == 'b' && word_at(t, e, "banner")) &&
+			    !(e - t == 7 && memcmp(t, "comment", 7) == 0)) {
+				cd.text = t;
+				cd.len = (unsigned)(e - t);
+				cd.line = r.line;
+				continue;
+			}
+		}
 		/* every field set here: one node per line, not worth zeroing */
 		n = mc_alloc_nz(a, sizeof(*n));
 		n->text = t;
@@ -465,11 +517,16 @@ mc_indent_parse_opts(mc_arena *a, const char *file, const char *buf,
 			depth--;	/* too deep: a sibling, never deeper */
 		add_kid(stack[depth], n);
 		stack[++depth] = n;
+		if (indent == 0)
+			last = n;
 		if (indent == 0 && *t == 'b' && word_at(t, e, "banner"))
 			skip_banner(&r, t, e);
 		else if (e - t == 7 && memcmp(t, "comment", 7) == 0)
 			skip_to_eof(&r);	/* EOS comment block */
 	}
+	if (cd.text != NULL && !o->light(o->light_ctx, cd.text, cd.len,
+	    cd.line))
+		(void)root_node(a, root, &cd);
 	root->line = r.line;
 	fix_level(root, o, 0);
 	return root;

@@ -462,6 +462,33 @@ count_section(ios *c, const mc_node *n)
 	c->d->section_lines += ios_tree_lines(n);
 }
 
+/* mc_indent_opts.light: a prefix-list line the direct reader takes (it
+ * never opens a section), kept to be added in its turn. */
+/* A prefix-list line the reader kept out of the tree, in its turn: as
+ * top() reads it as a node (one line of a section). */
+static void
+light_line(ios *c, const ios_plline *l)
+{
+	ios_plist_apply(c, l);
+	c->d->section_lines++;
+}
+
+static int
+light(void *ctx, const char *text, unsigned len, int line)
+{
+	ios *c = ctx;
+	ios_plline *l;
+
+	/* a list, not a vector: no copies as it grows */
+	if (text[0] != 'i' || (l = mc_alloc_nz(c->tree, sizeof(*l))) == NULL ||
+	    !ios_plist_read(text, len, line, l))
+		return 0;	/* the arena keeps l: it is small */
+	l->next = NULL;
+	*c->plines_end = l;
+	c->plines_end = &l->next;
+	return 1;
+}
+
 static void
 top(ios *c, const mc_node *n)
 {
@@ -608,6 +635,7 @@ mc_extract_ios_family(mc_arena *a, const char *file, const char *buf,
 	mc_node *root, *n;
 	mc_device *d;
 	mc_arena *t;
+	const ios_plline *l;
 	ios *c;
 
 	/* The tree and the reader's state live in an arena of their own,
@@ -624,6 +652,10 @@ mc_extract_ios_family(mc_arena *a, const char *file, const char *buf,
 	o.flat_section = flat_section;
 	o.flat_child = flat_child;
 	o.comments = &c->comments;
+	o.light = light;
+	o.light_ctx = c;
+	c->tree = t;
+	c->plines_end = &c->plines;
 	root = mc_indent_parse_opts(t, file, buf, len, &o, diag);
 	if (root == NULL) {
 		mc_arena_free(t);
@@ -631,8 +663,15 @@ mc_extract_ios_family(mc_arena *a, const char *file, const char *buf,
 	}
 	c->d = mc_device_new(a, file, v);
 	c->d->lines = root->line;
-	for (n = root->kid; n != NULL; n = n->next)
+	l = c->plines;
+	/* the tree's lines and the reader's light ones, in file order */
+	for (n = root->kid; n != NULL; n = n->next) {
+		for (; l != NULL && l->line < n->line; l = l->next)
+			light_line(c, l);
 		top(c, n);
+	}
+	for (; l != NULL; l = l->next)
+		light_line(c, l);
 	ios_policy_finish(c);
 	ios_bgp_finish(c);
 	waivers(c);

@@ -83,6 +83,19 @@ typedef struct ios_rmap {
 	MC_VEC(ios_rm_entry *) entries;
 } ios_rmap;
 
+/* A prefix-list line read straight off the text (ios_plist_read), to be
+ * added to its list (ios_plist_apply). */
+typedef struct ios_plline {
+	struct ios_plline *next;	/* the reader's, in file order */
+	const char *name;
+	unsigned namelen;
+	uint64_t w1, w2;	/* the name's first and last eight bytes */
+	int af, line;
+	bool have_seq;
+	uint32_t seq;
+	mc_prefix_entry ent;
+} ios_plline;
+
 typedef struct ios {
 	mc_arena *a;
 	mc_device *d;
@@ -106,6 +119,9 @@ typedef struct ios {
 	MC_VEC(ios_rmap *) rmlist;
 	ios_map ifmap;			/* interface name -> mc_interface */
 	mc_comment_vec comments;
+	/* prefix-list lines the reader kept out of the tree, in file order */
+	mc_arena *tree;
+	ios_plline *plines, **plines_end;
 } ios;
 
 /* ios.c: shared helpers */
@@ -137,6 +153,8 @@ void ios_bgp_finish(ios *);
 void ios_route_map(ios *, const mc_node *, mc_tok *, int nt);
 void ios_prefix_list(ios *, const mc_node *, mc_tok *, int nt, int af);
 bool ios_prefix_list_line(ios *, const mc_node *);
+bool ios_plist_read(const char *text, unsigned len, int line, ios_plline *);
+void ios_plist_apply(ios *, const ios_plline *);
 void ios_aspath_list(ios *, const mc_node *, mc_tok *, int nt, int first);
 void ios_community_list(ios *, const mc_node *, mc_tok *, int nt, int first,
     bool large);

@@ -246,25 +246,22 @@ plist_word(const char **p, const char *e, const char *w, size_t n)
 }
 
 bool
-ios_prefix_list_line(ios *c, const mc_node *n)
+ios_plist_read(const char *text, unsigned len, int line, ios_plline *l)
 {
-	const char *p = n->text, *e = p + n->len, *q;
-	mc_prefix_entry ent;
+	const char *p = text, *e = p + len, *q;
 	mc_tok name;
-	uint32_t seq = 0, v, ge = 0, le = 0, eq = 0, *to;
-	bool have_seq;
-	int af, bits;
-	plb *b;
+	uint32_t v, ge = 0, le = 0, eq = 0, *to;
+	int bits;
 
 	if (plist_word(&p, e, "ip", 2))
-		af = MC_AF4;
+		l->af = MC_AF4;
 	else if (plist_word(&p, e, "ipv6", 4))
-		af = MC_AF6;
+		l->af = MC_AF6;
 	else
 		return false;
 	if (!plist_word(&p, e, "prefix-list", 11))
 		return false;
-	bits = af == MC_AF6 ? 128 : 32;
+	bits = l->af == MC_AF6 ? 128 : 32;
 	q = p;
 	p = name_end(p, e);
 	if (p < e && word_stop[(unsigned char)*p] == 2)
@@ -276,12 +273,13 @@ ios_prefix_list_line(ios *c, const mc_node *n)
 	    mc_tok_is(&name, "description") || p == e)
 		return false;
 	p++;
-	if ((have_seq = plist_word(&p, e, "seq", 3)) &&
-	    (!plist_num(&p, e, 9, &seq) || p == e || *p++ != ' '))
+	l->seq = 0;
+	if ((l->have_seq = plist_word(&p, e, "seq", 3)) &&
+	    (!plist_num(&p, e, 9, &l->seq) || p == e || *p++ != ' '))
 		return false;
-	memset(&ent, 0, sizeof(ent));
+	memset(&l->ent, 0, sizeof(l->ent));
 	if (plist_word(&p, e, "permit", 6))
-		ent.permit = true;
+		l->ent.permit = true;
 	else if (!plist_word(&p, e, "deny", 4))
 		return false;
 	/* Most prefixes are "a.b.c.d/len" followed by a space or the end:
@@ -289,14 +287,14 @@ ios_prefix_list_line(ios *c, const mc_node *n)
 	 * the word up to the next space; a tab or a quote in it fails the
 	 * parse. */
 	q = p;
-	if (af != MC_AF4 || (p = mc_prefix4_span(q, e, false,
-	    &ent.r.p)) == NULL || (p < e && *p != ' ')) {
+	if (l->af != MC_AF4 || (p = mc_prefix4_span(q, e, false,
+	    &l->ent.r.p)) == NULL || (p < e && *p != ' ')) {
 		if ((p = memchr(q, ' ', (size_t)(e - q))) == NULL)
 			p = e;
 		/* A prefix, not an address: the parse takes a '/' only in
 		 * the word's last four bytes ("/len"), so look there. */
-		if (!mc_prefix_parse(q, (size_t)(p - q), &ent.r.p) ||
-		    ent.r.p.af != af || !slash_near_end(q, p))
+		if (!mc_prefix_parse(q, (size_t)(p - q), &l->ent.r.p) ||
+		    l->ent.r.p.af != l->af || !slash_near_end(q, p))
 			return false;
 	}
 	while (p < e) {
@@ -309,36 +307,58 @@ ios_prefix_list_line(ios *c, const mc_node *n)
 			return false;
 		*to = v;
 	}
-	if (!plist_window(&ent.r, ge, le, eq, bits))
+	if (!plist_window(&l->ent.r, ge, le, eq, bits))
 		return false;
-	/* The map never changes a name's list once made: the lists met
-	 * last are remembered by a hash of the name's first and last eight
-	 * bytes (the line goes on for at least eight past its start). */
-	{
-		uint64_t w1, w2 = 0;
-		size_t slot;
+	/* The lists met last are remembered by a hash of the name's first
+	 * and last eight bytes (the line goes on for at least eight past
+	 * its start). */
+	l->name = name.s;
+	l->namelen = name.len;
+	l->w2 = 0;
+	memcpy(&l->w1, name.s, sizeof(l->w1));
+	if (name.len < 8)
+		l->w1 &= ~(uint64_t)0 >> (64 - 8 * name.len);
+	else
+		memcpy(&l->w2, name.s + name.len - 8, sizeof(l->w2));
+	l->line = line;
+	return true;
+}
 
-		memcpy(&w1, name.s, sizeof(w1));
-		if (name.len < 8)
-			w1 &= ~(uint64_t)0 >> (64 - 8 * name.len);
-		else
-			memcpy(&w2, name.s + name.len - 8, sizeof(w2));
-		slot = (size_t)(((w1 * 0x9e3779b97f4a7c15ull) ^
-		    (w2 * 0xc2b2ae3d27d4eb4full) ^ name.len) >> 56);
-		b = c->pl_cache[slot];
-		/* up to sixteen bytes, the two words are the whole name */
-		if (b == NULL || b->namelen != name.len || b->w1 != w1 ||
-		    b->w2 != w2 || (name.len > 16 && memcmp(b->pl->name,
-		    name.s, name.len) != 0)) {
-			b = c->pl_cache[slot] = plist_get(c, &name, af,
-			    n->line);
-			b->w1 = w1;
-			b->w2 = w2;
-		}
+void
+ios_plist_apply(ios *c, const ios_plline *l)
+{
+	mc_prefix_entry ent = l->ent;
+	size_t slot;
+	uint32_t seq;
+	plb *b;
+
+	/* The map never changes a name's list once made. */
+	slot = (size_t)(((l->w1 * 0x9e3779b97f4a7c15ull) ^
+	    (l->w2 * 0xc2b2ae3d27d4eb4full) ^ l->namelen) >> 56);
+	b = c->pl_cache[slot];
+	/* up to sixteen bytes, the two words are the whole name */
+	if (b == NULL || b->namelen != l->namelen || b->w1 != l->w1 ||
+	    b->w2 != l->w2 || (l->namelen > 16 && memcmp(b->pl->name,
+	    l->name, l->namelen) != 0)) {
+		mc_tok name = { l->name, l->namelen };
+
+		b = c->pl_cache[slot] = plist_get(c, &name, l->af, l->line);
+		b->w1 = l->w1;
+		b->w2 = l->w2;
 	}
-	if (!have_seq)
-		seq = (uint32_t)b->maxseq + 5;	/* IOS numbers by fives */
-	plist_add(c, b, &ent, seq, n->line, af);
+	seq = l->have_seq ? l->seq :
+	    (uint32_t)b->maxseq + 5;	/* IOS numbers by fives */
+	plist_add(c, b, &ent, seq, l->line, l->af);
+}
+
+bool
+ios_prefix_list_line(ios *c, const mc_node *n)
+{
+	ios_plline l;
+
+	if (!ios_plist_read(n->text, n->len, n->line, &l))
+		return false;
+	ios_plist_apply(c, &l);
 	return true;
 }
 

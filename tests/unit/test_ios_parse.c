@@ -661,6 +661,158 @@ prefix_list_direct_reader(void **st)
 	}
 }
 
+/* The same prefix lists, entry by entry. */
+static void
+same_prefix_lists(const mc_device *d1, const mc_device *d2)
+{
+	size_t i, j;
+
+	assert_int_equal(d1->prefix_lists.n, d2->prefix_lists.n);
+	for (i = 0; i < d1->prefix_lists.n; i++) {
+		const mc_prefix_list *x = d1->prefix_lists.v[i];
+		const mc_prefix_list *y = d2->prefix_lists.v[i];
+
+		assert_string_equal(x->name, y->name);
+		assert_int_equal(x->af, y->af);
+		assert_int_equal(x->line, y->line);
+		assert_int_equal(x->entries.n, y->entries.n);
+		for (j = 0; j < x->entries.n; j++) {
+			const mc_prefix_entry *a = &x->entries.v[j];
+			const mc_prefix_entry *b = &y->entries.v[j];
+
+			assert_int_equal(a->permit, b->permit);
+			assert_int_equal(a->seq, b->seq);
+			assert_int_equal(a->line, b->line);
+			assert_memory_equal(&a->r, &b->r, sizeof(a->r));
+		}
+	}
+}
+
+/*
+ * Prefix-list lines the reader keeps out of the tree (mc_indent_opts.
+ * light) must read as nodes read: each configuration once as written and
+ * once with two spaces after "prefix-list" (no line is light then).  The
+ * cases: an entry with a child line, a waiver comment before an entry and
+ * one at its end, entries around a banner and an EOS comment block, an
+ * unindented (flat) route-map followed by entries, an entry as the last
+ * line, and "exit"/"end" between entries.
+ */
+static void
+light_lines_read_as_nodes(void **st)
+{
+	static const struct {
+		const char *text;
+		mc_vendor v;
+		size_t lists, waivers;
+		int first[2];	/* the waivers' first lines */
+	} cases[] = {
+		{ "hostname r1\n"
+		  "! manrs-check: ignore FLT-BOGON-PREFIX lab\n"
+		  "ip prefix-list A seq 5 permit 10.0.0.0/8 le 24\n"
+		  "ip prefix-list A seq 10 permit 11.0.0.0/8 "
+		  "! manrs-check: ignore FLT-DEFAULT-ROUTE lab\n"
+		  "interface Gi1\n"
+		  " description uplink\n"
+		  "ip prefix-list B seq 5 deny 0.0.0.0/0\n"
+		  " description a child\n"
+		  "ip prefix-list C seq 5 permit 12.0.0.0/8\n"
+		  "banner motd ^C\n"
+		  "ip prefix-list D seq 5 permit 13.0.0.0/8\n"
+		  "^C\n"
+		  "ip prefix-list E permit 14.0.0.0/8\n"
+		  "exit\n"
+		  "ip prefix-list E permit 15.0.0.0/8 ge 16\n"
+		  "end\n"
+		  "ipv6 prefix-list F seq 5 permit 2001:db8::/32 le 48\n"
+		  "ip prefix-list G seq 5 permit 16.0.0.0/8",
+		  MC_VENDOR_IOS, 6, 2, { 3, 4 } },
+		{ "hostname q\n"
+		  "ip prefix-list X seq 5 permit 10.0.0.0/8\n"
+		  "route-map IN permit 10\n"
+		  "match ip address prefix-list X\n"
+		  "ip prefix-list Y seq 5 permit 10.1.0.0/16\n"
+		  "set local-preference 200\n"
+		  "route-map IN permit 20\n"
+		  "ip prefix-list Z seq 5 permit 10.2.0.0/16\n"
+		  "match ip address prefix-list Z\n"
+		  "router bgp 64500\n"
+		  "neighbor 192.0.2.2 remote-as 64501\n"
+		  "neighbor 192.0.2.2 route-map IN in\n",
+		  MC_VENDOR_FRR, 3, 0, { 0, 0 } },
+		{ "hostname sw\n"
+		  "ip prefix-list A seq 10 permit 10.0.0.0/8\n"
+		  "comment\n"
+		  "ip prefix-list B seq 10 permit 10.0.0.0/8\n"
+		  "EOF\n"
+		  "ip prefix-list C seq 10 permit 10.0.0.0/8\n"
+		  "ip prefix-list D\n"
+		  "seq 10 permit 10.0.0.0/8\n"
+		  "ip prefix-list E seq 10 permit 10.0.0.0/8\n",
+		  MC_VENDOR_EOS, 4, 0, { 0, 0 } },
+	};
+	size_t i, k;
+
+	(void)st;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		const char *t = cases[i].text, *w;
+		char *two = malloc(strlen(t) * 2 + 1);
+		mc_device *d1, *d2;
+		mc_policy *p1, *p2;
+
+		assert_non_null(two);
+		/* "prefix-list " doubled: the direct reader declines it */
+		for (k = 0; *t != '\0'; ) {
+			if ((w = strstr(t, "prefix-list ")) == NULL)
+				w = t + strlen(t);
+			memcpy(two + k, t, (size_t)(w - t));
+			k += (size_t)(w - t);
+			t = w;
+			if (*t != '\0') {
+				memcpy(two + k, "prefix-list  ", 13);
+				k += 13;
+				t += 12;
+			}
+		}
+		two[k] = '\0';
+		d1 = parse(cases[i].text, cases[i].v);
+		d2 = parse(two, cases[i].v);
+		assert_non_null(d1);
+		assert_non_null(d2);
+		same_prefix_lists(d1, d2);
+		assert_int_equal(d1->prefix_lists.n, cases[i].lists);
+		assert_int_equal(d1->unrecognized, d2->unrecognized);
+		assert_int_equal(d1->section_lines, d2->section_lines);
+		assert_int_equal(d1->lines, d2->lines);
+		assert_int_equal(d1->waivers.n, cases[i].waivers);
+		assert_int_equal(d2->waivers.n, cases[i].waivers);
+		for (k = 0; k < d1->waivers.n; k++) {
+			assert_string_equal(d1->waivers.v[k].rule,
+			    d2->waivers.v[k].rule);
+			assert_int_equal(d1->waivers.v[k].first,
+			    d2->waivers.v[k].first);
+			assert_int_equal(d1->waivers.v[k].last,
+			    d2->waivers.v[k].last);
+			assert_int_equal(d1->waivers.v[k].first,
+			    cases[i].first[k]);
+		}
+		/* a child line stays with its own line, not the section
+		 * before it */
+		if (mc_dev_iface(d1, "Gi1") != NULL)
+			assert_string_equal(mc_dev_iface(d1, "Gi1")->description,
+			    "uplink");
+		assert_int_equal(d1->policies.n, d2->policies.n);
+		if ((p1 = mc_dev_policy(d1, "IN")) != NULL) {
+			p2 = mc_dev_policy(d2, "IN");
+			assert_non_null(p2);
+			assert_int_equal(p1->terms.n, p2->terms.n);
+			for (k = 0; k < p1->terms.n; k++)
+				assert_int_equal(p1->terms.v[k].body.n,
+				    p2->terms.v[k].body.n);
+		}
+		free(two);
+	}
+}
+
 static void
 eos_model(void **st)
 {
@@ -1138,6 +1290,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(iosxe_allow_invalid, setup, teardown),
 		cmocka_unit_test_setup_teardown(eos_model, setup, teardown),
 		cmocka_unit_test_setup_teardown(eos_flat_prefix_list, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(light_lines_read_as_nodes, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(prefix_list_direct_reader,
 		    setup, teardown),
