@@ -91,7 +91,14 @@ mc_rangeset mc_rs_union(mc_arena *, const mc_rangeset *, const mc_rangeset *);
 /* Appends y's ranges to *x without compacting (many unions in a loop:
  * append each, then mc_rs_compact once; pairwise unions are quadratic). */
 void mc_rs_append(mc_arena *, mc_rangeset *x, const mc_rangeset *y);
-void mc_rs_compact(mc_arena *, mc_rangeset *);
+/* Whether the result is where compaction stops: compacting it again would
+ * not change it (false only for a big set cut short). */
+bool mc_rs_compact(mc_arena *, mc_rangeset *);
+/* mc_rs_intersect, where fixed (NULL, or one of x and y) is a set
+ * mc_rs_compact left as it said: an intersection that is all of fixed is
+ * fixed's ranges, without compacting them again. */
+mc_rangeset mc_rs_intersect_fixed(mc_arena *, const mc_rangeset *x,
+    const mc_rangeset *y, const mc_rangeset *fixed);
 /* Ranges ordered by family, address, length, then window. */
 int mc_range_cmp(const mc_range *, const mc_range *);
 bool mc_rs_empty(const mc_rangeset *);
@@ -131,6 +138,10 @@ bool mc_rs_index_parents(mc_arena *, mc_rs_index *);
  * range of x instead of a pass over both sets (for x much the smaller). */
 mc_rangeset mc_rs_index_isect_set(mc_arena *, const mc_rangeset *x,
     const mc_rs_index *);
+/* The same, with fixed as for mc_rs_intersect_fixed (x or the indexed
+ * set's ranges). */
+mc_rangeset mc_rs_index_isect_set_fixed(mc_arena *, const mc_rangeset *x,
+    const mc_rs_index *, const mc_rangeset *fixed);
 /* For each range of qs (exact prefixes in mc_range_cmp order): whether s
  * holds its prefix, in out[] (as mc_rs_has), in one pass over s. */
 void mc_rs_has_each(mc_arena *, const mc_rangeset *s, const mc_rangeset *qs,

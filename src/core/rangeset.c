@@ -610,7 +610,7 @@ siblings(mc_rangeset *s)
  * sibling windows merged into their parent, ranges covered by an
  * ancestor's range dropped.  Never changes the set, only its
  * representation. */
-static void
+static bool
 compact(mc_arena *a, mc_rangeset *s)
 {
 	int pass, passes = s->n > 4096 ? 1 : 130;
@@ -618,13 +618,31 @@ compact(mc_arena *a, mc_rangeset *s)
 	/* Sibling merges can cascade up the tree; big sets get one round
 	 * of them (their shape rarely allows more and the cost is per
 	 * pass).  A round that merged is followed by a tidy pass: a merged
-	 * parent may sit out of order or under a range that covers it. */
+	 * parent may sit out of order or under a range that covers it.
+	 * Whether the last round merged nothing: then compacting the
+	 * result again would leave it as it is. */
+	(void)a;
 	for (pass = 0; s->n > 1; pass++) {
 		tidy(s);
-		if (pass == passes || !siblings(s))
-			break;
+		if (pass == passes)
+			return false;
+		if (!siblings(s))
+			return true;
 	}
-	(void)a;
+	return true;
+}
+
+/* out's ranges are fixed's, in the same order: compacting out gives fixed
+ * again when fixed is as compaction left it (mc_rs_compact said so), so
+ * the work can be skipped.  The common case: a list all of whose prefixes
+ * lie in the flow that meets it. */
+static void
+compact_unless(mc_arena *a, mc_rangeset *out, const mc_rangeset *fixed)
+{
+	if (fixed != NULL && out->n == fixed->n && out->n > 0 &&
+	    memcmp(out->v, fixed->v, out->n * sizeof(out->v[0])) == 0)
+		return;
+	(void)compact(a, out);
 }
 
 /* ---- set operations ------------------------------------------------------- */
@@ -659,8 +677,9 @@ isect_visit(const mc_range *x, const mc_range *const *anc, size_t nanc,
 		isect_one(&in[k], ia);
 }
 
-mc_rangeset
-mc_rs_intersect(mc_arena *a, const mc_rangeset *x, const mc_rangeset *y)
+static mc_rangeset
+intersect(mc_arena *a, const mc_rangeset *x, const mc_rangeset *y,
+    const mc_rangeset *fixed)
 {
 	mc_rangeset out = {0};
 	rs_index ix;
@@ -693,8 +712,21 @@ mc_rs_intersect(mc_arena *a, const mc_rangeset *x, const mc_rangeset *y)
 		index_build(a, y, &ix);
 		sweep(a, x, &ix, isect_visit, NULL, &ia);
 	}
-	compact(a, &out);
+	compact_unless(a, &out, fixed);
 	return out;
+}
+
+mc_rangeset
+mc_rs_intersect(mc_arena *a, const mc_rangeset *x, const mc_rangeset *y)
+{
+	return intersect(a, x, y, NULL);
+}
+
+mc_rangeset
+mc_rs_intersect_fixed(mc_arena *a, const mc_rangeset *x,
+    const mc_rangeset *y, const mc_rangeset *fixed)
+{
+	return intersect(a, x, y, fixed);
 }
 
 /* ---- one range against an indexed set ------------------------------------ */
@@ -826,6 +858,13 @@ mc_rangeset
 mc_rs_index_isect_set(mc_arena *a, const mc_rangeset *x,
     const mc_rs_index *ix)
 {
+	return mc_rs_index_isect_set_fixed(a, x, ix, NULL);
+}
+
+mc_rangeset
+mc_rs_index_isect_set_fixed(mc_arena *a, const mc_rangeset *x,
+    const mc_rs_index *ix, const mc_rangeset *fixed)
+{
 	const mc_range *v = ix->s.v;
 	const uint32_t *par = ix->parent;
 	mc_rangeset out = {0};
@@ -848,7 +887,7 @@ mc_rs_index_isect_set(mc_arena *a, const mc_rangeset *x,
 				push(a, &out, &r);
 		push_within(a, &out, q, v, at, n);
 	}
-	compact(a, &out);
+	compact_unless(a, &out, fixed);
 	return out;
 }
 
@@ -942,11 +981,11 @@ mc_rs_append(mc_arena *a, mc_rangeset *x, const mc_rangeset *y)
 		push(a, x, &y->v[i]);
 }
 
-void
+bool
 mc_rs_compact(mc_arena *a, mc_rangeset *s)
 {
 	s->fp[0] = s->fp[1] = 0;
-	compact(a, s);
+	return compact(a, s);
 }
 
 static inline uint64_t

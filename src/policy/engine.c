@@ -315,6 +315,7 @@ pol_isect(ev *x, const mc_rangeset *f, const void *key, const mc_rangeset *s)
 	struct isect_ent *slot;
 	struct memo_ent *m;
 	const mc_rs_index *ti = NULL, *isect = NULL;
+	const mc_rangeset *fixed;
 	mc_rangeset r;
 	uint64_t h1, h2;
 	size_t k;
@@ -329,9 +330,13 @@ pol_isect(ev *x, const mc_rangeset *f, const void *key, const mc_rangeset *s)
 		}
 		return mc_rs_index_isect(x->tmp, &f->v[0], f->overflow, &m->ix);
 	}
+	/* The list's set as compaction left it: a result that is all of it
+	 * need not be compacted again. */
+	fixed = key != NULL && (m = memo_slot(e, key)) != NULL &&
+	    &m->set == s && m->fixed ? s : NULL;
 	/* Small sets: intersecting costs less than hashing and keeping. */
 	if (key == NULL || f->n < 8 || s->n < 8)
-		return mc_rs_intersect(x->tmp, f, s);
+		return mc_rs_intersect_fixed(x->tmp, f, s, fixed);
 	/* One set many times the other's size: from the small side, by the
 	 * big one's index (below): a rule's target against a list, a flow
 	 * against a big list. */
@@ -348,7 +353,7 @@ pol_isect(ev *x, const mc_rangeset *f, const void *key, const mc_rangeset *s)
 	}
 	pol_set_hash(f, &h1, &h2);
 	if ((e->nisect + 1) * 2 > e->capisect && !isect_grow(e))
-		return mc_rs_intersect(x->tmp, f, s);
+		return mc_rs_intersect_fixed(x->tmp, f, s, fixed);
 	k = (hash_ptr(key) ^ h1) & (e->capisect - 1);
 	for (;;) {
 		slot = &e->isect[k];
@@ -363,9 +368,10 @@ pol_isect(ev *x, const mc_rangeset *f, const void *key, const mc_rangeset *s)
 		k = (k + 1) & (e->capisect - 1);
 	}
 	if (isect == NULL)
-		r = mc_rs_intersect(x->tmp, f, s);
+		r = mc_rs_intersect_fixed(x->tmp, f, s, fixed);
 	else
-		r = mc_rs_index_isect_set(x->tmp, isect == ti ? s : f, isect);
+		r = mc_rs_index_isect_set_fixed(x->tmp, isect == ti ? s : f,
+		    isect, fixed);
 	slot->key = key;
 	slot->h1 = h1;
 	slot->h2 = h2;
@@ -389,7 +395,8 @@ memo_hash(const void *slot)
 }
 
 void
-pol_memo_put(mc_engine *e, const void *key, const mc_rangeset *s, bool approx)
+pol_memo_put(mc_engine *e, const void *key, const mc_rangeset *s, bool fixed,
+    bool approx)
 {
 	size_t k;
 
@@ -405,6 +412,7 @@ pol_memo_put(mc_engine *e, const void *key, const mc_rangeset *s, bool approx)
 	e->memo[k].key = key;
 	e->memo[k].set = mc_rs_copy(e->cache, s);
 	e->memo[k].approx = approx;
+	e->memo[k].fixed = fixed;
 	e->memo[k].indexed = false;
 }
 

@@ -111,6 +111,7 @@ pol_plist_set(ev *x, const mc_prefix_list *pl, bool named, bool *approx)
 	const struct memo_ent *m = pol_memo_get(x->e, pl);
 	mc_arena *t;
 	mc_rangeset deny = {0}, res = {0};
+	bool fixed = false;
 	size_t i;
 
 	if (m == NULL) {
@@ -122,9 +123,9 @@ pol_plist_set(ev *x, const mc_prefix_list *pl, bool named, bool *approx)
 			for (i = 0; i < pl->entries.n; i++)
 				first_match(t, &pl->entries.v[i].r,
 				    pl->entries.v[i].permit, &deny, &res);
-			mc_rs_compact(t, &res);
+			fixed = mc_rs_compact(t, &res);
 		}
-		pol_memo_put(x->e, pl, &res, res.overflow);
+		pol_memo_put(x->e, pl, &res, fixed, res.overflow);
 		mc_arena_free(t);
 		m = pol_memo_get(x->e, pl);
 	}
@@ -224,8 +225,8 @@ pol_acl_set(ev *x, const mc_acl *acl, bool *approx)
 			for (k = 0; k < es.n; k++)
 				first_match(t, &es.v[k], en->permit, &deny, &res);
 		}
-		mc_rs_compact(t, &res);
-		pol_memo_put(x->e, acl, &res, ap || res.overflow);
+		pol_memo_put(x->e, acl, &res, mc_rs_compact(t, &res),
+		    ap || res.overflow);
 		mc_arena_free(t);
 		m = pol_memo_get(x->e, acl);
 	}

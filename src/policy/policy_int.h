@@ -37,6 +37,7 @@ struct memo_ent {
 	const void *key;	/* prefix list or ACL; NULL: free slot */
 	mc_rangeset set;
 	bool approx;
+	bool fixed;		/* set is as compaction leaves it (mc_rs_compact) */
 	bool indexed;		/* ix built: one-prefix flows meet set by it */
 	mc_rs_index ix;
 };
@@ -233,7 +234,7 @@ mc_rangeset pol_isect(ev *, const mc_rangeset *f, const void *key,
     const mc_rangeset *s);
 const struct memo_ent *pol_memo_get(mc_engine *, const void *key);
 void pol_memo_put(mc_engine *, const void *key, const mc_rangeset *,
-    bool approx);
+    bool fixed, bool approx);
 
 /* eval_cond.c */
 mc_rangeset pol_cond(ev *, const mc_cond *, const flow *, const char **why);

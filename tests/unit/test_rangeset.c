@@ -369,6 +369,96 @@ test_index_isect_set(void **state)
 	mc_arena_free(a);
 }
 
+/*
+ * mc_rs_compact says when its result is where compaction stops: compacting
+ * it again changes nothing; a big set whose sibling merges cascade is cut
+ * short and says so.  An intersection told that one side is such a set
+ * gives what mc_rs_intersect gives, byte for byte, by a sweep and by
+ * either index, also when the answer is all of that side (the case it
+ * skips compaction for, made common here by flows that cover the list).
+ */
+static void
+test_intersect_fixed(void **state)
+{
+	mc_arena *a = mc_arena_new();
+	int iter, hits = 0, empty = 0, whole = 0;
+	mc_rangeset big = {0}, again;
+	uint32_t k;
+
+	(void)state;
+	build_universe();
+	for (iter = 0; iter < 3000; iter++) {
+		mc_rangeset y = {0}, x = {0}, y2, want, got;
+		mc_rs_index ix, ixx;
+		bool fixed;
+		int n = 1 + (int)rnd(iter % 4 == 0 ? 200 : 40), i;
+
+		for (i = 0; i < n; i++) {
+			mc_range r = random_range();
+
+			mc_rs_add(a, &y, &r);
+		}
+		fixed = mc_rs_compact(a, &y);
+		assert_true(fixed);	/* small sets always get there */
+		y2 = mc_rs_copy(a, &y);
+		assert_true(mc_rs_compact(a, &y2));
+		assert_int_equal(y2.n, y.n);
+		if (y.n > 0)
+			assert_memory_equal(y2.v, y.v, y.n * sizeof(*y.v));
+		/* a flow: random, y's own ranges and more, or everything */
+		switch (iter % 3) {
+		case 0:
+			x = random_set(a);
+			break;
+		case 1:
+			x = mc_rs_copy(a, &y);
+			for (i = 0; i < 3; i++) {
+				mc_range r = random_range();
+
+				mc_rs_add(a, &x, &r);
+			}
+			mc_rs_compact(a, &x);
+			break;
+		default:
+			x = mc_rs_universe(a, 0);
+			break;
+		}
+		want = mc_rs_intersect(a, &x, &y);
+		whole += want.n == y.n && y.n > 0 &&
+		    memcmp(want.v, y.v, y.n * sizeof(*y.v)) == 0;
+		got = mc_rs_intersect_fixed(a, &x, &y, &y);
+		same_isect(&got, &want, &x, &y, 13, &hits, &empty);
+		got = mc_rs_intersect_fixed(a, &y, &x, &y);
+		same_isect(&got, &want, &x, &y, 13, &hits, &empty);
+		mc_rs_index_build(a, &y, &ix);
+		if (mc_rs_index_parents(a, &ix)) {
+			got = mc_rs_index_isect_set_fixed(a, &x, &ix, &y);
+			same_isect(&got, &want, &x, &y, 13, &hits, &empty);
+		}
+		mc_rs_index_build(a, &x, &ixx);
+		if (mc_rs_index_parents(a, &ixx)) {
+			got = mc_rs_index_isect_set_fixed(a, &y, &ixx, &y);
+			same_isect(&got, &want, &x, &y, 13, &hits, &empty);
+		}
+	}
+	assert_true(hits > 1000 && empty > 100 && whole > 500);
+	/* 8192 sibling /24s: the one round a big set gets is not enough */
+	for (k = 0; k < 8192; k++) {
+		mc_prefix p = P("10.0.0.0/24");
+		mc_range r;
+
+		p.a[1] = (uint8_t)(k >> 8);
+		p.a[2] = (uint8_t)k;
+		assert_true(mc_range_make(&p, 24, 24, &r));
+		mc_rs_add(a, &big, &r);
+	}
+	assert_false(mc_rs_compact(a, &big));
+	again = mc_rs_copy(a, &big);
+	assert_true(mc_rs_compact(a, &again));
+	assert_true(again.n < big.n);
+	mc_arena_free(a);
+}
+
 /* Membership of many prefixes in one pass equals mc_rs_has for each, on
  * sets in order and not, with queries in range order (duplicates too) and
  * out of order (the per-prefix fallback). */
@@ -918,6 +1008,7 @@ main(void)
 		cmocka_unit_test(test_random_vs_brute),
 		cmocka_unit_test(test_index_isect),
 		cmocka_unit_test(test_index_isect_set),
+		cmocka_unit_test(test_intersect_fixed),
 		cmocka_unit_test(test_has_each),
 		cmocka_unit_test(test_big_sets_sorted),
 		cmocka_unit_test(test_radix_buckets),
