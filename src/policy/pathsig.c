@@ -7,7 +7,8 @@
  * probes a list denies are one evaluation, and neighbours that share a
  * route-map share their normal probe.  No signature (the raw path is used)
  * when the chain could rewrite the path (prepend) before reading it, or
- * holds anything the walk does not know.
+ * holds anything the walk does not know.  Signatures worked out are kept
+ * per plan by the path (SIG_MEMO).
  */
 #include <string.h>
 
@@ -28,10 +29,33 @@ typedef struct sig_item {
 	const mc_aspath_list *l;
 } sig_item;
 
+/* Signatures already worked out, by a hash of the path: the rules send
+ * the same probe paths through a chain again (each rule asks with the
+ * neighbour's probe variants), and a signature depends on the path only. */
+#define SIG_MEMO 32
+typedef struct sig_memo {
+	uint32_t *path;		/* NULL: empty slot */
+	int len;
+	bool ok;
+	unsigned char *bits;	/* the plan's items.n of them */
+} sig_memo;
+
 struct sig_plan {
 	MC_VEC(sig_item) items;
 	bool fail;		/* no signature: key on the path */
+	sig_memo *memo;		/* SIG_MEMO slots, made on first use */
 };
+
+static size_t
+memo_slot(const mc_route *r)
+{
+	uint64_t h = 0x9e3779b97f4a7c15ull ^ (uint64_t)r->path_len;
+	int i;
+
+	for (i = 0; i < r->path_len; i++)
+		h = (h ^ r->path[i]) * 0xff51afd7ed558ccdull;
+	return (size_t)(h >> 59) & (SIG_MEMO - 1);
+}
 
 typedef struct walk {
 	mc_engine *e;
@@ -165,6 +189,7 @@ pol_path_sig(mc_engine *e, const mc_neighbor *n, mc_dir dir,
 	struct chain_ent *ch = pol_chain(e, n, dir);
 	struct sig_plan *p;
 	const mc_aspath_entry *hit;
+	sig_memo *memo;
 	mc_prefix any;
 	flow f;
 	ev x;
@@ -178,6 +203,21 @@ pol_path_sig(mc_engine *e, const mc_neighbor *n, mc_dir dir,
 	p = ch->plan;
 	if (p->fail || p->items.n > max)
 		return false;
+	if (r->path_len < 0 || r->path_len > 128)
+		memo = NULL;
+	else {
+		if (p->memo == NULL)
+			p->memo = mc_alloc(e->cache, SIG_MEMO * sizeof(*p->memo));
+		memo = &p->memo[memo_slot(r)];
+		if (memo->path != NULL && memo->len == r->path_len &&
+		    memcmp(memo->path, r->path, (size_t)r->path_len *
+		    sizeof(r->path[0])) == 0) {
+			if (p->items.n > 0)
+				memcpy(bits, memo->bits, p->items.n);
+			*nbits = p->items.n;
+			return memo->ok;
+		}
+	}
 	memset(&any, 0, sizeof(any));
 	any.af = MC_AF4;
 	pol_ev_init(&x, e, n, dir, false);
@@ -200,5 +240,16 @@ pol_path_sig(mc_engine *e, const mc_neighbor *n, mc_dir dir,
 	ok = !x.approx && !x.nbr_dep;
 	pol_ev_done(&x);
 	*nbits = p->items.n;
+	if (memo != NULL) {
+		/* a new copy each time: a slot's old one may be shorter */
+		memo->path = mc_alloc_nz(e->cache, (size_t)(r->path_len + 1) *
+		    sizeof(r->path[0]));
+		memo->bits = mc_alloc_nz(e->cache, p->items.n + 1);
+		memcpy(memo->path, r->path, (size_t)r->path_len *
+		    sizeof(r->path[0]));
+		memcpy(memo->bits, bits, p->items.n);
+		memo->len = r->path_len;
+		memo->ok = ok;
+	}
 	return ok;
 }
