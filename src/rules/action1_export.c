@@ -121,24 +121,41 @@ import_tags(mc_rule_ctx *ctx, unsigned roles, int afi, tagset *out)
 	out[0].n = 0;
 	for (i = 0; i < ctx->dev->neighbors.n && nt < MAX_TAGSETS; i++) {
 		const mc_neighbor *n = ctx->dev->neighbors.v[i];
-		mc_eval_result res;
-		mc_route route;
-		mc_prefix w;
+		mc_nbr_cache *nc = &ctx->cache->nbr[i];
 
 		if (n->is_group_only || n->shutdown || (unsigned)n->role >= 32 ||
 		    !(roles & (1u << n->role)) || !n->af[afi].active)
 			continue;
-		if (!mc_rs_witness(mc_normal_probe(ctx, i, afi), &w))
+		/* once per neighbour: the export rules ask for several
+		 * roles, and a neighbour's answer is its own */
+		if (!nc->tags_done[afi]) {
+			mc_eval_result res;
+			mc_route route;
+			mc_prefix w;
+
+			nc->tags_done[afi] = true;
+			nc->ntags[afi] = -1;
+			if (!mc_rs_witness(mc_normal_probe(ctx, i, afi), &w))
+				continue;
+			(void)mc_normal_accepted(ctx, i, afi, &route);
+			route.prefix = w;
+			res = mc_eval_route(ctx->engine, n, MC_DIR_IN, &route);
+			if (!res.accept || res.out.ncomms == 0)
+				continue;
+			nc->tags[afi] = mc_alloc_nz(ctx->arena, 16 *
+			    sizeof(mc_community));
+			nc->ntags[afi] = 0;
+			for (k = 0; k < res.out.ncomms && k < 16; k++)
+				if (!opaque(&res.out.comms[k]))
+					nc->tags[afi][nc->ntags[afi]++] =
+					    res.out.comms[k];
+		}
+		if (nc->ntags[afi] < 0)
 			continue;
-		(void)mc_normal_accepted(ctx, i, afi, &route);
-		route.prefix = w;
-		res = mc_eval_route(ctx->engine, n, MC_DIR_IN, &route);
-		if (!res.accept || res.out.ncomms == 0)
-			continue;
-		out[nt].n = 0;
-		for (k = 0; k < res.out.ncomms && k < 16; k++)
-			if (!opaque(&res.out.comms[k]))
-				out[nt].c[out[nt].n++] = res.out.comms[k];
+		out[nt].n = nc->ntags[afi];
+		if (out[nt].n > 0)
+			memcpy(out[nt].c, nc->tags[afi],
+			    (size_t)out[nt].n * sizeof(mc_community));
 		for (k = 0; k < nt; k++)
 			if (tagset_eq(&out[k], &out[nt]))
 				break;

@@ -45,6 +45,12 @@ typedef struct mc_nbr_cache {
 	uint64_t expl_space[MC_AFI_COUNT];
 	int uses[MC_AFI_COUNT][2];		/* mc_chain_uses cache, -1 unknown */
 	bool uses_done[MC_AFI_COUNT][2];
+	/* The communities its import attaches to its normal probe route
+	 * (action1_export.c, import_tags): ntags -1 when it accepts none or
+	 * attaches none; tags in the rule arena. */
+	bool tags_done[MC_AFI_COUNT];
+	int ntags[MC_AFI_COUNT];
+	mc_community *tags[MC_AFI_COUNT];
 } mc_nbr_cache;
 
 /* Shared by every device, built once (constants.c). */
