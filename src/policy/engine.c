@@ -39,6 +39,13 @@ mc_engine_new(const mc_device *d, mc_arena *a)
 }
 
 void
+mc_engine_brief_trace(mc_engine *e, bool on)
+{
+	if (e != NULL)
+		e->brief_trace = on;
+}
+
+void
 mc_engine_free(mc_engine *e)
 {
 	size_t i;
@@ -744,6 +751,7 @@ pol_ev_init(ev *x, mc_engine *e, const mc_neighbor *n, mc_dir dir, bool trace)
 	x->nbr = n;
 	x->dir = dir;
 	x->trace = trace;
+	x->why = trace && !e->brief_trace;
 }
 
 void

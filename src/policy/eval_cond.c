@@ -16,7 +16,7 @@ W(ev *x, const char *fmt, ...)
 	va_list ap;
 	const char *s;
 
-	if (!x->trace)
+	if (!x->why)
 		return NULL;
 	va_start(ap, fmt);
 	s = mc_vprintf(x->out, fmt, ap);
@@ -595,7 +595,7 @@ next_hop_list(ev *x, const mc_cond *c, const flow *f, const mc_prefix *nh,
 	mc_addr_fmt(nh, buf);
 	if (c->plist != NULL) {
 		set = pol_plist_set(x, c->plist, false, &x->approx);
-		if (x->trace)
+		if (x->why)
 			*why = W(x, "next hop %s in (%s)", buf,
 			    pol_plist_hit(x, c->plist, nh));
 	} else if (c->n == MC_C_PREFIX_ACL) {
@@ -619,7 +619,7 @@ next_hop_list(ev *x, const mc_cond *c, const flow *f, const mc_prefix *nh,
 			return undef_match(f, sem->undef_prefix_list_match);
 		}
 		set = pol_plist_set(x, pl, true, &x->approx);
-		if (x->trace)
+		if (x->why)
 			*why = W(x, "next hop %s in prefix-list %s (%s)", buf,
 			    pl->name, pol_plist_hit(x, pl, nh));
 	}
@@ -716,7 +716,7 @@ cond(ev *x, const mc_cond *c, const flow *f, const char **why)
 		for (i = 0; i < c->kids.n && !mc_rs_empty(&g.set); i++) {
 			mc_rangeset t = pol_cond(x, c->kids.v[i], &g, &w);
 
-			if (x->trace && !mc_rs_empty(&t))
+			if (x->why && !mc_rs_empty(&t))
 				acc = acc == NULL ? w : W(x, "%s or %s", acc, w);
 			if (mc_rs_empty(&t))
 				continue;
@@ -757,7 +757,7 @@ cond(ev *x, const mc_cond *c, const flow *f, const char **why)
 		}
 		res = pol_isect(x, &f->set, pl,
 		    pol_plist_set(x, pl, true, &x->approx));
-		if (x->trace && pol_flow_prefix(f, &p))
+		if (x->why && pol_flow_prefix(f, &p))
 			*why = W(x, "prefix-list %s (%s)", pl->name,
 			    pol_plist_hit(x, pl, &p));
 		return res;
@@ -769,7 +769,7 @@ cond(ev *x, const mc_cond *c, const flow *f, const char **why)
 		}
 		res = pol_isect(x, &f->set, c->plist,
 		    pol_plist_set(x, c->plist, false, &x->approx));
-		if (x->trace && pol_flow_prefix(f, &p))
+		if (x->why && pol_flow_prefix(f, &p))
 			*why = W(x, "route-filter (%s)", pol_plist_hit(x, c->plist, &p));
 		return res;
 	case MC_C_PREFIX_ACL: {
@@ -816,7 +816,7 @@ cond(ev *x, const mc_cond *c, const flow *f, const char **why)
 			return undef_match(f, sem->undef_aspath_list_match);
 		}
 		m = pol_aspath_list(x, l, r, &hit);
-		if (!x->trace)	/* W would drop it: skip formatting the path */
+		if (!x->why)	/* W would drop it: skip formatting the path */
 			return all_or_none(f, m == 1);
 		*why = hit ? W(x, "as-path list %s (%s %s) for path \"%s\"",
 		    l->name, hit->permit ? "permit" : "deny", hit->regex,
@@ -877,7 +877,7 @@ cond(ev *x, const mc_cond *c, const flow *f, const char **why)
 			return undef_match(f, sem->undef_community_list_match);
 		}
 		m = comm_list(x, l, c, r, &line);
-		if (!x->trace)
+		if (!x->why)
 			return all_or_none(f, m == 1);
 		*why = W(x, "community list %s (line %d) on \"%s\"", l->name, line,
 		    comm_str(r, buf, sizeof(buf)));

@@ -537,16 +537,18 @@ exec_term(ev *x, const mc_policy *p, size_t ti, const flow *in, bool called,
 					o.f.set = E;
 					mc_vec_push(x->tmp, &w, o);
 				}
+				/* The reasons: steps that never decide
+				 * (a brief trace leaves them out). */
 				if (tn) {
 					f->set = T;
-					if (st->then.n > 0)
+					if (st->then.n > 0 && x->why)
 						pol_note(x, f, p->name, t->name,
 						    st->cond ? st->cond->line : st->line,
 						    "match %s", why ? why : "?");
 					cur.b = &st->then;
 				} else {
 					f->set = E;
-					if (st->els.n > 0)
+					if (st->els.n > 0 && x->why)
 						pol_note(x, f, p->name, t->name,
 						    st->cond ? st->cond->line : st->line,
 						    "no match: %s", why ? why : "?");

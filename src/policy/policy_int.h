@@ -121,6 +121,7 @@ struct mc_engine {
 	mc_arena *cache;	/* ours: cached sets and keys, freed with the engine */
 	mc_arena *scratch;	/* an evaluation's temporaries, reset after each */
 	bool scratch_busy;
+	bool brief_trace;	/* mc_engine_brief_trace */
 	const mc_semantics *sem;
 	struct re_ent *re;
 	size_t nre, capre;
@@ -186,6 +187,7 @@ typedef struct ev {
 	const mc_neighbor *nbr;
 	mc_dir dir;
 	bool trace;
+	bool why;		/* trace, with the conditions' reasons */
 	bool approx;
 	bool nbr_dep;		/* the answer depends on the neighbour itself */
 	long steps;

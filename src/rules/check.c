@@ -394,6 +394,8 @@ check_device(mc_device *dev, const mc_check_opts *opts,
 	 * so a check of thousands of routers keeps what it prints. */
 	ctx.arena = mc_arena_new();
 	ctx.engine = mc_engine_new(dev, ctx.arena);
+	/* findings name the deciding step only (emit.c) */
+	mc_engine_brief_trace(ctx.engine, true);
 	cache_init(&ctx);
 
 	have = data_have(&o);

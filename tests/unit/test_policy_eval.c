@@ -509,6 +509,95 @@ test_continue(void **state)
 	mc_engine_free(e);
 }
 
+/*
+ * A brief trace (mc_engine_brief_trace, what a check uses) decides alike
+ * and ends in the same step as a full one, without the conditions'
+ * reasons: routes through route-maps with continue, calls, AND/OR/NOT,
+ * as-path and community conditions, and through a prefix-list and a
+ * filter-list on the neighbour.
+ */
+static void
+test_brief_trace(void **state)
+{
+	static const char *const pfx[] = { "203.0.113.0/24", "203.0.114.0/24",
+	    "198.51.100.0/24", "8.8.8.0/24", "203.0.0.0/8" };
+	static const char *const path[] = { "", "64501", "64501 23456",
+	    "64501 3333", "64501 64501 64501" };
+	mc_device *d = dev(MC_VENDOR_IOS);
+	mc_policy *rm = pol(d, "RM", MC_FALL_REJECT);
+	mc_policy *sub = pol(d, "SUB", MC_FALL_REJECT);
+	mc_neighbor *n1 = nbr(d, "192.0.2.1", 64501);
+	mc_neighbor *n2 = nbr(d, "192.0.2.2", 64501);
+	mc_cond *cm = mc_cond_new(A, MC_C_COMMUNITY, 9);
+	mc_engine *full, *brief;
+	int i, reasons = 0, steps = 0;
+
+	(void)state;
+	plist(d, "A", "permit 203.0.0.0/8 8 24");
+	plist(d, "B", "permit 203.0.113.0/24 24 24; deny 8.0.0.0/8 8 24");
+	aslist(d, "10", "permit _23456_");
+	aslist(d, "30", "deny _23456_; permit .*");
+	mc_community_parse("64500:1", &cm->comm);
+	term(sub, "5", IF(C(MC_C_ASPATH_LIST, "10"), S(MC_S_REJECT), NULL),
+	    NULL);
+	term(sub, "6", S(MC_S_ACCEPT), NULL);
+	term(rm, "10", IF(CK(MC_C_AND, C(MC_C_PREFIX_LIST, "A"),
+	    CK(MC_C_NOT, cm, NULL), NULL), SETCOMM(MC_SET_COMMUNITY_ADD,
+	    "64500:1"), GOTO(2, true), NULL), NULL);
+	term(rm, "20", IF(C(MC_C_PREFIX_LIST, "B"), S(MC_S_ACCEPT), NULL), NULL);
+	term(rm, "30", IF(CK(MC_C_OR, C(MC_C_ASPATH_LIST, "10"),
+	    CRANGE(MC_C_ASPATH_LEN, 3, 128), NULL), S(MC_S_REJECT), NULL),
+	    NULL);
+	term(rm, "40", IF(C(MC_C_PREFIX_LIST, "A"), CALL("SUB", false), NULL),
+	    NULL);
+	stage(n1, MC_DIR_IN, MC_REF_POLICY, "RM", -1);
+	stage(n2, MC_DIR_IN, MC_REF_PREFIX_LIST, "B", -1);
+	stage(n2, MC_DIR_IN, MC_REF_ASPATH_LIST, "30", -1);
+	full = mc_engine_new(d, A);
+	brief = mc_engine_new(d, A);
+	mc_engine_brief_trace(brief, true);
+	for (i = 0; i < 100; i++) {
+		const mc_neighbor *n = i % 2 ? n2 : n1;
+		mc_route rt = route(pfx[i / 2 % 5], path[i / 10 % 5]);
+		mc_eval_result a, b;
+		const mc_trace_step *x, *y;
+		size_t k;
+
+		if (i % 3 == 0) {
+			rt.comms[0] = cm->comm;
+			rt.ncomms = 1;
+		}
+		a = mc_eval_route(full, n, MC_DIR_IN, &rt);
+		b = mc_eval_route(brief, n, MC_DIR_IN, &rt);
+		assert_int_equal(a.accept, b.accept);
+		assert_int_equal(a.approximate, b.approximate);
+		assert_int_equal(a.by_default, b.by_default);
+		assert_int_equal(a.decided_line, b.decided_line);
+		assert_int_equal(a.out.ncomms, b.out.ncomms);
+		assert_int_equal(a.out.path_len, b.out.path_len);
+		assert_true(a.trace.n > 0 && b.trace.n > 0);
+		assert_true(b.trace.n <= a.trace.n);
+		x = &a.trace.v[a.trace.n - 1];
+		y = &b.trace.v[b.trace.n - 1];
+		assert_true(x->policy == y->policy ||
+		    strcmp(x->policy, y->policy) == 0);
+		assert_true(x->term == y->term || strcmp(x->term, y->term) == 0);
+		assert_string_equal(x->what, y->what);
+		assert_int_equal(x->line, y->line);
+		for (k = 0; k < b.trace.n; k++) {
+			assert_true(strncmp(b.trace.v[k].what, "match ", 6) != 0);
+			assert_true(strncmp(b.trace.v[k].what, "no match", 8) != 0);
+		}
+		for (k = 0; k < a.trace.n; k++)
+			reasons += strncmp(a.trace.v[k].what, "match ", 6) == 0;
+		steps += (int)b.trace.n;
+	}
+	/* the full traces did give reasons: the brief ones left them out */
+	assert_true(reasons > 20 && steps > 100);
+	mc_engine_free(full);
+	mc_engine_free(brief);
+}
+
 static void
 test_call(void **state)
 {
@@ -1762,6 +1851,7 @@ main(void)
 		cmocka_unit_test(test_route_text),
 		cmocka_unit_test(test_semantics_table),
 		cmocka_unit_test(test_next_hop_lists),
+		cmocka_unit_test(test_brief_trace),
 		cmocka_unit_test(test_path_signature_cache),
 		cmocka_unit_test(test_cache_path_length),
 		cmocka_unit_test(test_path_signature_budget),
