@@ -544,6 +544,58 @@ test_quiet_lines(void **state)
 	mc_arena_free(a);
 }
 
+/* Every control byte at every place of a text, across the 16- and 8-byte
+ * steps of the test for them and the bytes after: '?' for it, the other
+ * bytes (high ones too) as they are. */
+static void
+test_quiet_control_bytes(void **state)
+{
+	static const unsigned char bad[] = { 0x01, 0x09, 0x1b, 0x1f, 0x7f };
+	static const unsigned char good[] = { 0x20, 0x7e, 0x80, 0xc3, 0xff };
+	mc_arena *a = mc_arena_new();
+	mc_device *d = mc_device_new(a, "c.cfg", MC_VENDOR_IOS);
+	size_t len, at, b;
+	int checked = 0;
+
+	(void)state;
+	for (len = 1; len <= 40; len++)
+		for (at = 0; at < len; at++)
+			for (b = 0; b < sizeof(bad) + sizeof(good); b++) {
+				mc_device_result res[1];
+				mc_run run;
+				char msg[48], want[128], *t;
+				bool isbad = b < sizeof(bad);
+				size_t i;
+
+				for (i = 0; i < len; i++)
+					msg[i] = (char)('a' + i % 26);
+				msg[at] = (char)(isbad ? bad[b] :
+				    good[b - sizeof(bad)]);
+				msg[len] = '\0';
+				memset(res, 0, sizeof(res));
+				memset(&run, 0, sizeof(run));
+				res[0].dev = d;
+				finding(a, &res[0], "F-X", 1, MC_SEV_INFO, 3,
+				    NULL, msg);
+				run.results = res;
+				run.nresults = 1;
+				run.quiet = true;
+				t = render(mc_report_text, &run);
+				if (isbad)
+					msg[at] = '?';
+				snprintf(want, sizeof(want),
+				    "c.cfg:3: info F-X %s\n", msg);
+				/* the line, then the summary */
+				if (strncmp(t, want, strlen(want)) != 0)
+					fail_msg("got \"%s\", want \"%s\"", t,
+					    want);
+				free(t);
+				checked++;
+			}
+	assert_int_equal(checked, 820 * 10);
+	mc_arena_free(a);
+}
+
 static void
 test_model_json(void **state)
 {
@@ -627,6 +679,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_text, setup, teardown),
 		cmocka_unit_test(test_text_grouping),
 		cmocka_unit_test(test_quiet_lines),
+		cmocka_unit_test(test_quiet_control_bytes),
 		cmocka_unit_test_setup_teardown(test_model_json, setup, teardown),
 		cmocka_unit_test(test_registry),
 	};
