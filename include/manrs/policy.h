@@ -73,7 +73,8 @@ mc_engine *mc_engine_new(const mc_device *, mc_arena *);
 void mc_engine_free(mc_engine *);
 /* Traces of mc_eval_route without the conditions' reasons: no "match ..."
  * steps, only the steps that decide (a check reads only the last one;
- * `manrs-check eval` shows them all).  Off by default. */
+ * `manrs-check eval` shows them all), and decided_by is the last step's
+ * text alone.  Off by default. */
 void mc_engine_brief_trace(mc_engine *, bool on);
 
 /* Concrete: run the route through the neighbour's chain for the family of

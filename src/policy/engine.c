@@ -1145,7 +1145,9 @@ decided(mc_engine *e, mc_eval_result *r)
 	r->decided_line = last->line;
 	if (r->trace.n > 1)
 		prev = &r->trace.v[r->trace.n - 2];
-	if (last->policy == NULL || last->term == NULL) {
+	/* A brief trace's reader names the last step itself (rules/emit.c):
+	 * not worth two formatted strings per route. */
+	if (last->policy == NULL || last->term == NULL || e->brief_trace) {
 		r->decided_by = last->what;
 		return;
 	}

@@ -584,6 +584,7 @@ test_brief_trace(void **state)
 		assert_true(x->term == y->term || strcmp(x->term, y->term) == 0);
 		assert_string_equal(x->what, y->what);
 		assert_int_equal(x->line, y->line);
+		assert_string_equal(b.decided_by, y->what);
 		for (k = 0; k < b.trace.n; k++) {
 			assert_true(strncmp(b.trace.v[k].what, "match ", 6) != 0);
 			assert_true(strncmp(b.trace.v[k].what, "no match", 8) != 0);
