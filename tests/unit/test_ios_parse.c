@@ -537,6 +537,33 @@ eos_flat_prefix_list(void **st)
 	    mc_dev_prefix_list(d, "J")->entries.n == 0);
 }
 
+/* The same prefix lists, entry by entry. */
+static void
+same_prefix_lists(const mc_device *d1, const mc_device *d2)
+{
+	size_t i, j;
+
+	assert_int_equal(d1->prefix_lists.n, d2->prefix_lists.n);
+	for (i = 0; i < d1->prefix_lists.n; i++) {
+		const mc_prefix_list *x = d1->prefix_lists.v[i];
+		const mc_prefix_list *y = d2->prefix_lists.v[i];
+
+		assert_string_equal(x->name, y->name);
+		assert_int_equal(x->af, y->af);
+		assert_int_equal(x->line, y->line);
+		assert_int_equal(x->entries.n, y->entries.n);
+		for (j = 0; j < x->entries.n; j++) {
+			const mc_prefix_entry *a = &x->entries.v[j];
+			const mc_prefix_entry *b = &y->entries.v[j];
+
+			assert_int_equal(a->permit, b->permit);
+			assert_int_equal(a->seq, b->seq);
+			assert_int_equal(a->line, b->line);
+			assert_memory_equal(&a->r, &b->r, sizeof(a->r));
+		}
+	}
+}
+
 /*
  * Prefix-list lines are read straight off the text when their words are one
  * space apart (ios_prefix_list_line), and tokenized otherwise.  The same
@@ -621,7 +648,7 @@ prefix_list_direct_reader(void **st)
 		char *one = pl_lines(seed, 400, false);
 		char *two = pl_lines(seed, 400, true);
 		mc_device *d1, *d2;
-		size_t i, j, entries = 0;
+		size_t i, entries = 0;
 
 		d1 = parse(one, MC_VENDOR_IOS);
 		d2 = parse(two, MC_VENDOR_IOS);
@@ -629,62 +656,14 @@ prefix_list_direct_reader(void **st)
 		assert_non_null(d2);
 		assert_int_equal(d1->unrecognized, d2->unrecognized);
 		assert_int_equal(d1->section_lines, d2->section_lines);
-		assert_int_equal(d1->prefix_lists.n, d2->prefix_lists.n);
-		for (i = 0; i < d1->prefix_lists.n; i++) {
-			const mc_prefix_list *x = d1->prefix_lists.v[i];
-			const mc_prefix_list *y = d2->prefix_lists.v[i];
-
-			assert_string_equal(x->name, y->name);
-			assert_int_equal(x->af, y->af);
-			assert_int_equal(x->line, y->line);
-			assert_int_equal(x->entries.n, y->entries.n);
-			for (j = 0; j < x->entries.n; j++) {
-				const mc_prefix_entry *a = &x->entries.v[j];
-				const mc_prefix_entry *b = &y->entries.v[j];
-
-				assert_int_equal(a->permit, b->permit);
-				assert_int_equal(a->seq, b->seq);
-				assert_int_equal(a->line, b->line);
-				assert_int_equal(a->r.lo, b->r.lo);
-				assert_int_equal(a->r.hi, b->r.hi);
-				assert_int_equal(a->r.p.af, b->r.p.af);
-				assert_int_equal(a->r.p.len, b->r.p.len);
-				assert_memory_equal(a->r.p.a, b->r.p.a, 16);
-			}
-			entries += x->entries.n;
-		}
+		same_prefix_lists(d1, d2);
+		for (i = 0; i < d1->prefix_lists.n; i++)
+			entries += d1->prefix_lists.v[i]->entries.n;
 		/* both kinds of line are common: the test reads both ways */
 		assert_true(entries > 50);
 		assert_true(d1->unrecognized > 50);
 		free(one);
 		free(two);
-	}
-}
-
-/* The same prefix lists, entry by entry. */
-static void
-same_prefix_lists(const mc_device *d1, const mc_device *d2)
-{
-	size_t i, j;
-
-	assert_int_equal(d1->prefix_lists.n, d2->prefix_lists.n);
-	for (i = 0; i < d1->prefix_lists.n; i++) {
-		const mc_prefix_list *x = d1->prefix_lists.v[i];
-		const mc_prefix_list *y = d2->prefix_lists.v[i];
-
-		assert_string_equal(x->name, y->name);
-		assert_int_equal(x->af, y->af);
-		assert_int_equal(x->line, y->line);
-		assert_int_equal(x->entries.n, y->entries.n);
-		for (j = 0; j < x->entries.n; j++) {
-			const mc_prefix_entry *a = &x->entries.v[j];
-			const mc_prefix_entry *b = &y->entries.v[j];
-
-			assert_int_equal(a->permit, b->permit);
-			assert_int_equal(a->seq, b->seq);
-			assert_int_equal(a->line, b->line);
-			assert_memory_equal(&a->r, &b->r, sizeof(a->r));
-		}
 	}
 }
 
