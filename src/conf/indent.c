@@ -1,9 +1,10 @@
 /*
  * Indentation reader for the IOS family (IOS, IOS-XE, EOS, FRR, NX-OS,
  * IOS-XR): one pass over the buffer, one arena node per configuration line,
- * node text pointing into the input.  A second, cheap pass over the sibling
- * lists drops exit markers and gathers the sub-commands of flat
- * (non-indented) sections.
+ * node text pointing into the input (lines the caller reads by themselves,
+ * mc_indent_opts.light, may stay out of the tree).  A second, cheap pass
+ * over the sibling lists drops exit markers and gathers the sub-commands
+ * of flat (non-indented) sections.
  */
 #include <stdbool.h>
 #include <string.h>

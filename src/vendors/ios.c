@@ -462,8 +462,6 @@ count_section(ios *c, const mc_node *n)
 	c->d->section_lines += ios_tree_lines(n);
 }
 
-/* mc_indent_opts.light: a prefix-list line the direct reader takes (it
- * never opens a section), kept to be added in its turn. */
 /* A prefix-list line the reader kept out of the tree, in its turn: as
  * top() reads it as a node (one line of a section). */
 static void
@@ -473,6 +471,8 @@ light_line(ios *c, const ios_plline *l)
 	c->d->section_lines++;
 }
 
+/* mc_indent_opts.light: a prefix-list line the direct reader takes (it
+ * never opens a section), kept to be added in its turn. */
 static int
 light(void *ctx, const char *text, unsigned len, int line)
 {
