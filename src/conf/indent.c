@@ -403,18 +403,41 @@ typedef struct cand {
 	int line;
 } cand;
 
+/* Every field set here: one node per line, not worth zeroing. */
+static mc_node *
+node_new(mc_arena *a, const char *text, unsigned len, int line, int indent)
+{
+	mc_node *n = mc_alloc_nz(a, sizeof(*n));
+
+	n->text = text;
+	n->len = len;
+	n->line = line;
+	n->indent = indent;
+	n->parent = n->kid = n->last_kid = n->next = NULL;
+	n->nkids = 0;
+	return n;
+}
+
+/* A line whose following lines are not configuration: a banner (at the
+ * margin) or an EOS comment block. */
+enum { BLK_NONE, BLK_BANNER, BLK_COMMENT };
+
+static inline __attribute__((always_inline)) int
+block_start(const char *t, const char *e, int indent)
+{
+	if (indent == 0 && *t == 'b' && word_at(t, e, "banner"))
+		return BLK_BANNER;
+	if (e - t == 7 && memcmp(t, "comment", 7) == 0)
+		return BLK_COMMENT;
+	return BLK_NONE;
+}
+
 /* A node for a line of the margin, added to the root. */
 static mc_node *
 root_node(mc_arena *a, mc_node *root, const cand *c)
 {
-	mc_node *n = mc_alloc_nz(a, sizeof(*n));
+	mc_node *n = node_new(a, c->text, c->len, c->line, 0);
 
-	n->text = c->text;
-	n->len = c->len;
-	n->line = c->line;
-	n->indent = 0;
-	n->parent = n->kid = n->last_kid = n->next = NULL;
-	n->nkids = 0;
 	add_kid(root, n);
 	return n;
 }
@@ -488,21 +511,14 @@ mc_indent_parse_opts(mc_arena *a, const char *file, const char *buf,
 				flat_seen = true;
 			last = NULL;
 			if (!flat_seen && pending == 0 && !(fl & LN_MARK) &&
-			    !(*t == 'b' && word_at(t, e, "banner")) &&
-			    !(e - t == 7 && memcmp(t, "comment", 7) == 0)) {
+			    block_start(t, e, 0) == BLK_NONE) {
 				cd.text = t;
 				cd.len = (unsigned)(e - t);
 				cd.line = r.line;
 				continue;
 			}
 		}
-		/* every field set here: one node per line, not worth zeroing */
-		n = mc_alloc_nz(a, sizeof(*n));
-		n->text = t;
-		n->line = r.line;
-		n->indent = indent;
-		n->parent = n->kid = n->last_kid = n->next = NULL;
-		n->nkids = 0;
+		n = node_new(a, t, 0, r.line, indent);
 		if (cv != NULL && (fl & LN_MARK) &&
 		    (w = trailing_waiver(t, e)) != NULL) {
 			note_comment(cv, a, w, e, r.line, true, n);
@@ -520,10 +536,14 @@ mc_indent_parse_opts(mc_arena *a, const char *file, const char *buf,
 		stack[++depth] = n;
 		if (indent == 0)
 			last = n;
-		if (indent == 0 && *t == 'b' && word_at(t, e, "banner"))
+		switch (block_start(t, e, indent)) {
+		case BLK_BANNER:
 			skip_banner(&r, t, e);
-		else if (e - t == 7 && memcmp(t, "comment", 7) == 0)
+			break;
+		case BLK_COMMENT:
 			skip_to_eof(&r);	/* EOS comment block */
+			break;
+		}
 	}
 	if (cd.text != NULL && !o->light(o->light_ctx, cd.text, cd.len,
 	    cd.line))
