@@ -137,10 +137,7 @@ apply_set(ev *x, const mc_stmt *st, flow *f)
 	if (st->set == MC_SET_OTHER)
 		return;
 	/* other flows may share the route: this one gets its own */
-	if ((r = mc_alloc_nz(x->tmp, sizeof(*r))) == NULL) {
-		x->approx = true;
-		return;
-	}
+	r = mc_alloc_nz(x->tmp, sizeof(*r));
 	*r = *f->r;
 	f->r = r;
 	switch (st->set) {

@@ -159,8 +159,8 @@ typedef struct tnode {
 } tnode;
 
 /* A flow's route is shared by the flows copied from it, never written
- * through: a set action gives the flow a copy first (pol_route_w).  A
- * route is most of a kilobyte and flows are copied at every branch. */
+ * through: a set action gives the flow a copy first (exec.c, apply_set).
+ * A route is most of a kilobyte and flows are copied at every branch. */
 typedef struct flow {
 	mc_rangeset set;
 	const mc_route *r;

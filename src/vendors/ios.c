@@ -477,12 +477,13 @@ static int
 light(void *ctx, const char *text, unsigned len, int line)
 {
 	ios *c = ctx;
-	ios_plline *l;
+	ios_plline r, *l;
 
+	if (text[0] != 'i' || !ios_plist_read(text, len, line, &r))
+		return 0;
 	/* a list, not a vector: no copies as it grows */
-	if (text[0] != 'i' || (l = mc_alloc_nz(c->tree, sizeof(*l))) == NULL ||
-	    !ios_plist_read(text, len, line, l))
-		return 0;	/* the arena keeps l: it is small */
+	l = mc_alloc_nz(c->tree, sizeof(*l));
+	*l = r;
 	l->next = NULL;
 	*c->plines_end = l;
 	c->plines_end = &l->next;
@@ -666,7 +667,7 @@ mc_extract_ios_family(mc_arena *a, const char *file, const char *buf,
 	l = c->plines;
 	/* the tree's lines and the reader's light ones, in file order */
 	for (n = root->kid; n != NULL; n = n->next) {
-		for (; l != NULL && l->line < n->line; l = l->next)
+		for (; l != NULL && l->ent.line < n->line; l = l->next)
 			light_line(c, l);
 		top(c, n);
 	}

@@ -84,16 +84,15 @@ typedef struct ios_rmap {
 } ios_rmap;
 
 /* A prefix-list line read straight off the text (ios_plist_read), to be
- * added to its list (ios_plist_apply). */
+ * added to its list (ios_plist_apply).  Kept small: the reader keeps one
+ * per entry of the file until the model is built. */
 typedef struct ios_plline {
 	struct ios_plline *next;	/* the reader's, in file order */
-	const char *name;
+	const char *name;		/* in the line */
 	unsigned namelen;
-	uint64_t w1, w2;	/* the name's first and last eight bytes */
-	int af, line;
-	bool have_seq;
-	uint32_t seq;
-	mc_prefix_entry ent;
+	unsigned char af;
+	bool have_seq;			/* else numbered after the list's last */
+	mc_prefix_entry ent;		/* its seq and line too */
 } ios_plline;
 
 typedef struct ios {

@@ -250,7 +250,7 @@ ios_plist_read(const char *text, unsigned len, int line, ios_plline *l)
 {
 	const char *p = text, *e = p + len, *q;
 	mc_tok name;
-	uint32_t v, ge = 0, le = 0, eq = 0, *to;
+	uint32_t seq = 0, v, ge = 0, le = 0, eq = 0, *to;
 	int bits;
 
 	if (plist_word(&p, e, "ip", 2))
@@ -273,11 +273,12 @@ ios_plist_read(const char *text, unsigned len, int line, ios_plline *l)
 	    mc_tok_is(&name, "description") || p == e)
 		return false;
 	p++;
-	l->seq = 0;
 	if ((l->have_seq = plist_word(&p, e, "seq", 3)) &&
-	    (!plist_num(&p, e, 9, &l->seq) || p == e || *p++ != ' '))
+	    (!plist_num(&p, e, 9, &seq) || p == e || *p++ != ' '))
 		return false;
 	memset(&l->ent, 0, sizeof(l->ent));
+	l->ent.seq = (int)seq;
+	l->ent.line = line;
 	if (plist_word(&p, e, "permit", 6))
 		l->ent.permit = true;
 	else if (!plist_word(&p, e, "deny", 4))
@@ -309,18 +310,9 @@ ios_plist_read(const char *text, unsigned len, int line, ios_plline *l)
 	}
 	if (!plist_window(&l->ent.r, ge, le, eq, bits))
 		return false;
-	/* The lists met last are remembered by a hash of the name's first
-	 * and last eight bytes (the line goes on for at least eight past
-	 * its start). */
+	l->af = (unsigned char)(bits == 128 ? MC_AF6 : MC_AF4);
 	l->name = name.s;
 	l->namelen = name.len;
-	l->w2 = 0;
-	memcpy(&l->w1, name.s, sizeof(l->w1));
-	if (name.len < 8)
-		l->w1 &= ~(uint64_t)0 >> (64 - 8 * name.len);
-	else
-		memcpy(&l->w2, name.s + name.len - 8, sizeof(l->w2));
-	l->line = line;
 	return true;
 }
 
@@ -328,27 +320,35 @@ void
 ios_plist_apply(ios *c, const ios_plline *l)
 {
 	mc_prefix_entry ent = l->ent;
+	uint64_t w1, w2 = 0;
 	size_t slot;
-	uint32_t seq;
 	plb *b;
 
-	/* The map never changes a name's list once made. */
-	slot = (size_t)(((l->w1 * 0x9e3779b97f4a7c15ull) ^
-	    (l->w2 * 0xc2b2ae3d27d4eb4full) ^ l->namelen) >> 56);
+	/* The map never changes a name's list once made: the lists met
+	 * last are remembered by a hash of the name's first and last eight
+	 * bytes (the line goes on for at least eight past the name's
+	 * start: a space, permit or deny, a prefix). */
+	memcpy(&w1, l->name, sizeof(w1));
+	if (l->namelen < 8)
+		w1 &= ~(uint64_t)0 >> (64 - 8 * l->namelen);
+	else
+		memcpy(&w2, l->name + l->namelen - 8, sizeof(w2));
+	slot = (size_t)(((w1 * 0x9e3779b97f4a7c15ull) ^
+	    (w2 * 0xc2b2ae3d27d4eb4full) ^ l->namelen) >> 56);
 	b = c->pl_cache[slot];
 	/* up to sixteen bytes, the two words are the whole name */
-	if (b == NULL || b->namelen != l->namelen || b->w1 != l->w1 ||
-	    b->w2 != l->w2 || (l->namelen > 16 && memcmp(b->pl->name,
+	if (b == NULL || b->namelen != l->namelen || b->w1 != w1 ||
+	    b->w2 != w2 || (l->namelen > 16 && memcmp(b->pl->name,
 	    l->name, l->namelen) != 0)) {
 		mc_tok name = { l->name, l->namelen };
 
-		b = c->pl_cache[slot] = plist_get(c, &name, l->af, l->line);
-		b->w1 = l->w1;
-		b->w2 = l->w2;
+		b = c->pl_cache[slot] = plist_get(c, &name, l->af,
+		    ent.line);
+		b->w1 = w1;
+		b->w2 = w2;
 	}
-	seq = l->have_seq ? l->seq :
-	    (uint32_t)b->maxseq + 5;	/* IOS numbers by fives */
-	plist_add(c, b, &ent, seq, l->line, l->af);
+	plist_add(c, b, &ent, l->have_seq ? (uint32_t)ent.seq :
+	    (uint32_t)b->maxseq + 5, ent.line, l->af);	/* IOS: by fives */
 }
 
 bool
