@@ -79,6 +79,7 @@ typedef struct mc_rangeset {
 	bool wit_any;	/* frozen: mc_rs_witness's answer, computed once */
 	bool sorted;	/* frozen: in range order (every sweep asks) */
 	mc_prefix wit;
+	uint8_t win[2][2];	/* frozen: mc_rs_windows */
 } mc_rangeset;
 
 void mc_rs_add(mc_arena *, mc_rangeset *, const mc_range *);
@@ -109,6 +110,12 @@ void mc_rs_hash(const mc_rangeset *, uint64_t *h1, uint64_t *h2);
  * change again (query targets and cached results, used many times).
  * Changing operations clear fp. */
 void mc_rs_freeze(mc_rangeset *);
+/* Per family (0 IPv4, 1 IPv6) the shortest and the longest length any of
+ * the set's ranges admits; {255, 0} when it has none of that family.  Two
+ * sets whose windows do not meet in either family have nothing in common
+ * (a flow of /25s to /32s and a list of /24s and shorter). */
+void mc_rs_windows(const mc_rangeset *, uint8_t win[2][2]);
+bool mc_rs_windows_meet(const uint8_t a[2][2], const uint8_t b[2][2]);
 /* A member of the set, preferring the shortest prefix; false when empty. */
 bool mc_rs_witness(const mc_rangeset *, mc_prefix *out);
 /* Addresses the prefixes of the set's ranges in family af cover, whatever

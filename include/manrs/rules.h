@@ -105,6 +105,9 @@ struct mc_rule_ctx {
 	const mc_check_opts *opts;
 	mc_device_result *res;
 	mc_arena *arena;
+	/* Where a finding's own text goes (mc_emit, mc_finding_example): the
+	 * arena the findings are kept in, which outlives arena.  NULL: arena. */
+	mc_arena *keep;
 	struct mc_rule_cache *cache;	/* rules layer internal (src/rules/rules_int.h) */
 	bool incomplete;	/* set by a rule that could not decide (e.g. no usable data):
 				 * its action is then "unknown" unless it fails */

@@ -441,8 +441,13 @@ range_isect(const mc_range *x, const mc_range *y, mc_range *out)
 		p = &x->p;
 	else
 		return false;
-	return mc_range_make(p, x->lo > y->lo ? x->lo : y->lo,
-	    x->hi < y->hi ? x->hi : y->hi, out);
+	/* Both are ranges already (host bits clear, len <= lo <= hi <=
+	 * bits) and p is the longer prefix: the windows' overlap needs no
+	 * clamping, only a test that it is not empty. */
+	out->p = *p;
+	out->lo = x->lo > y->lo ? x->lo : y->lo;
+	out->hi = x->hi < y->hi ? x->hi : y->hi;
+	return out->lo <= out->hi;
 }
 
 /* ---- sorted index ------------------------------------------------------- */
@@ -677,17 +682,78 @@ isect_visit(const mc_range *x, const mc_range *const *anc, size_t nanc,
 		isect_one(&in[k], ia);
 }
 
+/*
+ * Does every range of s meet exactly one range of t, one that holds it
+ * whole?  Then s's ranges are the intersection's pieces, one each, and
+ * s as compaction left it is the intersection.  Both sorted: one walk,
+ * t's ancestors of the range at hand on a stack as in sweep().  The
+ * usual case: a customer's list, all of it inside the target of global
+ * unicast space.
+ */
+static bool
+within_one(const mc_rangeset *s, const mc_rangeset *t)
+{
+	const mc_range *st[130];
+	size_t sp = 0, i, j = 0, e, k;
+
+	for (i = 0; i < s->n; i++) {
+		const mc_range *r = &s->v[i], *hold = NULL;
+		int meets = 0;
+
+		while (j < t->n && key_cmp(&t->v[j], r->p.af, r->p.a,
+		    r->p.len) < 0) {
+			const mc_range *y = &t->v[j++];
+
+			while (sp > 0 && !contains(&st[sp - 1]->p, &y->p))
+				sp--;
+			if (sp == sizeof(st) / sizeof(st[0]))
+				return false;
+			st[sp++] = y;
+		}
+		while (sp > 0 && !contains(&st[sp - 1]->p, &r->p))
+			sp--;
+		for (k = 0; k < sp && meets < 2; k++)
+			if (st[k]->lo <= r->hi && r->lo <= st[k]->hi) {
+				meets++;
+				hold = st[k];
+			}
+		/* t's ranges at or under r's prefix follow at once */
+		for (e = j; e < t->n && meets < 2 && contains(&r->p,
+		    &t->v[e].p); e++)
+			if (t->v[e].lo <= r->hi && r->lo <= t->v[e].hi) {
+				meets++;
+				hold = &t->v[e];
+			}
+		if (meets != 1 || !contains(&hold->p, &r->p) ||
+		    hold->lo > r->lo || hold->hi < r->hi)
+			return false;
+	}
+	return true;
+}
+
 static mc_rangeset
 intersect(mc_arena *a, const mc_rangeset *x, const mc_rangeset *y,
     const mc_rangeset *fixed)
 {
 	mc_rangeset out = {0};
+	const mc_rangeset *other;
 	rs_index ix;
 	size_t i, k;
 
 	out.overflow = x->overflow || y->overflow;
 	if (x->n == 0 || y->n == 0)
 		return out;
+	/* fixed is sorted (compaction's last pass sorts and siblings()
+	 * merged nothing); the other side must be known sorted without a
+	 * scan: frozen. */
+	other = fixed == x ? y : fixed == y ? x : NULL;
+	if (other != NULL && other->n >= 8 && fixed->n >= 8 &&
+	    (other->fp[0] != 0 || other->fp[1] != 0) && other->sorted &&
+	    within_one(fixed, other)) {
+		out = mc_rs_copy(a, fixed);
+		out.overflow = x->overflow || y->overflow;
+		return out;
+	}
 	/* Few ranges on one side (a query for one prefix, a probe): a
 	 * plain scan of the other beats sorting and sweeping it. */
 	if (x->n * y->n <= 64 || x->n <= 2 || y->n <= 2) {
@@ -1061,7 +1127,38 @@ mc_rs_freeze(mc_rangeset *s)
 	s->fp[0] = s->fp[1] = 0;
 	s->sorted = is_sorted(s->v, s->n);
 	s->wit_any = witness_scan(s, &s->wit);
+	mc_rs_windows(s, s->win);
 	mc_rs_hash(s, &s->fp[0], &s->fp[1]);
+}
+
+void
+mc_rs_windows(const mc_rangeset *s, uint8_t win[2][2])
+{
+	size_t i;
+
+	win[0][0] = win[1][0] = 255;
+	win[0][1] = win[1][1] = 0;
+	for (i = 0; i < s->n; i++) {
+		const mc_range *r = &s->v[i];
+		int f = r->p.af == MC_AF6;
+
+		if (r->lo < win[f][0])
+			win[f][0] = r->lo;
+		if (r->hi > win[f][1])
+			win[f][1] = r->hi;
+	}
+}
+
+bool
+mc_rs_windows_meet(const uint8_t a[2][2], const uint8_t b[2][2])
+{
+	int f;
+
+	for (f = 0; f < 2; f++)
+		if (a[f][0] <= a[f][1] && b[f][0] <= b[f][1] &&
+		    a[f][0] <= b[f][1] && b[f][0] <= a[f][1])
+			return true;
+	return false;
 }
 
 /* Lengths as a 129-bit map. */

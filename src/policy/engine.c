@@ -337,10 +337,20 @@ pol_isect(ev *x, const mc_rangeset *f, const void *key, const mc_rangeset *s)
 		}
 		return mc_rs_index_isect(x->tmp, &f->v[0], f->overflow, &m->ix);
 	}
-	/* The list's set as compaction left it: a result that is all of it
-	 * need not be compacted again. */
-	fixed = key != NULL && (m = memo_slot(e, key)) != NULL &&
-	    &m->set == s && m->fixed ? s : NULL;
+	if (key != NULL && (m = memo_slot(e, key)) != NULL && &m->set == s) {
+		/* A target whose lengths the list never admits (the
+		 * too-specific probes against a customer's /24s): nothing
+		 * in common, known without a sweep. */
+		if (frozen(f) && !mc_rs_windows_meet(f->win, m->win)) {
+			r = (mc_rangeset){ .overflow = f->overflow ||
+			    s->overflow };
+			return r;
+		}
+		/* The list's set as compaction left it: a result that is
+		 * all of it need not be compacted again. */
+		fixed = m->fixed ? s : NULL;
+	} else
+		fixed = NULL;
 	/* Small sets: intersecting costs less than hashing and keeping. */
 	if (key == NULL || f->n < 8 || s->n < 8)
 		return mc_rs_intersect_fixed(x->tmp, f, s, fixed);
@@ -421,6 +431,7 @@ pol_memo_put(mc_engine *e, const void *key, const mc_rangeset *s, bool fixed,
 	e->memo[k].approx = approx;
 	e->memo[k].fixed = fixed;
 	e->memo[k].indexed = false;
+	mc_rs_windows(s, e->memo[k].win);
 }
 
 /* ---- trace -------------------------------------------------------------------- */

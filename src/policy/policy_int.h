@@ -39,6 +39,7 @@ struct memo_ent {
 	bool approx;
 	bool fixed;		/* set is as compaction leaves it (mc_rs_compact) */
 	bool indexed;		/* ix built: one-prefix flows meet set by it */
+	uint8_t win[2][2];	/* mc_rs_windows of set */
 	mc_rs_index ix;
 };
 

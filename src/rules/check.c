@@ -304,9 +304,11 @@ keep_shared(mc_arena *a, const char *s, shared *last)
 	return last->copy;
 }
 
-/* Move the findings into a (the device's arena, or a brief's). */
+/* Move the findings into a (the device's arena, or a brief's).  written:
+ * their own text (message, example, deciding step) is there already, as
+ * mc_emit and mc_finding_example wrote it (ctx.keep). */
 static void
-keep_findings(mc_device_result *res, mc_arena *a)
+keep_findings(mc_device_result *res, mc_arena *a, bool written)
 {
 	shared file = {0}, host = {0}, rule = {0}, nbr = {0}, vrf = {0};
 	mc_finding *v = NULL;
@@ -323,12 +325,14 @@ keep_findings(mc_device_result *res, mc_arena *a)
 		f.neighbor = keep_shared(a, f.neighbor, &nbr);
 		f.vrf = keep_shared(a, f.vrf, &vrf);
 		f.interface = keep(a, f.interface);
-		f.message = keep(a, f.message);
-		f.ex_prefix = keep(a, f.ex_prefix);
-		f.ex_path = keep(a, f.ex_path);
-		f.ex_comms = keep(a, f.ex_comms);
+		if (!written) {
+			f.message = keep(a, f.message);
+			f.ex_prefix = keep(a, f.ex_prefix);
+			f.ex_path = keep(a, f.ex_path);
+			f.ex_comms = keep(a, f.ex_comms);
+			f.decided_by = keep(a, f.decided_by);
+		}
 		f.ex_rov = keep(a, f.ex_rov);
-		f.decided_by = keep(a, f.decided_by);
 		f.fix = keep(a, f.fix);
 		f.waiver_reason = keep(a, f.waiver_reason);
 		v[i] = f;
@@ -341,7 +345,7 @@ void
 mc_result_brief(mc_device_result *res, mc_arena *a)
 {
 	res->dev = mc_device_brief(res->dev, a);
-	keep_findings(res, a);
+	keep_findings(res, a, false);
 }
 
 /* Did an eBGP import analysis rest on something not understood?  A
@@ -393,6 +397,7 @@ check_device(mc_device *dev, const mc_check_opts *opts,
 	 * only the findings are copied to the device's arena for the report,
 	 * so a check of thousands of routers keeps what it prints. */
 	ctx.arena = mc_arena_new();
+	ctx.keep = keep != NULL ? keep : dev->arena;
 	ctx.engine = mc_engine_new(dev, ctx.arena);
 	/* findings name the deciding step only (emit.c) */
 	mc_engine_brief_trace(ctx.engine, true);
@@ -451,7 +456,7 @@ check_device(mc_device *dev, const mc_check_opts *opts,
 		before(res, keep);
 	if (keep != NULL)
 		res->dev = mc_device_brief(dev, keep);
-	keep_findings(res, keep != NULL ? keep : dev->arena);
+	keep_findings(res, ctx.keep, true);
 	mc_arena_free(ctx.arena);
 	ctx.arena = NULL;
 	ctx.cache = NULL;

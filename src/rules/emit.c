@@ -13,6 +13,14 @@ iface_vrf(const mc_device *d, const char *iface)
 	return i != NULL ? i->vrf : NULL;
 }
 
+/* A finding's text is written once, where the findings are kept (check.c
+ * moves the findings there without copying it again). */
+static mc_arena *
+kept(mc_rule_ctx *ctx)
+{
+	return ctx->keep != NULL ? ctx->keep : ctx->arena;
+}
+
 /*
  * The returned pointer is valid until the next mc_emit on the same device
  * (the findings vector may move): fill example and fix right away.
@@ -42,7 +50,7 @@ mc_emit(mc_rule_ctx *ctx, const mc_rule *r, int line, const mc_neighbor *n,
 			f.vrf = iface_vrf(ctx->dev, iface);
 	}
 	va_start(ap, fmt);
-	f.message = mc_vprintf(ctx->arena, fmt, ap);
+	f.message = mc_vprintf(kept(ctx), fmt, ap);
 	va_end(ap);
 	mc_vec_push(ctx->arena, &ctx->res->findings, f);
 	return &ctx->res->findings.v[ctx->res->findings.n - 1];
@@ -115,15 +123,15 @@ mc_finding_example(mc_rule_ctx *ctx, mc_finding *f, const mc_route *r,
 	const char *t;
 
 	f->has_example = true;
-	f->ex_prefix = mc_prefix_str(ctx->arena, &r->prefix);
-	f->ex_path = mc_route_path_str(ctx->arena, r);
-	f->ex_comms = r->ncomms > 0 ? mc_route_comm_str(ctx->arena, r) : NULL;
+	f->ex_prefix = mc_prefix_str(kept(ctx), &r->prefix);
+	f->ex_path = mc_route_path_str(kept(ctx), r);
+	f->ex_comms = r->ncomms > 0 ? mc_route_comm_str(kept(ctx), r) : NULL;
 	f->ex_rov = rov_name(r->rov);
 	if ((t = mc_decided_text(ctx, res)) != NULL) {
 		if (res->decided_line > 0)
-			f->decided_by = mc_printf(ctx->arena, "%s (line %d)", t,
+			f->decided_by = mc_printf(kept(ctx), "%s (line %d)", t,
 			    res->decided_line);
 		else
-			f->decided_by = t;
+			f->decided_by = mc_strdup(kept(ctx), t);
 	}
 }
