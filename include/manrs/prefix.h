@@ -83,6 +83,8 @@ typedef struct mc_rangeset {
 } mc_rangeset;
 
 void mc_rs_add(mc_arena *, mc_rangeset *, const mc_range *);
+/* Room for more ranges without growing (a new array: s's may be shared). */
+void mc_rs_reserve(mc_arena *, mc_rangeset *, size_t more);
 mc_rangeset mc_rs_universe(mc_arena *, int af); /* af 0: both families */
 mc_rangeset mc_rs_single(mc_arena *, const mc_prefix *); /* exactly one prefix */
 mc_rangeset mc_rs_copy(mc_arena *, const mc_rangeset *);

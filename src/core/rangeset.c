@@ -85,6 +85,20 @@ push(mc_arena *a, mc_rangeset *s, const mc_range *r)
 }
 
 void
+mc_rs_reserve(mc_arena *a, mc_rangeset *s, size_t more)
+{
+	mc_range *v;
+
+	if (more <= s->cap - s->n || more > MC_RANGESET_MAX)
+		return;
+	v = mc_alloc_nz(a, (s->n + more) * sizeof(*v));
+	if (s->n > 0)
+		memcpy(v, s->v, s->n * sizeof(*v));
+	s->v = v;
+	s->cap = s->n + more;
+}
+
+void
 mc_rs_add(mc_arena *a, mc_rangeset *s, const mc_range *r)
 {
 	mc_range n;

@@ -120,6 +120,8 @@ pol_plist_set(ev *x, const mc_prefix_list *pl, bool named, bool *approx)
 		    x->e->sem->empty_prefix_list_permits_all)
 			res = mc_rs_universe(t, 0);
 		else {
+			/* most entries permit: room for all, no regrowth */
+			mc_rs_reserve(t, &res, pl->entries.n);
 			for (i = 0; i < pl->entries.n; i++)
 				first_match(t, &pl->entries.v[i].r,
 				    pl->entries.v[i].permit, &deny, &res);

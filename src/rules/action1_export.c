@@ -25,7 +25,7 @@ add_fix(mc_rule_ctx *ctx, mc_finding *f, mc_fix_kind k, const mc_neighbor *n,
 }
 
 static const char *
-who(mc_rule_ctx *ctx, const mc_neighbor *n)
+who_text(mc_rule_ctx *ctx, const mc_neighbor *n)
 {
 	uint32_t as = mc_nbr_asn(ctx->dev, n);
 
@@ -34,6 +34,18 @@ who(mc_rule_ctx *ctx, const mc_neighbor *n)
 		    mc_role_name(n->role), mc_nbr_id(n), as);
 	return mc_printf(ctx->arena, "%s %s", mc_role_name(n->role),
 	    mc_nbr_id(n));
+}
+
+static const char *
+who(mc_rule_ctx *ctx, const mc_neighbor *n)
+{
+	struct nbr_text *t = mc_nbr_text(ctx, n);
+
+	if (t == NULL)
+		return who_text(ctx, n);
+	if (t->who == NULL)
+		t->who = who_text(ctx, n);
+	return t->who;
 }
 
 static void

@@ -14,7 +14,7 @@
 		    mc_rule_applies((ctx), (r), (n)))
 
 static const char *
-asn_str(mc_rule_ctx *ctx, const mc_neighbor *n)
+asn_text(mc_rule_ctx *ctx, const mc_neighbor *n)
 {
 	uint32_t as = mc_nbr_asn(ctx->dev, n);
 
@@ -22,6 +22,18 @@ asn_str(mc_rule_ctx *ctx, const mc_neighbor *n)
 		return mc_printf(ctx->arena, " (AS%u, %s)", as,
 		    mc_role_name(n->role));
 	return mc_printf(ctx->arena, " (%s)", mc_role_name(n->role));
+}
+
+static const char *
+asn_str(mc_rule_ctx *ctx, const mc_neighbor *n)
+{
+	struct nbr_text *t = mc_nbr_text(ctx, n);
+
+	if (t == NULL)
+		return asn_text(ctx, n);
+	if (t->asn == NULL)
+		t->asn = asn_text(ctx, n);
+	return t->asn;
 }
 
 static void

@@ -3,6 +3,7 @@
  * against, witnesses, and address-space arithmetic.
  */
 #include <stdlib.h>
+#include <stdint.h>
 #include <string.h>
 
 #include "rules_int.h"
@@ -74,9 +75,42 @@ mc_policy_word(mc_vendor v)
 	return ref_word(v, MC_REF_POLICY);
 }
 
+struct nbr_text *
+mc_nbr_text(mc_rule_ctx *ctx, const mc_neighbor *n)
+{
+	struct nbr_text *t;
+
+	if (ctx->cache == NULL)
+		return NULL;
+	/* neighbours lie a struct's size apart: spread by a multiply */
+	t = &ctx->cache->ntext[(((uintptr_t)n * 0x9e3779b97f4a7c15ull) >>
+	    56) % (sizeof(ctx->cache->ntext) / sizeof(ctx->cache->ntext[0]))];
+	if (t->n != n) {
+		memset(t, 0, sizeof(*t));
+		t->n = n;
+	}
+	return t;
+}
+
+static const char *dir_chain(mc_rule_ctx *, const mc_neighbor *, int,
+    mc_dir);
+
 /* "route-map CUST-IN", "prefix-list P and route-map M", "policy [A B]". */
 const char *
 mc_dir_chain(mc_rule_ctx *ctx, const mc_neighbor *n, int afi, mc_dir dir)
+{
+	struct nbr_text *t = mc_nbr_text(ctx, n);
+	int d = dir == MC_DIR_IN;
+
+	if (t == NULL || afi < 0 || afi >= MC_AFI_COUNT)
+		return dir_chain(ctx, n, afi, dir);
+	if (t->chain[afi][d] == NULL)
+		t->chain[afi][d] = dir_chain(ctx, n, afi, dir);
+	return t->chain[afi][d];
+}
+
+static const char *
+dir_chain(mc_rule_ctx *ctx, const mc_neighbor *n, int afi, mc_dir dir)
 {
 	const mc_direction_policy *dp = dir == MC_DIR_IN ? &n->af[afi].in :
 	    &n->af[afi].out;

@@ -1,5 +1,6 @@
 /* Findings: one place fills the fields every report needs. */
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -71,21 +72,45 @@ rov_name(int rov)
 	}
 }
 
-const char *
-mc_decided_text(mc_rule_ctx *ctx, const mc_eval_result *res)
+/* The slot for res's deciding step, or NULL when it has none worth
+ * keeping (no policy: the text is res's own). */
+static struct dt_ent *
+dt_slot(mc_rule_ctx *ctx, const mc_eval_result *res)
 {
 	const mc_trace_step *st;
-	const char *who;
+	struct dt_ent *d;
+	uintptr_t h;
 
-	if (res == NULL || res->decided_by == NULL)
+	if (ctx->cache == NULL || res->trace.n == 0)
 		return NULL;
-	if (res->trace.n == 0)
-		return res->decided_by;
 	st = &res->trace.v[res->trace.n - 1];
 	if (st->policy == NULL)
-		return res->decided_by;
-	if (ctx->cache != NULL && ctx->cache->dt_key == res->trace.v)
-		return ctx->cache->dt_text;
+		return NULL;
+	h = (((uintptr_t)st->policy ^ (uintptr_t)st->term * 31u ^
+	    (uintptr_t)st->line) * 0x9e3779b97f4a7c15ull) >> 56;
+	d = &ctx->cache->dt[h % (sizeof(ctx->cache->dt) /
+	    sizeof(ctx->cache->dt[0]))];
+	if (d->policy == st->policy && d->term == st->term &&
+	    d->line == st->line && d->decided_line == res->decided_line &&
+	    (d->what == st->what || (d->what != NULL && st->what != NULL &&
+	    strcmp(d->what, st->what) == 0)))
+		return d;
+	memset(d, 0, sizeof(*d));
+	d->policy = st->policy;
+	d->term = st->term;
+	d->line = st->line;
+	d->decided_line = res->decided_line;
+	/* the trace's words live as long as the check's arena */
+	d->what = st->what;
+	return d;
+}
+
+static const char *
+decided_text(mc_rule_ctx *ctx, const mc_eval_result *res)
+{
+	const mc_trace_step *st = &res->trace.v[res->trace.n - 1];
+	const char *who;
+
 	who = mc_dev_policy(ctx->dev, st->policy) != NULL ?
 	    mc_printf(ctx->arena, "%s %s", mc_policy_word(ctx->dev->vendor),
 	    st->policy) : st->policy;
@@ -96,24 +121,58 @@ mc_decided_text(mc_rule_ctx *ctx, const mc_eval_result *res)
 		who = mc_printf(ctx->arena, "%s: %s", who, st->what);
 	else if (st->what != NULL)
 		who = st->what;
-	if (ctx->cache != NULL) {
-		ctx->cache->dt_key = res->trace.v;
-		ctx->cache->dt_text = who;
-	}
 	return who;
+}
+
+const char *
+mc_decided_text(mc_rule_ctx *ctx, const mc_eval_result *res)
+{
+	struct dt_ent *d;
+
+	if (res == NULL || res->decided_by == NULL)
+		return NULL;
+	if (res->trace.n == 0 ||
+	    res->trace.v[res->trace.n - 1].policy == NULL)
+		return res->decided_by;
+	if ((d = dt_slot(ctx, res)) == NULL)
+		return decided_text(ctx, res);
+	if (d->text == NULL)
+		d->text = decided_text(ctx, res);
+	return d->text;
+}
+
+static const char *
+decided_str(mc_rule_ctx *ctx, const mc_eval_result *res, const char *t)
+{
+	if (res->decided_line > 0)
+		return mc_printf(ctx->arena, " (decided by %s, line %d)", t,
+		    res->decided_line);
+	return mc_printf(ctx->arena, " (decided by %s)", t);
 }
 
 const char *
 mc_decided_str(mc_rule_ctx *ctx, const mc_eval_result *res)
 {
 	const char *t = mc_decided_text(ctx, res);
+	struct dt_ent *d;
 
 	if (t == NULL)
 		return "";
+	if ((d = dt_slot(ctx, res)) == NULL)
+		return decided_str(ctx, res, t);
+	if (d->str == NULL)
+		d->str = decided_str(ctx, res, t);
+	return d->str;
+}
+
+/* A finding's decided_by: the step, with its line. */
+static const char *
+decided_by(mc_rule_ctx *ctx, const mc_eval_result *res, const char *t)
+{
 	if (res->decided_line > 0)
-		return mc_printf(ctx->arena, " (decided by %s, line %d)", t,
+		return mc_printf(kept(ctx), "%s (line %d)", t,
 		    res->decided_line);
-	return mc_printf(ctx->arena, " (decided by %s)", t);
+	return mc_strdup(kept(ctx), t);
 }
 
 void
@@ -128,10 +187,14 @@ mc_finding_example(mc_rule_ctx *ctx, mc_finding *f, const mc_route *r,
 	f->ex_comms = r->ncomms > 0 ? mc_route_comm_str(kept(ctx), r) : NULL;
 	f->ex_rov = rov_name(r->rov);
 	if ((t = mc_decided_text(ctx, res)) != NULL) {
-		if (res->decided_line > 0)
-			f->decided_by = mc_printf(kept(ctx), "%s (line %d)", t,
-			    res->decided_line);
-		else
-			f->decided_by = mc_strdup(kept(ctx), t);
+		struct dt_ent *d = dt_slot(ctx, res);
+
+		if (d == NULL)
+			f->decided_by = decided_by(ctx, res, t);
+		else {
+			if (d->kept == NULL)
+				d->kept = decided_by(ctx, res, t);
+			f->decided_by = d->kept;
+		}
 	}
 }

@@ -72,11 +72,24 @@ const mc_rule_consts *mc_rule_consts_get(void);
 struct mc_rule_cache {
 	const mc_rule_consts *k;
 	mc_nbr_cache *nbr;			/* parallel to dev->neighbors */
-	/* mc_decided_text of the last evaluation asked about (a finding
-	 * asks twice: message and example), keyed by its trace, which each
-	 * evaluation allocates anew in the device's arena */
-	const void *dt_key;
-	const char *dt_text;
+	/* The deciding step's texts (emit.c), by the step: most findings of
+	 * a device are decided by a few terms, each evaluation's trace is
+	 * new, so the step is known by its policy, term and line (the
+	 * model's) and its words (compared). */
+	struct dt_ent {
+		const char *policy, *term, *what;
+		int line, decided_line;
+		const char *text;	/* mc_decided_text */
+		const char *str;	/* mc_decided_str */
+		const char *kept;	/* a finding's decided_by, in ctx->keep */
+	} dt[128];
+	/* Texts of a neighbour every finding about it repeats (asn_str,
+	 * who, mc_dir_chain), by the neighbour: mc_nbr_text. */
+	struct nbr_text {
+		const mc_neighbor *n;
+		const char *asn, *who;
+		const char *chain[MC_AFI_COUNT][2];
+	} ntext[256];
 	bool own_done;
 	mc_rangeset own[MC_AFI_COUNT];		/* our prefixes (ranges to le 24/48) */
 	bool own_from_pf;
@@ -128,6 +141,8 @@ const char *mc_nbr_id(const mc_neighbor *);
 bool mc_rule_applies(mc_rule_ctx *, const mc_rule *, const mc_neighbor *);
 const char *mc_afi_name(int afi);			/* "IPv4" / "IPv6" */
 const char *mc_dir_chain(mc_rule_ctx *, const mc_neighbor *, int afi, mc_dir);
+/* n's slot for texts kept while the check runs; NULL without a cache. */
+struct nbr_text *mc_nbr_text(mc_rule_ctx *, const mc_neighbor *n);
 uint32_t mc_nbr_asn(const mc_device *, const mc_neighbor *); /* 0 unknown */
 uint32_t mc_dev_asn(mc_rule_ctx *);
 void mc_probe_attrs(mc_rule_ctx *, const mc_neighbor *, int afi, int variant,
