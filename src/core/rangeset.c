@@ -98,14 +98,40 @@ mc_rs_reserve(mc_arena *a, mc_rangeset *s, size_t more)
 	s->cap = s->n + more;
 }
 
+/* r as mc_range_make leaves a range: a family, len <= lo <= hi <= its
+ * bits, no host bits. */
+static inline bool
+canonical(const mc_range *r)
+{
+	int l = r->p.len, bits;
+	uint64_t w0, w1;
+
+	if (r->p.af == MC_AF4)
+		bits = 32;
+	else if (r->p.af == MC_AF6)
+		bits = 128;
+	else
+		return false;
+	if (l > r->lo || r->lo > r->hi || r->hi > bits)
+		return false;
+	w0 = word(r->p.a, 0);
+	w1 = word(r->p.a, 1);
+	if (l < 64)
+		return (l == 0 ? w0 : w0 << l) == 0 && w1 == 0;
+	return l == 64 ? w1 == 0 : (w1 << (l - 64)) == 0;
+}
+
 void
 mc_rs_add(mc_arena *a, mc_rangeset *s, const mc_range *r)
 {
 	mc_range n;
 
 	s->fp[0] = s->fp[1] = 0;
-	/* Re-normalise: callers build ranges by hand. */
-	if (mc_range_make(&r->p, r->lo, r->hi, &n))
+	/* Re-normalise: callers build ranges by hand (the model's prefix
+	 * lists are normal already: no copy for them). */
+	if (canonical(r))
+		push(a, s, r);
+	else if (mc_range_make(&r->p, r->lo, r->hi, &n))
 		push(a, s, &n);
 }
 
@@ -265,30 +291,26 @@ set_sorted(const mc_rangeset *s)
 
 /*
  * IPv4 ranges sorted by one 64-bit key each, address:len:lo:hi, which
- * orders them as range_cmp does.  A prefix list's entries come in file
- * order; sorting them by comparing ranges was a tenth of a check.  The
- * keys are spread by the address's top bits (a byte, more for big sets);
- * a bucket of a few keys is then sorted by insertion, a bigger one by
- * merging (a byte-wise radix sort of each bucket cost more: 256 counters
- * a pass).  Returns false
+ * orders them as range_cmp does and holds the whole range (the rest of an
+ * IPv4 range is zero): the keys are sorted and the ranges written back
+ * from them.  A prefix list's entries come in file order; sorting them by
+ * comparing ranges was a tenth of a check.  The keys are spread by the
+ * address's top bits (a byte, more for big sets); a bucket of a few keys
+ * is then sorted by insertion, a bigger one by merging (a byte-wise radix
+ * sort of each bucket cost more: 256 counters a pass).  Returns false
  * (nothing done) when a range is not IPv4 with a clean address.
  */
-struct rkey {
-	uint64_t k;
-	uint32_t i;
-};
-
 #define RADIX_SMALL 24
 
 static void
-insertion_sort_keys(struct rkey *a, size_t n)
+insertion_sort_keys(uint64_t *a, size_t n)
 {
 	size_t i, j;
 
 	for (i = 1; i < n; i++) {
-		struct rkey t = a[i];
+		uint64_t t = a[i];
 
-		for (j = i; j > 0 && a[j - 1].k > t.k; j--)
+		for (j = i; j > 0 && a[j - 1] > t; j--)
 			a[j] = a[j - 1];
 		a[j] = t;
 	}
@@ -296,9 +318,9 @@ insertion_sort_keys(struct rkey *a, size_t n)
 
 /* Bottom-up merge sort of keys, b scratch of n; the result ends in a. */
 static void
-merge_sort_keys(struct rkey *a, struct rkey *b, size_t n)
+merge_sort_keys(uint64_t *a, uint64_t *b, size_t n)
 {
-	struct rkey *src = a, *dst = b, *t;
+	uint64_t *src = a, *dst = b, *t;
 	size_t w, i;
 
 	for (i = 0; i < n; i += RADIX_SMALL)
@@ -311,7 +333,7 @@ merge_sort_keys(struct rkey *a, struct rkey *b, size_t n)
 			size_t k = i;
 
 			while (x < xm && y < ym)
-				dst[k++] = src[y].k < src[x].k ? src[y++] :
+				dst[k++] = src[y] < src[x] ? src[y++] :
 				    src[x++];
 			while (x < xm)
 				dst[k++] = src[x++];
@@ -329,35 +351,34 @@ merge_sort_keys(struct rkey *a, struct rkey *b, size_t n)
 static bool
 radix_sort_v4(mc_range *v, size_t n)
 {
-	struct rkey *a, *b;
-	mc_range *out;
+	uint64_t *a, *b;
 	size_t i, *cnt, sum = 0, nb;
 	int bits = 8, shift;
 
-	if (n > UINT32_MAX)
-		return false;
-	for (i = 0; i < n; i++)
+	if ((b = malloc(2 * n * sizeof(*b))) == NULL)
+		abort();
+	a = b + n;
+	for (i = 0; i < n; i++) {
+		uint64_t w0 = word(v[i].p.a, 0);
+
 		if (v[i].p.af != MC_AF4 || word(v[i].p.a, 1) != 0 ||
-		    (word(v[i].p.a, 0) & 0xffffffffu) != 0)
+		    (w0 & 0xffffffffu) != 0) {
+			free(b);
 			return false;
+		}
+		b[i] = w0 | (uint64_t)v[i].p.len << 16 |
+		    (uint64_t)v[i].lo << 8 | v[i].hi;
+	}
 	/* About four keys a bucket: one byte of the address for a prefix
 	 * list, up to fourteen bits for the union of hundreds of them. */
 	while (bits < 14 && ((size_t)4 << (bits + 1)) <= n)
 		bits++;
 	nb = (size_t)1 << bits;
 	shift = 64 - bits;
-	if ((a = malloc(2 * n * sizeof(*a))) == NULL ||
-	    (out = malloc(n * sizeof(*out))) == NULL ||
-	    (cnt = calloc(nb, sizeof(*cnt))) == NULL)
+	if ((cnt = calloc(nb, sizeof(*cnt))) == NULL)
 		abort();
-	b = a + n;
-	for (i = 0; i < n; i++) {
-		b[i].k = (word(v[i].p.a, 0) & 0xffffffff00000000ull) |
-		    (uint64_t)v[i].p.len << 16 | (uint64_t)v[i].lo << 8 |
-		    v[i].hi;
-		b[i].i = (uint32_t)i;
-		cnt[b[i].k >> shift]++;
-	}
+	for (i = 0; i < n; i++)
+		cnt[b[i] >> shift]++;
 	for (i = 0; i < nb; i++) {
 		size_t c = cnt[i];
 
@@ -365,7 +386,7 @@ radix_sort_v4(mc_range *v, size_t n)
 		sum += c;
 	}
 	for (i = 0; i < n; i++)
-		a[cnt[b[i].k >> shift]++] = b[i];
+		a[cnt[b[i] >> shift]++] = b[i];
 	/* cnt[i] is now the end of bucket i */
 	for (i = 0, sum = 0; i < nb; sum = cnt[i++]) {
 		size_t m = cnt[i] - sum;
@@ -377,12 +398,19 @@ radix_sort_v4(mc_range *v, size_t n)
 		else
 			merge_sort_keys(a + sum, b + sum, m);
 	}
-	for (i = 0; i < n; i++)
-		out[i] = v[a[i].i];
-	memcpy(v, out, n * sizeof(*v));
+	for (i = 0; i < n; i++) {
+		uint64_t k = a[i], w = __builtin_bswap64(k &
+		    0xffffffff00000000ull);
+
+		memset(&v[i], 0, sizeof(v[i]));
+		v[i].p.af = MC_AF4;
+		v[i].p.len = (uint8_t)(k >> 16);
+		memcpy(v[i].p.a, &w, 8);
+		v[i].lo = (uint8_t)(k >> 8);
+		v[i].hi = (uint8_t)k;
+	}
 	free(cnt);
-	free(a);
-	free(out);
+	free(b);
 	return true;
 }
 
@@ -555,8 +583,8 @@ tidy(mc_rangeset *s)
 		if (prefix_eq(&w->p, &r->p) && r->lo <= w->hi + 1) {
 			if (r->hi > w->hi)
 				w->hi = r->hi;
-		} else
-			s->v[++j] = *r;
+		} else if (++j != i)	/* in place until a merge */
+			s->v[j] = *r;
 	}
 	s->n = n = j + 1;
 	for (i = 0, j = 0; i < n; i++) {
@@ -572,7 +600,9 @@ tidy(mc_rangeset *s)
 			continue;
 		if (sp < sizeof(stack) / sizeof(stack[0]))
 			stack[sp++] = *r;
-		s->v[j++] = *r;
+		if (j != i)
+			s->v[j] = *r;
+		j++;
 	}
 	s->n = j;
 }
@@ -618,6 +648,8 @@ siblings(mc_rangeset *s)
 			merged = true;
 		}
 	}
+	if (!merged)
+		return false;	/* nothing marked removed */
 	for (i = 0, j = 0; i < n; i++)
 		if (s->v[i].lo != 0xff)
 			s->v[j++] = s->v[i];

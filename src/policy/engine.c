@@ -399,6 +399,26 @@ pol_isect(ev *x, const mc_rangeset *f, const void *key, const mc_rangeset *s)
 	return r;
 }
 
+const void *
+pol_ref(mc_engine *e, int kind, const char *name)
+{
+	struct ref_ent *r;
+
+	if (name == NULL)
+		return NULL;
+	r = &e->refs[((((uintptr_t)name * 0x9e3779b97f4a7c15ull) >> 57) ^
+	    (unsigned)kind) % (sizeof(e->refs) / sizeof(e->refs[0]))];
+	if (r->name == name && r->kind == kind)
+		return r->obj;
+	r->name = name;
+	r->kind = kind;
+	r->obj = kind == POL_REF_POLICY ? (const void *)mc_dev_policy(e->dev,
+	    name) : kind == POL_REF_PLIST ? (const void *)
+	    mc_dev_prefix_list(e->dev, name) : (const void *)
+	    mc_dev_aspath_list(e->dev, name);
+	return r->obj;
+}
+
 const struct memo_ent *
 pol_memo_get(mc_engine *e, const void *key)
 {
@@ -532,7 +552,7 @@ run_ref(ev *x, const mc_polref *ref, flow *f, outvec *res, flowvec *next)
 
 	switch (ref->kind) {
 	case MC_REF_POLICY: {
-		const mc_policy *p = mc_dev_policy(e->dev, ref->name);
+		const mc_policy *p = pol_policy(e, ref->name);
 		outvec sub = {0};
 
 		if (p == NULL) {
@@ -554,7 +574,7 @@ run_ref(ev *x, const mc_polref *ref, flow *f, outvec *res, flowvec *next)
 		return;
 	}
 	case MC_REF_PREFIX_LIST: {
-		const mc_prefix_list *pl = mc_dev_prefix_list(e->dev, ref->name);
+		const mc_prefix_list *pl = pol_plist(e, ref->name);
 
 		if (pl == NULL) {
 			undefined_ref(x, ref, "prefix-list",
@@ -578,7 +598,7 @@ run_ref(ev *x, const mc_polref *ref, flow *f, outvec *res, flowvec *next)
 		break;
 	}
 	case MC_REF_ASPATH_LIST: {
-		const mc_aspath_list *l = mc_dev_aspath_list(e->dev, ref->name);
+		const mc_aspath_list *l = pol_aspath(e, ref->name);
 		const mc_aspath_entry *hit;
 		char buf[128 * 11 + 1];
 		int m;

@@ -611,7 +611,7 @@ next_hop_list(ev *x, const mc_cond *c, const flow *f, const mc_prefix *nh,
 		set = pol_acl_set(x, acl, &x->approx);
 		*why = W(x, "next hop %s in access-list %s", buf, acl->name);
 	} else {
-		const mc_prefix_list *pl = mc_dev_prefix_list(d, c->ref);
+		const mc_prefix_list *pl = pol_plist(x->e, c->ref);
 
 		if (pl == NULL) {
 			*why = W(x, "next hop: prefix-list %s is not defined: "
@@ -631,7 +631,7 @@ next_hop_list(ev *x, const mc_cond *c, const flow *f, const mc_prefix *nh,
 static mc_rangeset
 cond_policy(ev *x, const mc_cond *c, const flow *f, const char **why)
 {
-	const mc_policy *p = mc_dev_policy(x->e->dev, c->ref);
+	const mc_policy *p = pol_policy(x->e, c->ref);
 	mc_rangeset res = {0};
 	outvec sub = {0};
 	size_t i;
@@ -748,7 +748,7 @@ cond(ev *x, const mc_cond *c, const flow *f, const char **why)
 		return mc_rs_subtract(x->tmp, &f->set, &res);
 	}
 	case MC_C_PREFIX_LIST: {
-		const mc_prefix_list *pl = mc_dev_prefix_list(d, c->ref);
+		const mc_prefix_list *pl = pol_plist(x->e, c->ref);
 
 		if (pl == NULL) {
 			*why = W(x, "prefix-list %s is not defined: %s (%s)",
@@ -807,7 +807,7 @@ cond(ev *x, const mc_cond *c, const flow *f, const char **why)
 		return mc_rs_intersect(x->tmp, &f->set, &u);
 	}
 	case MC_C_ASPATH_LIST: {
-		const mc_aspath_list *l = mc_dev_aspath_list(d, c->ref);
+		const mc_aspath_list *l = pol_aspath(x->e, c->ref);
 		const mc_aspath_entry *hit;
 		int m;
 

@@ -390,7 +390,7 @@ static void
 do_call(ev *x, const mc_policy *p, const mc_term *t, const mc_stmt *st,
     struct work *cur, workvec *w, outvec *out)
 {
-	const mc_policy *q = mc_dev_policy(x->e->dev, st->ref);
+	const mc_policy *q = pol_policy(x->e, st->ref);
 	const mc_semantics *sem = x->e->sem;
 	flow *f = &cur->f;
 	outvec sub;

@@ -151,7 +151,33 @@ struct mc_engine {
 	} tix[8];
 	struct chain_id *ids;
 	size_t nids, capids;
+	/* The model's objects by the names the policies give, by the name's
+	 * address (pol_ref): conditions name the same few lists on every
+	 * evaluation, and the model's lookup hashes and compares the name. */
+	struct ref_ent {
+		const char *name;	/* NULL: empty */
+		int kind;
+		const void *obj;	/* NULL too when the name is undefined */
+	} refs[128];
 };
+
+enum { POL_REF_POLICY, POL_REF_PLIST, POL_REF_ASPATH };
+const void *pol_ref(mc_engine *, int kind, const char *name);
+static inline const mc_policy *
+pol_policy(mc_engine *e, const char *name)
+{
+	return pol_ref(e, POL_REF_POLICY, name);
+}
+static inline const mc_prefix_list *
+pol_plist(mc_engine *e, const char *name)
+{
+	return pol_ref(e, POL_REF_PLIST, name);
+}
+static inline const mc_aspath_list *
+pol_aspath(mc_engine *e, const char *name)
+{
+	return pol_ref(e, POL_REF_ASPATH, name);
+}
 
 /* The trace is a persistent list (newest first), shared by branches. */
 typedef struct tnode {

@@ -44,12 +44,14 @@ iface_roles_of(mc_rule_ctx *ctx, const mc_interface *ifc, bool *from_pf)
 	for (i = 0; i < ctx->dev->neighbors.n; i++) {
 		const mc_neighbor *n = ctx->dev->neighbors.v[i];
 
-		if (n->is_group_only || n->addr.af == 0 ||
-		    !vrf_eq(n->vrf, ifc->vrf))
+		if (n->is_group_only || n->addr.af == 0)
 			continue;
+		/* the addresses first: most pairs share no subnet */
 		for (j = 0; j < ifc->addrs.n; j++)
-			if (mc_prefix_contains(&ifc->addrs.v[j].net, &n->addr) &&
-			    ifc->addrs.v[j].net.len < mc_af_bits(n->addr.af))
+			if (ifc->addrs.v[j].net.af == n->addr.af &&
+			    mc_prefix_contains(&ifc->addrs.v[j].net, &n->addr) &&
+			    ifc->addrs.v[j].net.len < mc_af_bits(n->addr.af) &&
+			    vrf_eq(n->vrf, ifc->vrf))
 				mask |= 1u << n->role;
 	}
 	return mask;

@@ -268,7 +268,7 @@ static bool
 kw_in(const char *const *kw, const char *tok)
 {
 	for (; *kw != NULL; kw++)
-		if (strcmp(*kw, tok) == 0)
+		if ((*kw)[0] == tok[0] && strcmp(*kw, tok) == 0)
 			return true;
 	return false;
 }
