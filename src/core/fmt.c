@@ -19,9 +19,12 @@ typedef struct out {
 	size_t cap, len;	/* len counts every byte, written or not */
 } out;
 
-static void
+static inline void
 put(out *o, const char *s, size_t n)
 {
+	/* messages chain conversions ("%s%s%s"): no call for nothing */
+	if (n == 0)
+		return;
 	if (o->len < o->cap) {
 		size_t room = o->cap - o->len;
 

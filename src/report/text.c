@@ -141,26 +141,62 @@ col(out *o, int c)
 
 /* An AS path for people: long ones (prepending probes) shortened to
  * "A B C D ... Z (101 ASNs)"; JSON keeps the whole path. */
+/* A path's words (runs of bytes other than a space): how many, where the
+ * fifth and the last begin.  Sixteen bytes a step: the long-path probes'
+ * paths are a hundred ASes, in every finding about them. */
+static size_t
+path_words(const char *path, const char **cut, const char **last)
+{
+	size_t n = 0, len = strlen(path), i = 0;
+	bool in = false;
+
+	*cut = *last = NULL;
+#ifdef __SSE2__
+	for (; len - i >= 16; i += 16) {
+		unsigned sp = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(
+		    _mm_loadu_si128((const __m128i *)(path + i)),
+		    _mm_set1_epi8(' '))), word = ~sp & 0xffffu;
+		unsigned starts = word & ~(word << 1 | (in ? 1u : 0u));
+
+		in = (word >> 15) & 1;
+		if (starts == 0)
+			continue;
+		*last = path + i + (31 - __builtin_clz(starts));
+		if (n < 5 && n + (size_t)__builtin_popcount(starts) >= 5) {
+			unsigned t = starts;
+			size_t k;
+
+			/* drop the starts before the fifth word's */
+			for (k = n; k < 4; k++)
+				t &= t - 1;
+			*cut = path + i + __builtin_ctz(t);
+		}
+		n += (size_t)__builtin_popcount(starts);
+	}
+#endif
+	for (; i < len; i++) {
+		if (path[i] != ' ' && !in) {
+			in = true;
+			n++;
+			*last = path + i;
+			if (n == 5)
+				*cut = path + i;
+		} else if (path[i] == ' ')
+			in = false;
+	}
+	return n;
+}
+
 static const char *
 short_path(out *o, const char *path)
 {
-	const char *p, *last = NULL, *cut = NULL;
-	size_t n = 0;
+	const char *last, *cut;
+	size_t n;
 	char *c;
-	bool in = false;
 
 	if (path == NULL || *path == '\0')
 		return "(empty)";
-	for (p = path; *p != '\0'; p++) {
-		if (*p != ' ' && !in) {
-			in = true;
-			n++;
-			last = p;
-			if (n == 5)
-				cut = p;
-		} else if (*p == ' ')
-			in = false;
-	}
+	n = path_words(path, &cut, &last);
 	if (n <= 12 || cut == NULL)
 		return S(o, path);
 	if (asprintf(&c, "%.*s... %s (%zu ASNs)", (int)(cut - path), path,
@@ -414,6 +450,49 @@ ln_safe(line *l, const char *s)
 	}
 }
 
+/* n bytes of s as ln_safe shows them. */
+static void
+ln_safe_n(line *l, const char *s, size_t n)
+{
+	size_t i;
+
+	if (!has_control(s, n)) {
+		ln_raw(l, s, n);
+		return;
+	}
+	for (i = 0; i < n; i++) {
+		if (l->n == l->cap)
+			ln_flush(l);
+		l->p[l->n++] = (unsigned char)s[i] < 0x20 || s[i] == 0x7f ?
+		    '?' : s[i];
+	}
+}
+
+/* short_path's text, written straight into the line. */
+static void
+ln_path(line *l, const char *path)
+{
+	const char *last, *cut;
+	char num[24];
+	size_t n;
+	int k;
+
+	if (path == NULL || *path == '\0') {
+		ln_raw(l, "(empty)", 7);
+		return;
+	}
+	n = path_words(path, &cut, &last);
+	if (n <= 12 || cut == NULL) {
+		ln_safe(l, path);
+		return;
+	}
+	ln_safe_n(l, path, (size_t)(cut - path));
+	ln_raw(l, "... ", 4);
+	ln_safe(l, last);
+	k = snprintf(num, sizeof(num), " (%zu ASNs)", n);
+	ln_raw(l, num, (size_t)k);
+}
+
 /* ":LINE: " at the end of buf (of 16), as "%d" writes the number;
  * where it starts. */
 static const char *
@@ -461,7 +540,7 @@ finding_quiet(out *o, const mc_finding *f)
 		ln_safe(&l, f->ex_prefix);
 		if (f->ex_path && f->ex_path[0]) {
 			ln_raw(&l, " path ", 6);
-			ln_str(&l, short_path(o, f->ex_path));
+			ln_path(&l, f->ex_path);
 		}
 		ln_raw(&l, ")", 1);
 	}

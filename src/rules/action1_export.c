@@ -272,9 +272,9 @@ mc_chk_export_leak(mc_rule_ctx *ctx, const mc_rule *r)
 				    "(RFC 7908)%s%s",
 				    mc_dir_chain(ctx, n, afi, MC_DIR_OUT),
 				    who(ctx, n),
-				    mc_prefix_str(ctx->arena, &route.prefix),
+				    mc_prefix_text(ctx, &route.prefix),
 				    v == 0 ? "peer" : "provider", route.path[0],
-				    mc_route_path_str(ctx->arena, &route),
+				    mc_path_text(ctx, &route),
 				    tag_str(ctx, &route),
 				    mc_decided_str(ctx, &res),
 				    mc_approx_note(approx || res.approximate));
@@ -336,9 +336,9 @@ mc_chk_export_unowned(mc_rule_ctx *ctx, const mc_rule *r)
 			    "export %s to %s advertises %s (AS path %s%s), which "
 			    "is neither among %s nor a customer's%s%s",
 			    mc_dir_chain(ctx, n, afi, MC_DIR_OUT), who(ctx, n),
-			    mc_prefix_str(ctx->arena, &route.prefix),
+			    mc_prefix_text(ctx, &route.prefix),
 			    route.path_len == 0 ? "empty: originated here" :
-			    mc_route_path_str(ctx->arena, &route),
+			    mc_path_text(ctx, &route),
 			    tag_str(ctx, &route),
 			    own_source(ctx), mc_decided_str(ctx, &res),
 			    mc_approx_note(approx || res.approximate));
@@ -377,7 +377,7 @@ mc_chk_export_bogon(mc_rule_ctx *ctx, const mc_rule *r)
 			    "export %s to %s advertises bogon %s (%s, %s) as a "
 			    "%s route with an empty AS path%s%s",
 			    mc_dir_chain(ctx, n, afi, MC_DIR_OUT), who(ctx, n),
-			    mc_prefix_str(ctx->arena, &route.prefix),
+			    mc_prefix_text(ctx, &route.prefix),
 			    mc_bogon_label(&route.prefix),
 			    mc_bogon_reason(&route.prefix), protos[v],
 			    mc_decided_str(ctx, &res),

@@ -78,12 +78,11 @@ probe_path(mc_rule_ctx *ctx, const mc_rule *r, size_t i, mc_neighbor *n,
 	    afi), NULL, &route, &res, NULL, &approx))
 		return false;
 	/* what's conversions are fixed per call site: the path, an ASN */
-	tail = mc_printf(ctx->arena, what, mc_route_path_str(ctx->arena,
-	    &route), arg);
+	tail = mc_printf(ctx->arena, what, mc_path_text(ctx, &route), arg);
 	f = mc_emit(ctx, r, pl->line > 0 ? pl->line : n->line, n, NULL,
 	    "%simport %s from %s%s%s accepts %s%s%s%s", pl->lead,
 	    mc_dir_chain(ctx, n, afi, MC_DIR_IN), pl->who, mc_nbr_id(n),
-	    asn_str(ctx, n), mc_prefix_str(ctx->arena, &route.prefix), tail,
+	    asn_str(ctx, n), mc_prefix_text(ctx, &route.prefix), tail,
 	    mc_decided_str(ctx, &res), mc_approx_note(approx ||
 	    res.approximate));
 	mc_finding_example(ctx, f, &route, &res);
@@ -202,10 +201,9 @@ mc_chk_bogon_prefix(mc_rule_ctx *ctx, const mc_rule *r)
 			    "import %s from %s%s accepts bogon %s (%s, %s) with "
 			    "AS path %s%s; bogon space accepted: %s%s",
 			    mc_dir_chain(ctx, n, afi, MC_DIR_IN), mc_nbr_id(n),
-			    asn_str(ctx, n), mc_prefix_str(ctx->arena,
-			    &route.prefix), mc_bogon_label(&route.prefix),
+			    asn_str(ctx, n), mc_prefix_text(ctx, &route.prefix), mc_bogon_label(&route.prefix),
 			    mc_bogon_reason(&route.prefix),
-			    mc_route_path_str(ctx->arena, &route),
+			    mc_path_text(ctx, &route),
 			    mc_decided_str(ctx, &res), blocks != NULL ? blocks :
 			    "?", mc_approx_note(approx || res.approximate));
 			mc_finding_example(ctx, f, &route, &res);
@@ -280,9 +278,8 @@ mc_chk_too_specific(mc_rule_ctx *ctx, const mc_rule *r)
 			    "import %s from %s%s accepts %s, longer than /%d, "
 			    "with AS path %s%s%s",
 			    mc_dir_chain(ctx, n, afi, MC_DIR_IN), mc_nbr_id(n),
-			    asn_str(ctx, n), mc_prefix_str(ctx->arena,
-			    &route.prefix), afi == MC_AFI_V6 ? 48 : 24,
-			    mc_route_path_str(ctx->arena, &route),
+			    asn_str(ctx, n), mc_prefix_text(ctx, &route.prefix), afi == MC_AFI_V6 ? 48 : 24,
+			    mc_path_text(ctx, &route),
 			    mc_decided_str(ctx, &res),
 			    mc_approx_note(approx || res.approximate));
 			mc_finding_example(ctx, f, &route, &res);
@@ -324,7 +321,7 @@ mc_chk_default_route(mc_rule_ctx *ctx, const mc_rule *r)
 			    "with AS path %s%s%s",
 			    mc_dir_chain(ctx, n, afi, MC_DIR_IN), mc_nbr_id(n),
 			    asn_str(ctx, n), mc_prefix_str(ctx->arena, &def),
-			    mc_route_path_str(ctx->arena, &route),
+			    mc_path_text(ctx, &route),
 			    mc_decided_str(ctx, &res),
 			    mc_approx_note(approx || res.approximate));
 			mc_finding_example(ctx, f, &route, &res);
@@ -403,8 +400,7 @@ mc_chk_customer_prefix(mc_rule_ctx *ctx, const mc_rule *r)
 			    "the customer's prefixes in the policy file (%s, "
 			    "up to /%d)%s%s",
 			    mc_dir_chain(ctx, n, afi, MC_DIR_IN), mc_nbr_id(n),
-			    asn_str(ctx, n), mc_prefix_str(ctx->arena,
-			    &route.prefix), pf_prefixes_str(ctx, m, afi),
+			    asn_str(ctx, n), mc_prefix_text(ctx, &route.prefix), pf_prefixes_str(ctx, m, afi),
 			    afi == MC_AFI_V6 ? 48 : 24,
 			    mc_decided_str(ctx, &res),
 			    mc_approx_note(ctx->cache->nbr[i].normal_approx[afi] ||
@@ -433,8 +429,7 @@ mc_chk_customer_prefix(mc_rule_ctx *ctx, const mc_rule *r)
 			    "of 64 pseudo-random global %s and at most a /%d "
 			    "of address space)%s%s",
 			    mc_dir_chain(ctx, n, afi, MC_DIR_IN), mc_nbr_id(n),
-			    asn_str(ctx, n), mc_prefix_str(ctx->arena,
-			    &route.prefix), hits > 0 ? mc_printf(ctx->arena,
+			    asn_str(ctx, n), mc_prefix_text(ctx, &route.prefix), hits > 0 ? mc_printf(ctx->arena,
 			    "%d of 64 random probe prefixes", hits) :
 			    "no probe prefix but a large space",
 			    mc_space_str(ctx, space, afi),
@@ -639,8 +634,8 @@ mc_chk_rpki_invalid(mc_rule_ctx *ctx, const mc_rule *r)
 		    "with AS path %s): ROV is configured but invalids are not "
 		    "rejected%s%s", mc_dir_chain(ctx, n, afi, MC_DIR_IN),
 		    mc_nbr_id(n), asn_str(ctx, n),
-		    mc_prefix_str(ctx->arena, &route.prefix),
-		    mc_route_path_str(ctx->arena, &route),
+		    mc_prefix_text(ctx, &route.prefix),
+		    mc_path_text(ctx, &route),
 		    mc_decided_str(ctx, &res),
 		    mc_approx_note(approx || res.approximate));
 		mc_finding_example(ctx, f, &route, &res);
@@ -801,8 +796,7 @@ mc_chk_next_hop(mc_rule_ctx *ctx, const mc_rule *r)
 			    "address: the client can divert other members' "
 			    "traffic to a third party%s%s",
 			    mc_dir_chain(ctx, n, afi, MC_DIR_IN), mc_nbr_id(n),
-			    asn_str(ctx, n), mc_prefix_str(ctx->arena,
-			    &route.prefix), mc_addr_fmt(&attrs.next_hop, nh),
+			    asn_str(ctx, n), mc_prefix_text(ctx, &route.prefix), mc_addr_fmt(&attrs.next_hop, nh),
 			    mc_decided_str(ctx, &res),
 			    mc_approx_note(approx || res.approximate));
 			mc_finding_example(ctx, f, &route, &res);

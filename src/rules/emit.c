@@ -175,6 +175,40 @@ decided_by(mc_rule_ctx *ctx, const mc_eval_result *res, const char *t)
 	return mc_strdup(kept(ctx), t);
 }
 
+const char *
+mc_path_text(mc_rule_ctx *ctx, const mc_route *r)
+{
+	struct path_text *t;
+	int n = r->path_len < 128 ? r->path_len : 128;
+
+	if (ctx->cache == NULL)
+		return mc_route_path_str(kept(ctx), r);
+	t = &ctx->cache->ptext;
+	if (t->text != NULL && t->len == n && memcmp(t->path, r->path,
+	    (size_t)n * sizeof(r->path[0])) == 0)
+		return t->text;
+	t->len = n;
+	memcpy(t->path, r->path, (size_t)n * sizeof(r->path[0]));
+	t->text = mc_route_path_str(kept(ctx), r);
+	return t->text;
+}
+
+const char *
+mc_prefix_text(mc_rule_ctx *ctx, const mc_prefix *p)
+{
+	struct prefix_text *t;
+
+	if (ctx->cache == NULL)
+		return mc_prefix_str(kept(ctx), p);
+	t = &ctx->cache->pftext;
+	if (t->text != NULL && t->p.af == p->af && t->p.len == p->len &&
+	    memcmp(t->p.a, p->a, sizeof(p->a)) == 0)
+		return t->text;
+	t->p = *p;
+	t->text = mc_prefix_str(kept(ctx), p);
+	return t->text;
+}
+
 void
 mc_finding_example(mc_rule_ctx *ctx, mc_finding *f, const mc_route *r,
     const mc_eval_result *res)
@@ -182,8 +216,8 @@ mc_finding_example(mc_rule_ctx *ctx, mc_finding *f, const mc_route *r,
 	const char *t;
 
 	f->has_example = true;
-	f->ex_prefix = mc_prefix_str(kept(ctx), &r->prefix);
-	f->ex_path = mc_route_path_str(kept(ctx), r);
+	f->ex_prefix = mc_prefix_text(ctx, &r->prefix);
+	f->ex_path = mc_path_text(ctx, r);
 	f->ex_comms = r->ncomms > 0 ? mc_route_comm_str(kept(ctx), r) : NULL;
 	f->ex_rov = rov_name(r->rov);
 	if ((t = mc_decided_text(ctx, res)) != NULL) {

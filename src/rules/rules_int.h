@@ -83,6 +83,17 @@ struct mc_rule_cache {
 		const char *str;	/* mc_decided_str */
 		const char *kept;	/* a finding's decided_by, in ctx->keep */
 	} dt[128];
+	/* The AS path last written out (mc_path_text): a finding's message
+	 * and its example show the same route's path. */
+	struct path_text {
+		int len;
+		uint32_t path[128];
+		const char *text;	/* in ctx->keep; NULL: none yet */
+	} ptext;
+	struct prefix_text {		/* mc_prefix_text's, alike */
+		mc_prefix p;
+		const char *text;	/* NULL: none yet */
+	} pftext;
 	/* Texts of a neighbour every finding about it repeats (asn_str,
 	 * who, mc_dir_chain), by the neighbour: mc_nbr_text. */
 	struct nbr_text {
@@ -143,6 +154,9 @@ const char *mc_afi_name(int afi);			/* "IPv4" / "IPv6" */
 const char *mc_dir_chain(mc_rule_ctx *, const mc_neighbor *, int afi, mc_dir);
 /* n's slot for texts kept while the check runs; NULL without a cache. */
 struct nbr_text *mc_nbr_text(mc_rule_ctx *, const mc_neighbor *n);
+/* r's AS path as text, where findings are kept (emit.c). */
+const char *mc_path_text(mc_rule_ctx *, const mc_route *r);
+const char *mc_prefix_text(mc_rule_ctx *, const mc_prefix *p);
 uint32_t mc_nbr_asn(const mc_device *, const mc_neighbor *); /* 0 unknown */
 uint32_t mc_dev_asn(mc_rule_ctx *);
 void mc_probe_attrs(mc_rule_ctx *, const mc_neighbor *, int afi, int variant,

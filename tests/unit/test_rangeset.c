@@ -377,6 +377,57 @@ test_index_isect_set(void **state)
  * either index, also when the answer is all of that side (the case it
  * skips compaction for, made common here by flows that cover the list).
  */
+/* A customer's entry under 10.0.0.0/8: /12 to /24, windows to /32. */
+static mc_range
+block_range(void)
+{
+	mc_prefix p = P("10.0.0.0/8");
+	mc_range r;
+	int len = 12 + (int)rnd(13), i, lo, hi;
+
+	p.len = (uint8_t)len;
+	for (i = 8; i < len; i++)
+		mc_prefix_set_bit(&p, i, (int)rnd(2));
+	lo = len + (int)rnd(4);
+	hi = lo + (int)rnd(33 - lo);
+	assert_true(mc_range_make(&p, lo, hi, &r));
+	return r;
+}
+
+/* 10.0.0.0/8 as sixteen /12s of /12 (/13 every other) to /32 (/24 with
+ * nested: then
+ * 10.0.0.0/16 and 10.16.0.0/16 of /20 to /32 too, meeting their parent's
+ * window), and 2001:db8::/32 to /128. */
+static mc_rangeset
+target_blocks(mc_arena *a, bool nested)
+{
+	mc_rangeset t = {0};
+	mc_range r;
+	int k;
+
+	for (k = 0; k < 16; k++) {
+		mc_prefix p = P("10.0.0.0/12");
+
+		p.a[1] = (uint8_t)(k << 4);
+		/* windows alike would merge the siblings into one */
+		assert_true(mc_range_make(&p, 12 + (k & 1), nested ? 24 : 32,
+		    &r));
+		mc_rs_add(a, &t, &r);
+	}
+	if (nested) {
+		r.p = P("10.0.0.0/16");
+		assert_true(mc_range_make(&r.p, 20, 32, &r));
+		mc_rs_add(a, &t, &r);
+		r.p = P("10.16.0.0/16");
+		assert_true(mc_range_make(&r.p, 20, 32, &r));
+		mc_rs_add(a, &t, &r);
+	}
+	r.p = P("2001:db8::/32");
+	assert_true(mc_range_make(&r.p, 32, 128, &r));
+	mc_rs_add(a, &t, &r);
+	return t;
+}
+
 static void
 test_intersect_fixed(void **state)
 {
@@ -384,17 +435,19 @@ test_intersect_fixed(void **state)
 	int iter, hits = 0, empty = 0, whole = 0;
 	mc_rangeset big = {0}, again;
 	uint32_t k;
+	int inside = 0;
 
 	(void)state;
 	build_universe();
 	for (iter = 0; iter < 3000; iter++) {
-		mc_rangeset y = {0}, x = {0}, y2, want, got;
+		mc_rangeset y = {0}, x = {0}, y2, want, got, xf;
 		mc_rs_index ix, ixx;
 		bool fixed;
 		int n = 1 + (int)rnd(iter % 4 == 0 ? 200 : 40), i;
 
 		for (i = 0; i < n; i++) {
-			mc_range r = random_range();
+			mc_range r = iter % 5 >= 3 ? block_range() :
+			    random_range();
 
 			mc_rs_add(a, &y, &r);
 		}
@@ -406,7 +459,7 @@ test_intersect_fixed(void **state)
 		if (y.n > 0)
 			assert_memory_equal(y2.v, y.v, y.n * sizeof(*y.v));
 		/* a flow: random, y's own ranges and more, or everything */
-		switch (iter % 3) {
+		switch (iter % 5) {
 		case 0:
 			x = random_set(a);
 			break;
@@ -419,8 +472,14 @@ test_intersect_fixed(void **state)
 			}
 			mc_rs_compact(a, &x);
 			break;
-		default:
+		case 2:
 			x = mc_rs_universe(a, 0);
+			break;
+		default:
+			/* a target of blocks (the rules' global unicast):
+			 * sixteen /12s, and in case 4 /16s nested in them
+			 * whose windows meet theirs */
+			x = target_blocks(a, iter % 5 == 4);
 			break;
 		}
 		want = mc_rs_intersect(a, &x, &y);
@@ -440,8 +499,21 @@ test_intersect_fixed(void **state)
 			got = mc_rs_index_isect_set_fixed(a, &y, &ixx, &y);
 			same_isect(&got, &want, &x, &y, 13, &hits, &empty);
 		}
+		/* a frozen flow: the list may be taken whole without a
+		 * sweep when each of its ranges lies in one of the flow's */
+		xf = mc_rs_copy(a, &x);
+		mc_rs_compact(a, &xf);
+		mc_rs_freeze(&xf);
+		want = mc_rs_intersect(a, &xf, &y);
+		inside += want.n == y.n && y.n >= 8 && xf.n >= 8 &&
+		    memcmp(want.v, y.v, y.n * sizeof(*y.v)) == 0;
+		got = mc_rs_intersect_fixed(a, &xf, &y, &y);
+		same_isect(&got, &want, &xf, &y, 13, &hits, &empty);
+		got = mc_rs_intersect_fixed(a, &y, &xf, &y);
+		same_isect(&got, &want, &xf, &y, 13, &hits, &empty);
 	}
 	assert_true(hits > 1000 && empty > 100 && whole > 500);
+	assert_true(inside > 200);
 	/* 8192 sibling /24s: the one round a big set gets is not enough */
 	for (k = 0; k < 8192; k++) {
 		mc_prefix p = P("10.0.0.0/24");

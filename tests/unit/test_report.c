@@ -596,6 +596,84 @@ test_quiet_control_bytes(void **state)
 	mc_arena_free(a);
 }
 
+/* The -q line's shortened AS path against the rule written plainly: a
+ * path of more than twelve words shows its first four, "...", its last and
+ * the count.  Words of 1 to 11 bytes, 1 to 3 spaces between, spaces at
+ * either end at times: every place a word can start in a 16-byte step. */
+static void
+test_quiet_short_path(void **state)
+{
+	mc_arena *a = mc_arena_new();
+	mc_device *d = mc_device_new(a, "p.cfg", MC_VENDOR_IOS);
+	uint32_t x = 2463534242u;
+	int round, longs = 0;
+
+	(void)state;
+	for (round = 0; round < 4000; round++) {
+		mc_device_result res[1];
+		mc_run run;
+		mc_finding *f;
+		char path[512], want[2048], shown[1024], *t;
+		const char *cut = NULL, *last = NULL, *p;
+		size_t n = 0, len = 0, words, w, k;
+		bool in = false;
+
+		x ^= x << 13; x ^= x >> 17; x ^= x << 5;
+		words = x % 30;
+		if (x & 1u << 20)
+			path[len++] = ' ';
+		for (w = 0; w < words; w++) {
+			size_t wl, sp;
+
+			x ^= x << 13; x ^= x >> 17; x ^= x << 5;
+			wl = 1 + x % 11;
+			sp = w + 1 < words ? 1 + (x >> 8) % 3 :
+			    (x >> 12) % 2;
+			for (k = 0; k < wl; k++)
+				path[len++] = (char)('0' + (x >> (k % 24)) % 10);
+			for (k = 0; k < sp; k++)
+				path[len++] = ' ';
+		}
+		path[len] = '\0';
+		for (p = path; *p != '\0'; p++)
+			if (*p != ' ' && !in) {
+				in = true;
+				if (++n == 5)
+					cut = p;
+				last = p;
+			} else if (*p == ' ')
+				in = false;
+		if (len == 0)
+			snprintf(shown, sizeof(shown), "(empty)");
+		else if (n <= 12)
+			snprintf(shown, sizeof(shown), "%s", path);
+		else {
+			snprintf(shown, sizeof(shown), "%.*s... %s (%zu ASNs)",
+			    (int)(cut - path), path, last, n);
+			longs++;
+		}
+		memset(res, 0, sizeof(res));
+		memset(&run, 0, sizeof(run));
+		res[0].dev = d;
+		f = finding(a, &res[0], "F-P", 1, MC_SEV_INFO, 7, NULL, "m");
+		f->has_example = true;
+		f->ex_prefix = "192.0.2.0/24";
+		f->ex_path = path;
+		run.results = res;
+		run.nresults = 1;
+		run.quiet = true;
+		t = render(mc_report_text, &run);
+		snprintf(want, sizeof(want),
+		    "p.cfg:7: info F-P m (e.g. 192.0.2.0/24%s%s)\n",
+		    len > 0 ? " path " : "", len > 0 ? shown : "");
+		if (strncmp(t, want, strlen(want)) != 0)
+			fail_msg("got \"%s\", want \"%s\"", t, want);
+		free(t);
+	}
+	assert_true(longs > 500);
+	mc_arena_free(a);
+}
+
 static void
 test_model_json(void **state)
 {
@@ -680,6 +758,7 @@ main(void)
 		cmocka_unit_test(test_text_grouping),
 		cmocka_unit_test(test_quiet_lines),
 		cmocka_unit_test(test_quiet_control_bytes),
+		cmocka_unit_test(test_quiet_short_path),
 		cmocka_unit_test_setup_teardown(test_model_json, setup, teardown),
 		cmocka_unit_test(test_registry),
 	};
