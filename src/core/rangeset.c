@@ -1170,10 +1170,36 @@ mc_rs_hash(const mc_rangeset *t, uint64_t *h1, uint64_t *h2)
 void
 mc_rs_freeze(mc_rangeset *s)
 {
+	const mc_range *best = NULL;
+	size_t i;
+
+	/* order, witness (as witness_scan picks it) and windows in one
+	 * pass: every evaluation's result is frozen */
 	s->fp[0] = s->fp[1] = 0;
-	s->sorted = is_sorted(s->v, s->n);
-	s->wit_any = witness_scan(s, &s->wit);
-	mc_rs_windows(s, s->win);
+	s->sorted = true;
+	s->win[0][0] = s->win[1][0] = 255;
+	s->win[0][1] = s->win[1][1] = 0;
+	for (i = 0; i < s->n; i++) {
+		const mc_range *r = &s->v[i];
+		int f = r->p.af == MC_AF6;
+
+		if (i > 0 && s->sorted && range_cmp(&s->v[i - 1], r) > 0)
+			s->sorted = false;
+		if (r->lo < s->win[f][0])
+			s->win[f][0] = r->lo;
+		if (r->hi > s->win[f][1])
+			s->win[f][1] = r->hi;
+		if (best == NULL || r->lo < best->lo)
+			best = r;
+		else if (r->lo == best->lo && (r->p.af != best->p.af ?
+		    r->p.af < best->p.af : addr_cmp(r->p.a, best->p.a) < 0))
+			best = r;
+	}
+	s->wit_any = best != NULL;
+	if (best != NULL) {
+		s->wit = best->p;
+		s->wit.len = best->lo;
+	}
 	mc_rs_hash(s, &s->fp[0], &s->fp[1]);
 }
 
