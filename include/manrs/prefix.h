@@ -83,6 +83,10 @@ typedef struct mc_rangeset {
 } mc_rangeset;
 
 void mc_rs_add(mc_arena *, mc_rangeset *, const mc_range *);
+/* mc_rs_add of n ranges stride bytes apart (a field of callers' structs,
+ * a prefix list's entries): one call for them all. */
+void mc_rs_add_strided(mc_arena *, mc_rangeset *, const mc_range *first,
+    size_t n, size_t stride);
 /* Room for more ranges without growing (a new array: s's may be shared). */
 void mc_rs_reserve(mc_arena *, mc_rangeset *, size_t more);
 mc_rangeset mc_rs_universe(mc_arena *, int af); /* af 0: both families */

@@ -135,6 +135,17 @@ mc_rs_add(mc_arena *a, mc_rangeset *s, const mc_range *r)
 		push(a, s, &n);
 }
 
+void
+mc_rs_add_strided(mc_arena *a, mc_rangeset *s, const mc_range *first,
+    size_t n, size_t stride)
+{
+	const char *p = (const char *)first;
+	size_t i;
+
+	for (i = 0; i < n; i++, p += stride)
+		mc_rs_add(a, s, (const mc_range *)(const void *)p);
+}
+
 mc_rangeset
 mc_rs_universe(mc_arena *a, int af)
 {
@@ -621,7 +632,12 @@ siblings(mc_rangeset *s)
 		size_t lo, hi;
 
 		if (r->p.len == 0 || r->lo == 0xff ||
-		    bit_get(&r->p, r->p.len - 1) != 0)
+		    bit_get(&r->p, r->p.len - 1) != 0 || i + 1 >= n)
+			continue;
+		/* the next range not under r and not of r's length: it is
+		 * not the sibling, so there is none (the usual case) */
+		if (s->v[i + 1].p.len != r->p.len &&
+		    !contains(&r->p, &s->v[i + 1].p))
 			continue;
 		sib = *r;
 		bit_set(&sib.p, r->p.len - 1);

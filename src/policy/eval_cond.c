@@ -122,7 +122,16 @@ pol_plist_set(ev *x, const mc_prefix_list *pl, bool named, bool *approx)
 		else {
 			/* most entries permit: room for all, no regrowth */
 			mc_rs_reserve(t, &res, pl->entries.n);
-			for (i = 0; i < pl->entries.n; i++)
+			/* the permits before the first deny: nothing earlier
+			 * takes any of them, all added in one call */
+			for (i = 0; i < pl->entries.n &&
+			    pl->entries.v[i].permit; i++)
+				;
+			if (i > 0)
+				mc_rs_add_strided(t, &res,
+				    &pl->entries.v[0].r, i,
+				    sizeof(pl->entries.v[0]));
+			for (; i < pl->entries.n; i++)
 				first_match(t, &pl->entries.v[i].r,
 				    pl->entries.v[i].permit, &deny, &res);
 			fixed = mc_rs_compact(t, &res);

@@ -306,7 +306,8 @@ keep_shared(mc_arena *a, const char *s, shared *last)
 
 /* Move the findings into a (the device's arena, or a brief's).  written:
  * their own text (message, example, deciding step) is there already, as
- * mc_emit and mc_finding_example wrote it (ctx.keep). */
+ * mc_emit and mc_finding_example wrote it (ctx.keep), and the example's
+ * ROV state is one of emit.c's constant names. */
 static void
 keep_findings(mc_device_result *res, mc_arena *a, bool written)
 {
@@ -331,8 +332,8 @@ keep_findings(mc_device_result *res, mc_arena *a, bool written)
 			f.ex_path = keep(a, f.ex_path);
 			f.ex_comms = keep(a, f.ex_comms);
 			f.decided_by = keep(a, f.decided_by);
+			f.ex_rov = keep(a, f.ex_rov);
 		}
-		f.ex_rov = keep(a, f.ex_rov);
 		f.fix = keep(a, f.fix);
 		f.waiver_reason = keep(a, f.waiver_reason);
 		v[i] = f;
