@@ -1174,10 +1174,15 @@ mc_rs_hash(const mc_rangeset *t, uint64_t *h1, uint64_t *h2)
 		w2 = (uint64_t)r->p.af | (uint64_t)r->p.len << 8 |
 		    (uint64_t)r->lo << 16 | (uint64_t)r->hi << 24 |
 		    (uint64_t)i << 32;
-		a = mix(mix(mix(a, w0, 0xff51afd7ed558ccdull), w1,
-		    0xff51afd7ed558ccdull), w2, 0xff51afd7ed558ccdull);
-		b = mix(mix(mix(b, w2, 0xc4ceb9fe1a85ec53ull), w1,
-		    0x94d049bb133111ebull), w0, 0xbf58476d1ce4e5b9ull);
+		/* an IPv4 range's second word is zero: no step for it */
+		a = mix(a, w0, 0xff51afd7ed558ccdull);
+		b = mix(b, w2, 0xc4ceb9fe1a85ec53ull);
+		if (w1 != 0) {
+			a = mix(a, w1, 0xff51afd7ed558ccdull);
+			b = mix(b, w1, 0x94d049bb133111ebull);
+		}
+		a = mix(a, w2, 0xff51afd7ed558ccdull);
+		b = mix(b, w0, 0xbf58476d1ce4e5b9ull);
 	}
 	*h1 = a | 1;	/* never both zero: zero means "not frozen" */
 	*h2 = b;

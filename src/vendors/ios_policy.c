@@ -37,8 +37,9 @@ plist_get(ios *c, const mc_tok *name, int af, int line)
 	return b;
 }
 
-/* The entry e, numbered seq, goes to the end of b's list. */
-static void
+/* The entry e, numbered seq, goes to the end of b's list (inline: once
+ * per prefix-list line). */
+static inline __attribute__((always_inline)) void
 plist_add(ios *c, plb *b, mc_prefix_entry *e, uint32_t seq, int line, int af)
 {
 	e->seq = (int)seq;
