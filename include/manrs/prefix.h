@@ -103,7 +103,9 @@ void mc_rs_append(mc_arena *, mc_rangeset *x, const mc_rangeset *y);
 bool mc_rs_compact(mc_arena *, mc_rangeset *);
 /* mc_rs_intersect, where fixed (NULL, or one of x and y) is a set
  * mc_rs_compact left as it said: an intersection that is all of fixed is
- * fixed's ranges, without compacting them again. */
+ * fixed's ranges, without compacting them again.  When a frozen other side
+ * holds each of fixed's ranges whole, the result shares fixed's array
+ * (cap == n: an add copies it first), which must outlive it. */
 mc_rangeset mc_rs_intersect_fixed(mc_arena *, const mc_rangeset *x,
     const mc_rangeset *y, const mc_rangeset *fixed);
 /* Ranges ordered by family, address, length, then window. */

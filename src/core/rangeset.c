@@ -812,8 +812,8 @@ intersect(mc_arena *a, const mc_rangeset *x, const mc_rangeset *y,
 	if (other != NULL && other->n >= 8 && fixed->n >= 8 &&
 	    (other->fp[0] != 0 || other->fp[1] != 0) && other->sorted &&
 	    within_one(fixed, other)) {
-		out = mc_rs_copy(a, fixed);
-		out.overflow = x->overflow || y->overflow;
+		out.v = fixed->v;	/* shared: see prefix.h */
+		out.n = out.cap = fixed->n;
 		return out;
 	}
 	/* Few ranges on one side (a query for one prefix, a probe): a

@@ -392,7 +392,9 @@ pol_isect(ev *x, const mc_rangeset *f, const void *key, const mc_rangeset *s)
 	slot->key = key;
 	slot->h1 = h1;
 	slot->h2 = h2;
-	slot->set = mc_rs_copy(e->cache, &r);
+	/* all of the list's set shares its array, which lives as long */
+	slot->set = r.v == s->v && r.n == s->n && s == fixed ? r :
+	    mc_rs_copy(e->cache, &r);
 	e->nisect++;
 	r = slot->set;
 	r.cap = r.n;

@@ -254,14 +254,20 @@ ios_plist_read(const char *text, unsigned len, int line, ios_plline *l)
 	uint32_t seq = 0, v, ge = 0, le = 0, eq = 0, *to;
 	int bits;
 
-	if (plist_word(&p, e, "ip", 2))
+	/* both words in one compare for the common "ip prefix-list " */
+	if (len > 15 && memcmp(p, "ip prefix-list ", 15) == 0) {
 		l->af = MC_AF4;
-	else if (plist_word(&p, e, "ipv6", 4))
-		l->af = MC_AF6;
-	else
-		return false;
-	if (!plist_word(&p, e, "prefix-list", 11))
-		return false;
+		p += 15;
+	} else {
+		if (plist_word(&p, e, "ip", 2))
+			l->af = MC_AF4;
+		else if (plist_word(&p, e, "ipv6", 4))
+			l->af = MC_AF6;
+		else
+			return false;
+		if (!plist_word(&p, e, "prefix-list", 11))
+			return false;
+	}
 	bits = l->af == MC_AF6 ? 128 : 32;
 	q = p;
 	p = name_end(p, e);
