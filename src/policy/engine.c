@@ -478,6 +478,24 @@ pol_note(ev *x, flow *f, const char *policy, const char *term, int line,
 	f->tr = n;
 }
 
+/* pol_note with its words made already (they outlive the evaluation). */
+void
+pol_note_text(ev *x, flow *f, const char *policy, const char *term,
+    int line, const char *what)
+{
+	tnode *n;
+
+	if (!x->trace)
+		return;
+	n = mc_alloc(x->tmp, sizeof(*n));
+	n->prev = f->tr;
+	n->s.policy = policy;
+	n->s.term = term;
+	n->s.line = line;
+	n->s.what = what;
+	f->tr = n;
+}
+
 bool
 pol_flow_prefix(const flow *f, mc_prefix *p)
 {
@@ -680,10 +698,15 @@ af_part(mc_arena *a, const mc_rangeset *target, int af)
 {
 	mc_rangeset s, u;
 	size_t i, same = 0;
+	int f = af == MC_AF6;
 
-	for (i = 0; i < target->n; i++)
-		if (target->v[i].p.af == af)
-			same++;
+	/* a frozen target's windows say which families it holds */
+	if (frozen(target) && target->win[!f][0] > target->win[!f][1])
+		same = target->win[f][0] <= target->win[f][1] ? target->n : 0;
+	else
+		for (i = 0; i < target->n; i++)
+			if (target->v[i].p.af == af)
+				same++;
 	if (same == 0) {
 		memset(&s, 0, sizeof(s));
 		s.overflow = target->overflow;
@@ -696,6 +719,24 @@ af_part(mc_arena *a, const mc_rangeset *target, int af)
 	s = *target;
 	s.cap = s.n;
 	return s;
+}
+
+/* The deciding step of a session without a policy: the same words for
+ * every route, made once per engine (only traced evaluations ask). */
+static const char *
+no_policy_text(ev *x, bool ok, const char *dirw)
+{
+	const char **t = &x->e->nopol[x->dir == MC_DIR_IN][ok];
+
+	if (!x->trace)
+		return NULL;
+	if (*t == NULL)
+		*t = mc_printf(x->out, ok ?
+		    "no %s policy: %s passes every route without one" :
+		    "no %s policy: %s passes nothing without one "
+		    "(RFC 8212 behaviour)", dirw,
+		    mc_vendor_name(x->e->dev->vendor));
+	return *t;
 }
 
 /* Every prefix of target through the neighbour's chains: the accepted
@@ -738,10 +779,8 @@ eval_all(ev *x, const mc_route *attrs, const mc_rangeset *target,
 
 			/* ok depends on the neighbour: it is in the cache key */
 			*by_default = true;
-			pol_note(x, &f, NULL, NULL, 0, ok ?
-			    "no %s policy: %s passes every route without one" :
-			    "no %s policy: %s passes nothing without one "
-			    "(RFC 8212 behaviour)", dirw, mc_vendor_name(d->vendor));
+			pol_note_text(x, &f, NULL, NULL, 0,
+			    no_policy_text(x, ok, dirw));
 			emit(x, ok ? acc : rej, &f, ok ? V_ACCEPT : V_REJECT);
 			continue;
 		}

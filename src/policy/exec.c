@@ -488,7 +488,7 @@ exec_term(ev *x, const mc_policy *p, size_t ti, const flow *in, bool called,
 				break;
 			if (++x->steps > EV_MAX_STEPS) {
 				x->approx = true;
-				pol_note(x, f, p->name, t->name, t->line,
+				pol_note_text(x, f, p->name, t->name, t->line,
 				    "evaluation too long: route dropped");
 				emit(x, out, f, V_REJECT);
 				break;
@@ -556,18 +556,20 @@ exec_term(ev *x, const mc_policy *p, size_t ti, const flow *in, bool called,
 				continue;
 			}
 			case MC_S_ACCEPT:
-				pol_note(x, f, p->name, t->name, st->line, "permit");
+				pol_note_text(x, f, p->name, t->name,
+				    st->line, "permit");
 				emit(x, out, f, V_ACCEPT);
 				break;
 			case MC_S_REJECT:
-				pol_note(x, f, p->name, t->name, st->line, "deny");
+				pol_note_text(x, f, p->name, t->name,
+				    st->line, "deny");
 				emit(x, out, f, V_REJECT);
 				break;
 			case MC_S_NEXT_TERM:
 				mc_vec_push(x->tmp, &pend[ti + 1], *f);
 				break;
 			case MC_S_NEXT_POLICY:
-				pol_note(x, f, p->name, t->name, st->line,
+				pol_note_text(x, f, p->name, t->name, st->line,
 				    "next policy");
 				emit(x, out, f, V_NEXT);
 				break;
@@ -597,8 +599,8 @@ exec_term(ev *x, const mc_policy *p, size_t ti, const flow *in, bool called,
 				continue;
 			case MC_S_RETURN:
 				if (st->mark_accept) {
-					pol_note(x, f, p->name, t->name, st->line,
-					    "done: permit");
+					pol_note_text(x, f, p->name, t->name,
+					    st->line, "done: permit");
 					emit(x, out, f, V_ACCEPT);
 				} else if (called)
 					emit(x, out, f, V_RETURN);

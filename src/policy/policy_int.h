@@ -159,6 +159,7 @@ struct mc_engine {
 		int kind;
 		const void *obj;	/* NULL too when the name is undefined */
 	} refs[128];
+	const char *nopol[2][2];	/* no_policy_text: [import][accepts] */
 };
 
 enum { POL_REF_POLICY, POL_REF_PLIST, POL_REF_ASPATH };
@@ -253,6 +254,8 @@ void pol_ev_done(ev *);
  * life). */
 int pol_re_match(ev *, const char *re, mc_regex_dialect, const char *subj);
 void pol_set_hash(const mc_rangeset *, uint64_t *h1, uint64_t *h2);
+void pol_note_text(ev *, flow *, const char *policy, const char *term,
+    int line, const char *what);
 void pol_note(ev *, flow *, const char *policy, const char *term, int line,
     const char *fmt, ...) __attribute__((format(printf, 6, 7)));
 bool pol_flow_prefix(const flow *, mc_prefix *);

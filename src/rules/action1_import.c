@@ -201,7 +201,8 @@ mc_chk_bogon_prefix(mc_rule_ctx *ctx, const mc_rule *r)
 			    "import %s from %s%s accepts bogon %s (%s, %s) with "
 			    "AS path %s%s; bogon space accepted: %s%s",
 			    mc_dir_chain(ctx, n, afi, MC_DIR_IN), mc_nbr_id(n),
-			    asn_str(ctx, n), mc_prefix_text(ctx, &route.prefix), mc_bogon_label(&route.prefix),
+			    asn_str(ctx, n), mc_prefix_text(ctx,
+			    &route.prefix), mc_bogon_label(&route.prefix),
 			    mc_bogon_reason(&route.prefix),
 			    mc_path_text(ctx, &route),
 			    mc_decided_str(ctx, &res), blocks != NULL ? blocks :
@@ -278,7 +279,8 @@ mc_chk_too_specific(mc_rule_ctx *ctx, const mc_rule *r)
 			    "import %s from %s%s accepts %s, longer than /%d, "
 			    "with AS path %s%s%s",
 			    mc_dir_chain(ctx, n, afi, MC_DIR_IN), mc_nbr_id(n),
-			    asn_str(ctx, n), mc_prefix_text(ctx, &route.prefix), afi == MC_AFI_V6 ? 48 : 24,
+			    asn_str(ctx, n), mc_prefix_text(ctx,
+			    &route.prefix), afi == MC_AFI_V6 ? 48 : 24,
 			    mc_path_text(ctx, &route),
 			    mc_decided_str(ctx, &res),
 			    mc_approx_note(approx || res.approximate));
@@ -400,7 +402,8 @@ mc_chk_customer_prefix(mc_rule_ctx *ctx, const mc_rule *r)
 			    "the customer's prefixes in the policy file (%s, "
 			    "up to /%d)%s%s",
 			    mc_dir_chain(ctx, n, afi, MC_DIR_IN), mc_nbr_id(n),
-			    asn_str(ctx, n), mc_prefix_text(ctx, &route.prefix), pf_prefixes_str(ctx, m, afi),
+			    asn_str(ctx, n), mc_prefix_text(ctx,
+			    &route.prefix), pf_prefixes_str(ctx, m, afi),
 			    afi == MC_AFI_V6 ? 48 : 24,
 			    mc_decided_str(ctx, &res),
 			    mc_approx_note(ctx->cache->nbr[i].normal_approx[afi] ||
@@ -429,7 +432,8 @@ mc_chk_customer_prefix(mc_rule_ctx *ctx, const mc_rule *r)
 			    "of 64 pseudo-random global %s and at most a /%d "
 			    "of address space)%s%s",
 			    mc_dir_chain(ctx, n, afi, MC_DIR_IN), mc_nbr_id(n),
-			    asn_str(ctx, n), mc_prefix_text(ctx, &route.prefix), hits > 0 ? mc_printf(ctx->arena,
+			    asn_str(ctx, n), mc_prefix_text(ctx,
+			    &route.prefix), hits > 0 ? mc_printf(ctx->arena,
 			    "%d of 64 random probe prefixes", hits) :
 			    "no probe prefix but a large space",
 			    mc_space_str(ctx, space, afi),
@@ -796,7 +800,8 @@ mc_chk_next_hop(mc_rule_ctx *ctx, const mc_rule *r)
 			    "address: the client can divert other members' "
 			    "traffic to a third party%s%s",
 			    mc_dir_chain(ctx, n, afi, MC_DIR_IN), mc_nbr_id(n),
-			    asn_str(ctx, n), mc_prefix_text(ctx, &route.prefix), mc_addr_fmt(&attrs.next_hop, nh),
+			    asn_str(ctx, n), mc_prefix_text(ctx,
+			    &route.prefix), mc_addr_fmt(&attrs.next_hop, nh),
 			    mc_decided_str(ctx, &res),
 			    mc_approx_note(approx || res.approximate));
 			mc_finding_example(ctx, f, &route, &res);

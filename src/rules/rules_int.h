@@ -81,7 +81,7 @@ struct mc_rule_cache {
 		int line, decided_line;
 		const char *text;	/* mc_decided_text */
 		const char *str;	/* mc_decided_str */
-		const char *kept;	/* a finding's decided_by, in ctx->keep */
+		const char *kept;	/* its decided_by, in ctx->keep */
 	} dt[128];
 	/* The AS path last written out (mc_path_text): a finding's message
 	 * and its example show the same route's path. */
