@@ -1069,15 +1069,28 @@ cache_key(kbuf *k, mc_engine *e, const mc_neighbor *n, mc_dir dir,
 static uint64_t
 hash_bytes(const unsigned char *p, size_t n)
 {
-	uint64_t h = 1469598103934665603ull ^ n, w;
+	uint64_t h = 1469598103934665603ull ^ n, g = 0x94d049bb133111ebull, w,
+	    v;
 
-	/* Eight bytes a step (keys are a few hundred bytes, hashed on
+	/* Sixteen bytes a step in two lanes, so that one multiply need not
+	 * wait for the other (keys are a few hundred bytes, hashed on
 	 * every query); the table compares whole keys, so only the spread
 	 * matters. */
-	for (; n >= 8; p += 8, n -= 8) {
+	for (; n >= 16; p += 16, n -= 16) {
+		memcpy(&w, p, 8);
+		memcpy(&v, p + 8, 8);
+		h = (h ^ w) * 0x9e3779b97f4a7c15ull;
+		g = (g ^ v) * 0xc2b2ae3d27d4eb4full;
+		h ^= h >> 29;
+		g ^= g >> 31;
+	}
+	h ^= g * 0xff51afd7ed558ccdull;
+	if (n >= 8) {
 		memcpy(&w, p, 8);
 		h = (h ^ w) * 0x9e3779b97f4a7c15ull;
 		h ^= h >> 29;
+		p += 8;
+		n -= 8;
 	}
 	while (n-- > 0) {
 		h ^= *p++;
