@@ -428,6 +428,69 @@ target_blocks(mc_arena *a, bool nested)
 	return t;
 }
 
+/* A set's length windows per family are the shortest and longest length
+ * its ranges admit, frozen or not; sets whose windows do not meet share
+ * nothing; a range added by hand (host bits, a window outside its length)
+ * is added as mc_range_make makes it. */
+static void
+test_windows(void **state)
+{
+	mc_arena *a = mc_arena_new();
+	int iter, apart = 0;
+
+	(void)state;
+	build_universe();
+	for (iter = 0; iter < 2000; iter++) {
+		mc_rangeset x = random_set(a), y = random_set(a), xf, i;
+		uint8_t wx[2][2], wy[2][2];
+		int f;
+		size_t k;
+
+		mc_rs_windows(&x, wx);
+		for (f = 0; f < 2; f++) {
+			int lo = 255, hi = 0;
+
+			for (k = 0; k < x.n; k++)
+				if ((x.v[k].p.af == MC_AF6) == f) {
+					lo = x.v[k].lo < lo ? x.v[k].lo : lo;
+					hi = x.v[k].hi > hi ? x.v[k].hi : hi;
+				}
+			assert_int_equal(wx[f][0], lo);
+			assert_int_equal(wx[f][1], hi);
+		}
+		xf = mc_rs_copy(a, &x);
+		mc_rs_freeze(&xf);
+		assert_memory_equal(xf.win, wx, sizeof(wx));
+		mc_rs_windows(&y, wy);
+		if (mc_rs_windows_meet(wx, wy))
+			continue;
+		apart++;
+		i = mc_rs_intersect(a, &x, &y);
+		assert_int_equal(i.n, 0);
+		for (k = 0; k < nuni; k++)
+			assert_false(brute_has(&x, &uni[k]) &&
+			    brute_has(&y, &uni[k]));
+	}
+	assert_true(apart > 100);
+	for (iter = 0; iter < 2000; iter++) {
+		mc_range r = random_range(), want;
+		mc_rangeset s = {0};
+		bool ok;
+
+		/* spoil it: host bits, windows below the length or past
+		 * the family's bits */
+		r.p.a[(size_t)rnd(16)] |= (uint8_t)(1u << rnd(8));
+		r.lo = (uint8_t)rnd(140);
+		r.hi = (uint8_t)rnd(140);
+		ok = mc_range_make(&r.p, r.lo, r.hi, &want);
+		mc_rs_add(a, &s, &r);
+		assert_int_equal(s.n, ok ? 1 : 0);
+		if (ok)
+			assert_memory_equal(&s.v[0], &want, sizeof(want));
+	}
+	mc_arena_free(a);
+}
+
 static void
 test_intersect_fixed(void **state)
 {
@@ -1080,6 +1143,7 @@ main(void)
 		cmocka_unit_test(test_random_vs_brute),
 		cmocka_unit_test(test_index_isect),
 		cmocka_unit_test(test_index_isect_set),
+		cmocka_unit_test(test_windows),
 		cmocka_unit_test(test_intersect_fixed),
 		cmocka_unit_test(test_has_each),
 		cmocka_unit_test(test_big_sets_sorted),
