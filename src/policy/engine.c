@@ -462,20 +462,15 @@ void
 pol_note(ev *x, flow *f, const char *policy, const char *term, int line,
     const char *fmt, ...)
 {
-	tnode *n;
 	va_list ap;
+	const char *what;
 
 	if (!x->trace)
 		return;
-	n = mc_alloc(x->tmp, sizeof(*n));
-	n->prev = f->tr;
-	n->s.policy = policy;
-	n->s.term = term;
-	n->s.line = line;
 	va_start(ap, fmt);
-	n->s.what = mc_vprintf(x->out, fmt, ap);
+	what = mc_vprintf(x->out, fmt, ap);
 	va_end(ap);
-	f->tr = n;
+	pol_note_text(x, f, policy, term, line, what);
 }
 
 /* pol_note with its words made already (they outlive the evaluation). */

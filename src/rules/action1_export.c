@@ -2,6 +2,7 @@
  * MANRS Action 1, export side: route leaks (RFC 7908), prefixes that are
  * neither ours nor our customers', bogons.
  */
+#include <stddef.h>
 #include <string.h>
 
 #include "rules_int.h"
@@ -39,13 +40,8 @@ who_text(mc_rule_ctx *ctx, const mc_neighbor *n)
 static const char *
 who(mc_rule_ctx *ctx, const mc_neighbor *n)
 {
-	struct nbr_text *t = mc_nbr_text(ctx, n);
-
-	if (t == NULL)
-		return who_text(ctx, n);
-	if (t->who == NULL)
-		t->who = who_text(ctx, n);
-	return t->who;
+	return mc_nbr_text_once(ctx, n, offsetof(struct nbr_text, who),
+	    who_text);
 }
 
 static void

@@ -4,6 +4,7 @@
  * prefix-range set first (a hole anywhere is found), then one concrete
  * route to name the policy term that let it through.
  */
+#include <stddef.h>
 #include <string.h>
 
 #include "rules_int.h"
@@ -27,13 +28,8 @@ asn_text(mc_rule_ctx *ctx, const mc_neighbor *n)
 static const char *
 asn_str(mc_rule_ctx *ctx, const mc_neighbor *n)
 {
-	struct nbr_text *t = mc_nbr_text(ctx, n);
-
-	if (t == NULL)
-		return asn_text(ctx, n);
-	if (t->asn == NULL)
-		t->asn = asn_text(ctx, n);
-	return t->asn;
+	return mc_nbr_text_once(ctx, n, offsetof(struct nbr_text, asn),
+	    asn_text);
 }
 
 static void

@@ -92,6 +92,21 @@ mc_nbr_text(mc_rule_ctx *ctx, const mc_neighbor *n)
 	return t;
 }
 
+const char *
+mc_nbr_text_once(mc_rule_ctx *ctx, const mc_neighbor *n, size_t off,
+    const char *(*make)(mc_rule_ctx *, const mc_neighbor *))
+{
+	struct nbr_text *t = mc_nbr_text(ctx, n);
+	const char **slot;
+
+	if (t == NULL)
+		return make(ctx, n);
+	slot = (const char **)(void *)((char *)t + off);
+	if (*slot == NULL)
+		*slot = make(ctx, n);
+	return *slot;
+}
+
 static const char *dir_chain(mc_rule_ctx *, const mc_neighbor *, int,
     mc_dir);
 

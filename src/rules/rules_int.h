@@ -154,6 +154,9 @@ const char *mc_afi_name(int afi);			/* "IPv4" / "IPv6" */
 const char *mc_dir_chain(mc_rule_ctx *, const mc_neighbor *, int afi, mc_dir);
 /* n's slot for texts kept while the check runs; NULL without a cache. */
 struct nbr_text *mc_nbr_text(mc_rule_ctx *, const mc_neighbor *n);
+/* The text at offset off of n's slot (asn, who), made by make once. */
+const char *mc_nbr_text_once(mc_rule_ctx *, const mc_neighbor *n, size_t off,
+    const char *(*make)(mc_rule_ctx *, const mc_neighbor *));
 /* r's AS path as text, where findings are kept (emit.c). */
 const char *mc_path_text(mc_rule_ctx *, const mc_route *r);
 const char *mc_prefix_text(mc_rule_ctx *, const mc_prefix *p);
