@@ -118,7 +118,8 @@ canonical(const mc_range *r)
 	w1 = word(r->p.a, 1);
 	if (l < 64)
 		return (l == 0 ? w0 : w0 << l) == 0 && w1 == 0;
-	return l == 64 ? w1 == 0 : (w1 << (l - 64)) == 0;
+	/* no host bits in a /128; no shift by 64 */
+	return l == 128 || (l == 64 ? w1 : w1 << (l - 64)) == 0;
 }
 
 void

@@ -477,11 +477,24 @@ test_windows(void **state)
 		mc_rangeset s = {0};
 		bool ok;
 
-		/* spoil it: host bits, windows below the length or past
-		 * the family's bits */
-		r.p.a[(size_t)rnd(16)] |= (uint8_t)(1u << rnd(8));
-		r.lo = (uint8_t)rnd(140);
-		r.hi = (uint8_t)rnd(140);
+		/* long IPv6 prefixes too, to /128 */
+		if (iter % 3 == 0) {
+			size_t b;
+
+			r.p.af = MC_AF6;
+			r.p.len = (uint8_t)(56 + rnd(73));
+			for (b = 0; b < 16; b++)
+				r.p.a[b] = (uint8_t)rnd(256);
+			mc_prefix_clear_host(&r.p);
+			r.lo = r.hi = r.p.len;
+		}
+		/* spoil it (most of the time): host bits, windows below the
+		 * length or past the family's bits */
+		if (iter % 4 != 0) {
+			r.p.a[(size_t)rnd(16)] |= (uint8_t)(1u << rnd(8));
+			r.lo = (uint8_t)rnd(140);
+			r.hi = (uint8_t)rnd(140);
+		}
 		ok = mc_range_make(&r.p, r.lo, r.hi, &want);
 		mc_rs_add(a, &s, &r);
 		assert_int_equal(s.n, ok ? 1 : 0);
