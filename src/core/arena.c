@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "manrs/arena.h"
+#include "core/asan.h"
 
 #define CHUNK_MIN (64 * 1024)
 
@@ -57,7 +58,7 @@ mc_arena_reset(mc_arena *a)
 
 	if (a == NULL || a->head == NULL)
 		return;
-#if defined(__SANITIZE_ADDRESS__)
+#if defined(MC_ASAN)
 	c = NULL;
 #else
 	c = a->head;	/* the newest, the biggest */

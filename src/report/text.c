@@ -15,6 +15,7 @@
 #endif
 
 #include "report/common.h"
+#include "core/asan.h"
 
 typedef struct out {
 	FILE *fp;
@@ -83,7 +84,7 @@ has_control(const char *s, size_t n)
 static inline size_t
 safe_span(const char *s)
 {
-#if defined(__SSE2__) && !defined(__SANITIZE_ADDRESS__)
+#if defined(__SSE2__) && !defined(MC_ASAN)
 	const __m128i lim = _mm_set1_epi8(0x1f), del = _mm_set1_epi8(0x7f);
 	const char *p = (const char *)((uintptr_t)s & ~(uintptr_t)15);
 	unsigned m;

@@ -41,6 +41,10 @@ report_brief(mc_device_result *res, const mc_check_opts *co)
 	mc_report_text(fp, &run);
 	mc_report_sarif(fp, &run);
 	mc_report_json(fp, &run);
+	/* and the -q lines: their own writer (text.c, finding_quiet) */
+	run.verbose = false;
+	run.quiet = true;
+	mc_report_text(fp, &run);
 	fclose(fp);
 }
 
