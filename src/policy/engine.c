@@ -62,6 +62,7 @@ mc_engine_free(mc_engine *e)
 	free(e->memo);
 	free(e->res);
 	free(e->isect);
+	free(e->setop);
 	free(e->reads);
 	free(e->aspm);
 	free(e->chains);
@@ -399,6 +400,104 @@ pol_isect(ev *x, const mc_rangeset *f, const void *key, const mc_rangeset *s)
 	r = slot->set;
 	r.cap = r.n;
 	return r;
+}
+
+static uint64_t
+setop_hash(const void *slot)
+{
+	const struct setop_ent *t = slot;
+
+	return t->x1 ^ (t->y1 * 0x9e3779b97f4a7c15ull) ^ (uint64_t)t->op;
+}
+
+/* Below this many ranges in all, the operation costs about what hashing
+ * both sets does. */
+#define SETOP_MEMO_MIN 64
+
+/* A set's hash: the last answer's is known (its array is the engine's
+ * and never changes), a frozen set's is kept with it. */
+static void
+setop_set_hash(const mc_engine *e, const mc_rangeset *s, uint64_t *h1,
+    uint64_t *h2)
+{
+	int i;
+
+	for (i = 0; i < 2 && s->v != NULL; i++)
+		if (s->v == e->oplast[i].v && s->n == e->oplast[i].n) {
+			*h1 = e->oplast[i].h1;
+			*h2 = e->oplast[i].h2;
+			return;
+		}
+	pol_set_hash(s, h1, h2);
+}
+
+static mc_rangeset
+setop(ev *x, int op, const mc_rangeset *a, const mc_rangeset *b)
+{
+	mc_engine *e = x->e;
+	struct setop_ent *slot;
+	mc_rangeset r;
+	uint64_t x1, x2, y1, y2;
+	size_t k;
+
+	if (a->n + b->n < SETOP_MEMO_MIN)
+		goto compute;
+	setop_set_hash(e, a, &x1, &x2);
+	setop_set_hash(e, b, &y1, &y2);
+	/* the overflow marks are part of the answer */
+	x2 ^= (uint64_t)a->overflow << 1 | (uint64_t)b->overflow;
+	if ((e->nsetop + 1) * 2 > e->capsetop &&
+	    !pol_tab_grow(&e->setop, &e->capsetop, 64, sizeof(*e->setop),
+	    offsetof(struct setop_ent, eng), setop_hash))
+		goto compute;
+	for (k = (x1 ^ (y1 * 0x9e3779b97f4a7c15ull) ^ (uint64_t)op) &
+	    (e->capsetop - 1);; k = (k + 1) & (e->capsetop - 1)) {
+		slot = &e->setop[k];
+		if (slot->eng == NULL)
+			break;
+		if (slot->op == op && slot->x1 == x1 && slot->x2 == x2 &&
+		    slot->y1 == y1 && slot->y2 == y2)
+			goto found;
+	}
+	r = op == SETOP_SUB ? mc_rs_subtract(x->tmp, a, b) :
+	    mc_rs_union(x->tmp, a, b);
+	slot->eng = e;
+	slot->op = op;
+	slot->x1 = x1;
+	slot->x2 = x2;
+	slot->y1 = y1;
+	slot->y2 = y2;
+	slot->set = mc_rs_copy(e->cache, &r);
+	pol_set_hash(&slot->set, &slot->r1, &slot->r2);
+	e->nsetop++;
+found:
+	r = slot->set;
+	r.cap = r.n;
+	e->oplast[op].v = r.v;
+	e->oplast[op].n = r.n;
+	e->oplast[op].h1 = slot->r1;
+	e->oplast[op].h2 = slot->r2;
+	return r;
+compute:
+	return op == SETOP_SUB ? mc_rs_subtract(x->tmp, a, b) :
+	    mc_rs_union(x->tmp, a, b);
+}
+
+mc_rangeset
+pol_subtract(ev *x, const mc_rangeset *a, const mc_rangeset *b)
+{
+	/* nothing to take away, or the same ranges (nothing left): no
+	 * hashing, mc_rs_subtract answers at once */
+	if (b->n == 0 || (a->n == b->n &&
+	    memcmp(a->v, b->v, a->n * sizeof(*a->v)) == 0))
+		return mc_rs_subtract(x->tmp, a, b);
+	return setop(x, SETOP_SUB, a, b);
+}
+
+mc_rangeset
+pol_union(ev *x, const mc_rangeset *a, const mc_rangeset *b)
+{
+	return setop(x, SETOP_UNION, a, b);
 }
 
 const void *

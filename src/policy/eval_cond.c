@@ -735,12 +735,12 @@ cond(ev *x, const mc_cond *c, const flow *f, const char **why)
 			 * (all_or_none hands back its set): no set algebra. */
 			if (t.v == g.set.v && t.n == g.set.n) {
 				res = mc_rs_empty(&res) ? t :
-				    mc_rs_union(x->tmp, &res, &t);
+				    pol_union(x, &res, &t);
 				g.set.n = 0;
 				break;
 			}
-			res = mc_rs_union(x->tmp, &res, &t);
-			g.set = mc_rs_subtract(x->tmp, &g.set, &t);
+			res = pol_union(x, &res, &t);
+			g.set = pol_subtract(x, &g.set, &t);
 		}
 		if (acc == NULL && c->kids.n > 0)
 			acc = W(x, "none of %zu alternatives", c->kids.n);
@@ -754,7 +754,7 @@ cond(ev *x, const mc_cond *c, const flow *f, const char **why)
 			return f->set;
 		res = pol_cond(x, c->kids.v[0], f, &w);
 		*why = W(x, "not (%s)", w ? w : "?");
-		return mc_rs_subtract(x->tmp, &f->set, &res);
+		return pol_subtract(x, &f->set, &res);
 	}
 	case MC_C_PREFIX_LIST: {
 		const mc_prefix_list *pl = pol_plist(x->e, c->ref);

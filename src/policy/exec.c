@@ -519,7 +519,7 @@ exec_term(ev *x, const mc_policy *p, size_t ti, const flow *in, bool called,
 					;	/* the whole flow: E stays empty */
 				else if (x->trace || st->els.n > 0 ||
 				    !dead_end(p, ti, &cur, called, f))
-					E = mc_rs_subtract(x->tmp, &f->set, &T);
+					E = pol_subtract(x, &f->set, &T);
 				const struct frame *cont = frame_new(x, cur.b,
 				    cur.i, cur.up);
 				bool tn = !mc_rs_empty(&T), en = !mc_rs_empty(&E);

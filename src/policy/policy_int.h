@@ -52,6 +52,19 @@ struct isect_ent {
 	mc_rangeset set;
 };
 
+/* Differences and unions of big sets, shared the same way: a route
+ * server sends every neighbour's flow through the same conditions, and a
+ * BIRD "a || b || c" takes each match away from what is left and adds it
+ * to what matched. */
+enum { SETOP_SUB, SETOP_UNION };
+struct setop_ent {
+	const void *eng;	/* the engine; NULL: free slot */
+	int op;			/* SETOP_* */
+	uint64_t x1, x2, y1, y2;	/* the two sets */
+	uint64_t r1, r2;	/* and the answer's */
+	mc_rangeset set;
+};
+
 /* Symbolic results of whole chains, shared by neighbours whose chains,
  * route attributes and target are the same. */
 struct res_ent {
@@ -135,6 +148,16 @@ struct mc_engine {
 	size_t nres, capres;
 	struct isect_ent *isect;
 	size_t nisect, capisect;
+	struct setop_ent *setop;
+	size_t nsetop, capsetop;
+	/* The last answers setop gave, by operation, and their hashes: an
+	 * "a || b || c" subtracts from what the previous subtraction left
+	 * and adds to what the previous union made. */
+	struct {
+		const mc_range *v;
+		size_t n;
+		uint64_t h1, h2;
+	} oplast[2];
 	struct reads_ent *reads;
 	size_t nreads, capreads;
 	struct aspm_ent *aspm;	/* ASPM_SLOTS, allocated on first use */
@@ -264,6 +287,10 @@ bool pol_flow_prefix(const flow *, mc_prefix *);
  * cache's sets, the answer has cap == n, so an add by the caller copies. */
 mc_rangeset pol_isect(ev *, const mc_rangeset *f, const void *key,
     const mc_rangeset *s);
+/* x minus y and x plus y, remembered for the engine's life when the
+ * sets are big (cap == n, as pol_isect's). */
+mc_rangeset pol_subtract(ev *, const mc_rangeset *x, const mc_rangeset *y);
+mc_rangeset pol_union(ev *, const mc_rangeset *x, const mc_rangeset *y);
 const struct memo_ent *pol_memo_get(mc_engine *, const void *key);
 void pol_memo_put(mc_engine *, const void *key, const mc_rangeset *,
     bool fixed, bool approx);

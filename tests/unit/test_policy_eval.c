@@ -1513,6 +1513,114 @@ test_symbolic_matches_concrete(void **state)
 	mc_engine_free(e);
 }
 
+/* "permit a.b.0.0/16 16 24; ..." for n /16s from a.b on, b stepping. */
+static char *
+many16(int a, int b, int step, int n)
+{
+	size_t cap = (size_t)n * 40 + 1, len = 0;
+	char *s = mc_alloc(A, cap);
+	int i;
+
+	for (i = 0; i < n; i++)
+		len += (size_t)snprintf(s + len, cap - len,
+		    "%spermit %d.%d.0.0/16 16 24", i ? "; " : "", a + (b +
+		    i * step) / 256, (b + i * step) % 256);
+	return s;
+}
+
+/*
+ * Big differences and unions are remembered for the engine's life
+ * (engine.c, setop): neighbours whose policies take the same lists away
+ * from the same flows share them.  Each neighbour's symbolic answer must
+ * still be the one its own policy gives route by route, whatever order
+ * the lists come in and whichever of them another neighbour used first.
+ */
+static void
+test_set_memo(void **state)
+{
+	mc_device *d = dev(MC_VENDOR_IOS);
+	mc_policy *p1 = pol(d, "OR-AB", MC_FALL_REJECT);
+	mc_policy *p2 = pol(d, "OR-BA", MC_FALL_REJECT);
+	mc_policy *p3 = pol(d, "NOT-A", MC_FALL_REJECT);
+	mc_policy *p4 = pol(d, "OR-AB-AGAIN", MC_FALL_REJECT);
+	mc_neighbor *n[4];
+	mc_engine *e;
+	mc_route attrs = route("0.0.0.0/0", "64501");
+	mc_rangeset all = mc_rs_universe(A, MC_AF4), ok[4];
+	const mc_neighbor *who[4];
+	size_t made;
+	bool approx;
+	int i, k, yes[4] = {0};
+
+	(void)state;
+	plist(d, "LA", many16(40, 0, 3, 90));
+	plist(d, "LB", many16(40, 1, 3, 90));
+	term(p1, "10", IF(CK(MC_C_OR, C(MC_C_PREFIX_LIST, "LA"),
+	    C(MC_C_PREFIX_LIST, "LB"), NULL), S(MC_S_ACCEPT), NULL), NULL);
+	term(p2, "10", IF(CK(MC_C_OR, C(MC_C_PREFIX_LIST, "LB"),
+	    C(MC_C_PREFIX_LIST, "LA"), NULL), S(MC_S_ACCEPT), NULL), NULL);
+	term(p3, "10", IF(CK(MC_C_NOT, C(MC_C_PREFIX_LIST, "LA"), NULL),
+	    S(MC_S_ACCEPT), NULL), NULL);
+	/* another name: no chain result to share, only the sets */
+	term(p4, "10", IF(CK(MC_C_OR, C(MC_C_PREFIX_LIST, "LA"),
+	    C(MC_C_PREFIX_LIST, "LB"), NULL), S(MC_S_ACCEPT), NULL), NULL);
+	n[0] = nbr(d, "192.0.2.1", 64501);
+	n[1] = nbr(d, "192.0.2.2", 64502);
+	n[2] = nbr(d, "192.0.2.3", 64503);
+	n[3] = nbr(d, "192.0.2.4", 64504);
+	stage(n[0], MC_DIR_IN, MC_REF_POLICY, "OR-AB", -1);
+	stage(n[1], MC_DIR_IN, MC_REF_POLICY, "OR-BA", -1);
+	stage(n[2], MC_DIR_IN, MC_REF_POLICY, "NOT-A", -1);
+	stage(n[3], MC_DIR_IN, MC_REF_POLICY, "OR-AB-AGAIN", -1);
+	e = mc_engine_new(d, A);
+	for (i = 0; i < 4; i++) {
+		who[i] = n[i];
+		ok[i] = mc_eval_accepted(e, n[i], MC_DIR_IN, &attrs, &all,
+		    &approx);
+		assert_false(approx);
+		if (i == 2)
+			made = e->nsetop;
+	}
+	/* the sets were big enough to be kept, and the fourth neighbour
+	 * (the first's terms under another name) found them all, and gets
+	 * the first's answer */
+	assert_true(made >= 4);
+	assert_int_equal(e->nsetop, made);
+	assert_int_equal(ok[3].n, ok[0].n);
+	assert_memory_equal(ok[3].v, ok[0].v, ok[0].n * sizeof(ok[0].v[0]));
+	for (k = 0; k < 4000; k++) {
+		mc_route r = attrs;
+		mc_prefix q;
+
+		memset(&q, 0, sizeof(q));
+		q.af = MC_AF4;
+		q.a[0] = (uint8_t)(38 + rnd(6));
+		q.a[1] = (uint8_t)rnd(256);
+		q.a[2] = (uint8_t)rnd(256);
+		q.len = (uint8_t)(12 + rnd(16));
+		mc_prefix_clear_host(&q);
+		r.prefix = q;
+		for (i = 0; i < 4; i++) {
+			bool acc = mc_eval_route(e, who[i], MC_DIR_IN,
+			    &r).accept;
+
+			if (acc != mc_rs_has(&ok[i], &q)) {
+				char b[MC_PREFIX_STRLEN];
+
+				fail_msg("neighbour %d disagrees on %s", i,
+				    mc_prefix_fmt(&q, b));
+			}
+			yes[i] += acc;
+		}
+		/* either order of the lists: the same prefixes */
+		assert_true(mc_rs_has(&ok[0], &q) == mc_rs_has(&ok[1], &q));
+	}
+	/* both answers occur for every neighbour */
+	for (i = 0; i < 4; i++)
+		assert_true(yes[i] > 100 && yes[i] < 3900);
+	mc_engine_free(e);
+}
+
 /* Symbolic evaluation is fast enough for thousands of neighbours. */
 static void
 test_speed(void **state)
@@ -1846,6 +1954,7 @@ main(void)
 		cmocka_unit_test(test_hostile),
 		cmocka_unit_test(test_mark_nexthop_knobs),
 		cmocka_unit_test(test_symbolic_matches_concrete),
+		cmocka_unit_test(test_set_memo),
 		cmocka_unit_test(test_speed),
 		cmocka_unit_test(test_cache_reads),
 		cmocka_unit_test(test_name_index),
