@@ -413,6 +413,7 @@ setop_hash(const void *slot)
 /* Below this many ranges in all, the operation costs about what hashing
  * both sets does. */
 #define SETOP_MEMO_MIN 64
+#define SETOP_MEMO_BYTES (64u << 20)
 
 /* A set's hash: the last answer's is known (its array is the engine's
  * and never changes), a frozen set's is kept with it. */
@@ -461,6 +462,11 @@ setop(ev *x, int op, const mc_rangeset *a, const mc_rangeset *b)
 	}
 	r = op == SETOP_SUB ? mc_rs_subtract(x->tmp, a, b) :
 	    mc_rs_union(x->tmp, a, b);
+	/* what is kept stays bounded: a route server's thousand neighbours
+	 * may each make a big set of their own */
+	if (e->setop_bytes + r.n * sizeof(*r.v) > SETOP_MEMO_BYTES)
+		return r;
+	e->setop_bytes += r.n * sizeof(*r.v);
 	slot->eng = e;
 	slot->op = op;
 	slot->x1 = x1;

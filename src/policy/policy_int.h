@@ -149,7 +149,7 @@ struct mc_engine {
 	struct isect_ent *isect;
 	size_t nisect, capisect;
 	struct setop_ent *setop;
-	size_t nsetop, capsetop;
+	size_t nsetop, capsetop, setop_bytes;
 	/* The last answers setop gave, by operation, and their hashes: an
 	 * "a || b || c" subtracts from what the previous subtraction left
 	 * and adds to what the previous union made. */
