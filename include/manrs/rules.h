@@ -113,7 +113,10 @@ struct mc_rule_ctx {
 				 * its action is then "unknown" unless it fails */
 };
 
-/* Used by rule implementations. */
+/* Used by rule implementations.  A finding's message, example and deciding
+ * step are set by these two only: they write them into ctx->keep, and
+ * the check keeps the findings without copying those fields again, so a
+ * text a rule put there from ctx->arena would not outlive the check. */
 mc_finding *mc_emit(mc_rule_ctx *, const mc_rule *, int line,
     const mc_neighbor *, const char *iface, const char *fmt, ...)
     __attribute__((format(printf, 6, 7)));

@@ -222,38 +222,40 @@ mc_rs_witness(const mc_rangeset *s, mc_prefix *out)
 	return witness_scan(s, out);
 }
 
+/* Is r a better witness than best?  Shortest member first; ties by
+ * family, then address: the answer does not depend on the order of the
+ * ranges. */
+static inline bool
+wit_better(const mc_range *r, const mc_range *best)
+{
+	if (best == NULL || r->lo != best->lo)
+		return best == NULL || r->lo < best->lo;
+	if (r->p.af != best->p.af)
+		return r->p.af < best->p.af;
+	return addr_cmp(r->p.a, best->p.a) < 0;
+}
+
+/* The witness best names, as out (false: the set was empty). */
+static bool
+wit_of(const mc_range *best, mc_prefix *out)
+{
+	if (best == NULL)
+		return false;
+	*out = best->p;
+	out->len = best->lo;
+	return true;
+}
+
 static bool
 witness_scan(const mc_rangeset *s, mc_prefix *out)
 {
 	const mc_range *best = NULL;
 	size_t i;
 
-	/* Shortest member first; ties by family, then address: the answer
-	 * does not depend on the order of the ranges. */
-	for (i = 0; i < s->n; i++) {
-		const mc_range *r = &s->v[i];
-		int c;
-
-		if (best == NULL || r->lo < best->lo) {
-			best = r;
-			continue;
-		}
-		if (r->lo > best->lo)
-			continue;
-		if (r->p.af != best->p.af) {
-			if (r->p.af < best->p.af)
-				best = r;
-			continue;
-		}
-		c = addr_cmp(r->p.a, best->p.a);
-		if (c < 0)
-			best = r;
-	}
-	if (best == NULL)
-		return false;
-	*out = best->p;
-	out->len = best->lo;
-	return true;
+	for (i = 0; i < s->n; i++)
+		if (wit_better(&s->v[i], best))
+			best = &s->v[i];
+	return wit_of(best, out);
 }
 
 /* Order by family, address, length, window. */
@@ -1189,6 +1191,26 @@ mc_rs_hash(const mc_rangeset *t, uint64_t *h1, uint64_t *h2)
 	*h2 = b;
 }
 
+/* Length windows (mc_rs_windows): none of either family yet, then
+ * widened by each range. */
+static inline void
+win_init(uint8_t win[2][2])
+{
+	win[0][0] = win[1][0] = 255;
+	win[0][1] = win[1][1] = 0;
+}
+
+static inline void
+win_add(uint8_t win[2][2], const mc_range *r)
+{
+	int f = r->p.af == MC_AF6;
+
+	if (r->lo < win[f][0])
+		win[f][0] = r->lo;
+	if (r->hi > win[f][1])
+		win[f][1] = r->hi;
+}
+
 void
 mc_rs_freeze(mc_rangeset *s)
 {
@@ -1199,29 +1221,17 @@ mc_rs_freeze(mc_rangeset *s)
 	 * pass: every evaluation's result is frozen */
 	s->fp[0] = s->fp[1] = 0;
 	s->sorted = true;
-	s->win[0][0] = s->win[1][0] = 255;
-	s->win[0][1] = s->win[1][1] = 0;
+	win_init(s->win);
 	for (i = 0; i < s->n; i++) {
 		const mc_range *r = &s->v[i];
-		int f = r->p.af == MC_AF6;
 
 		if (i > 0 && s->sorted && range_cmp(&s->v[i - 1], r) > 0)
 			s->sorted = false;
-		if (r->lo < s->win[f][0])
-			s->win[f][0] = r->lo;
-		if (r->hi > s->win[f][1])
-			s->win[f][1] = r->hi;
-		if (best == NULL || r->lo < best->lo)
-			best = r;
-		else if (r->lo == best->lo && (r->p.af != best->p.af ?
-		    r->p.af < best->p.af : addr_cmp(r->p.a, best->p.a) < 0))
+		win_add(s->win, r);
+		if (wit_better(r, best))
 			best = r;
 	}
-	s->wit_any = best != NULL;
-	if (best != NULL) {
-		s->wit = best->p;
-		s->wit.len = best->lo;
-	}
+	s->wit_any = wit_of(best, &s->wit);
 	mc_rs_hash(s, &s->fp[0], &s->fp[1]);
 }
 
@@ -1230,17 +1240,9 @@ mc_rs_windows(const mc_rangeset *s, uint8_t win[2][2])
 {
 	size_t i;
 
-	win[0][0] = win[1][0] = 255;
-	win[0][1] = win[1][1] = 0;
-	for (i = 0; i < s->n; i++) {
-		const mc_range *r = &s->v[i];
-		int f = r->p.af == MC_AF6;
-
-		if (r->lo < win[f][0])
-			win[f][0] = r->lo;
-		if (r->hi > win[f][1])
-			win[f][1] = r->hi;
-	}
+	win_init(win);
+	for (i = 0; i < s->n; i++)
+		win_add(win, &s->v[i]);
 }
 
 bool

@@ -441,7 +441,8 @@ setop(ev *x, int op, const mc_rangeset *a, const mc_rangeset *b)
 	uint64_t x1, x2, y1, y2;
 	size_t k;
 
-	if (a->n + b->n < SETOP_MEMO_MIN)
+	/* small, or nothing more may be kept: no hashing */
+	if (a->n + b->n < SETOP_MEMO_MIN || e->setop_bytes >= SETOP_MEMO_BYTES)
 		goto compute;
 	setop_set_hash(e, a, &x1, &x2);
 	setop_set_hash(e, b, &y1, &y2);

@@ -431,27 +431,7 @@ ln_str(line *l, const char *s)
 	ln_raw(l, s, strlen(s));
 }
 
-/* As S() would show it: control characters as '?', NULL as nothing. */
-static void
-ln_safe(line *l, const char *s)
-{
-	size_t i, n;
-
-	if (s == NULL)
-		return;
-	i = safe_span(s);
-	ln_raw(l, s, i);
-	if (s[i] == '\0')
-		return;
-	for (n = i + strlen(s + i); i < n; i++) {
-		if (l->n == l->cap)
-			ln_flush(l);
-		l->p[l->n++] = (unsigned char)s[i] < 0x20 || s[i] == 0x7f ?
-		    '?' : s[i];
-	}
-}
-
-/* n bytes of s as ln_safe shows them. */
+/* n bytes of s as S() would show them: control characters as '?'. */
 static void
 ln_safe_n(line *l, const char *s, size_t n)
 {
@@ -467,6 +447,21 @@ ln_safe_n(line *l, const char *s, size_t n)
 		l->p[l->n++] = (unsigned char)s[i] < 0x20 || s[i] == 0x7f ?
 		    '?' : s[i];
 	}
+}
+
+/* A string as S() would show it, NULL as nothing: the run before the
+ * first control character (the whole of nearly every text) at once. */
+static void
+ln_safe(line *l, const char *s)
+{
+	size_t i;
+
+	if (s == NULL)
+		return;
+	i = safe_span(s);
+	ln_raw(l, s, i);
+	if (s[i] != '\0')
+		ln_safe_n(l, s + i, strlen(s + i));
 }
 
 /* short_path's text, written straight into the line. */
