@@ -10,6 +10,7 @@
 #       (this is how tests/lab/regress/* cases get their expectations, and
 #       how a kept run directory is replayed)
 #   env: DAEMONS="frr bird openbgpd"  PEERS=N ROUTES=N  TIMEOUT=90 (s)
+#        STALL=30 (s: a VRP count stuck that long restarts the daemon once)
 #        RPKI=0 (no RTR cache, no ROV in policies)  KEEP=1 (keep run dirs)
 #        V6=0 (FRR: IPv4 only; by default FRR also gets IPv6 policies and
 #        routes over the same IPv4 sessions, next hops on 2001:db8:ffff::/64)
@@ -253,28 +254,64 @@ export_run() {
 	vlog "$LABEL: stopped"
 }
 
+# Every VRP of $RUN loaded by the daemon $1: up to TIMEOUT seconds (RTR
+# loads slowly on a busy CI machine), or about STALL seconds (30) in which
+# a count above zero does not change (a daemon that stopped loading).
+# Returns 1 when not, with what was loaded in VRPS_LOADED.
+wait_vrps() {
+	local d=$1 want now last="" still=0
+	want=$(sed -n 's/^vrps=//p' $RUN/meta.txt)
+	[ $d = openbgpd ] && want=$(sed -n 's/^vrp_prefixes=//p' $RUN/meta.txt)
+	for _ in $(seq $(( ${TIMEOUT:-90} * 10 ))); do
+		now=$(${d}_vrps)
+		[ "$now" = "$want" ] && return 0
+		if [ "$now" = "$last" ]; then still=$((still + 1)); else still=0; last=$now; fi
+		# a stall only once some came in: a session still connecting
+		# shows none for a while
+		case $now in ''|0|*[!0-9]*) still=0 ;; esac
+		[ $still -ge $(( ${STALL:-30} * 10 )) ] && break
+		sleep 0.1
+	done
+	VRPS_LOADED="$(${d}_vrps) of $want"
+	return 1
+}
+
+# The topology, the RTR cache (with RPKI) and the daemon $1, every VRP
+# loaded before the first route arrives.  Returns 1 when the daemon did
+# not start, 2 when its VRPs did not all load.
+daemon_up() {
+	local d=$1
+	topology || { echo "lab: cannot build the topology"; cleanup; return 1; }
+	[ $USE_RPKI = 1 ] && start_rtr
+	${d}_start || { echo "lab: $LABEL: $d did not start"; cleanup; return 1; }
+	if [ $USE_RPKI = 1 ] && ! wait_vrps $d; then
+		cleanup; return 2
+	fi
+	return 0
+}
+
 # The daemon $1 on $CONF with the routes of $RUN: writes $RUN/daemon.txt
 # ("ADDR PREFIX" accepted).  Returns 1 when it could not be decided.
 daemon_run() {
-	local d=$1 want ok deadline acc n
+	local d=$1 ok deadline acc n rc
 	if ! ${d}_check > $RUN/check.log 2>&1; then
 		echo "lab: $LABEL: config rejected by the daemon's check:"; head -5 $RUN/check.log
 		return 1
 	fi
 	vlog "$LABEL: config checked"
-	topology || { echo "lab: cannot build the topology"; cleanup; return 1; }
-	[ $USE_RPKI = 1 ] && start_rtr
-	${d}_start || { echo "lab: $LABEL: $d did not start"; cleanup; return 1; }
-	if [ $USE_RPKI = 1 ]; then   # every VRP loaded before the first route arrives
-		want=$(sed -n 's/^vrps=//p' $RUN/meta.txt)
-		[ $d = openbgpd ] && want=$(sed -n 's/^vrp_prefixes=//p' $RUN/meta.txt)
-		# up to TIMEOUT seconds: RTR loads slowly on a busy CI machine
-		for _ in $(seq $(( ${TIMEOUT:-90} * 10 ))); do [ "$(${d}_vrps)" = "$want" ] && break; sleep 0.1; done
-		if [ "$(${d}_vrps)" != "$want" ]; then
-			echo "lab: $LABEL: INCONCLUSIVE, VRPs loaded: $(${d}_vrps) of $want"
-			cleanup; return 1
-		fi
+	daemon_up $d; rc=$?
+	if [ $rc = 2 ]; then
+		# OpenBGPD 8 can stop short while it loads a ROA set ("ROA
+		# softreload skipped, old still running"): a second start from
+		# nothing, once, before the run is called inconclusive.
+		echo "lab: $LABEL: VRPs loaded: $VRPS_LOADED; starting $d again"
+		daemon_up $d; rc=$?
 	fi
+	if [ $rc = 2 ]; then
+		echo "lab: $LABEL: INCONCLUSIVE, VRPs loaded: $VRPS_LOADED"
+		return 1
+	fi
+	[ $rc = 0 ] || return 1
 	vlog "$LABEL: $d started, VRPs loaded"
 	if grep -q '^export=1' $RUN/meta.txt; then export_run $d; return; fi
 	start_exabgp
